@@ -1,0 +1,33 @@
+using Microsoft.Net.Http.Headers;
+
+namespace CollabEdit.Web.Features.Documents;
+
+public static class Conditional
+{
+    /// <summary>If-None-Match uses weak comparison (RFC 9110 §13.1.2); "*" matches any current representation.</summary>
+    public static bool IfNoneMatchHits(HttpRequest request, EntityTagHeaderValue current) =>
+        request.Headers.IfNoneMatch.Count > 0
+        && EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
+}
+
+public static class Paging
+{
+    public const int MaxTake = 200;
+
+    public static Dictionary<string, string[]>? Validate(int skip, int take)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (skip < 0)
+        {
+            errors["skip"] = ["skip may not be negative."];
+        }
+
+        if (take is < 1 or > MaxTake)
+        {
+            errors["take"] = [$"take is between 1 and {MaxTake}."];
+        }
+
+        return errors.Count > 0 ? errors : null;
+    }
+}

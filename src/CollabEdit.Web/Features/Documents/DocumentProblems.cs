@@ -1,0 +1,80 @@
+using CollabEdit.Web.Features.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>The problem responses of the documents API, one factory per kind, so that each kind has one type, title and shape.</summary>
+public static class DocumentProblems
+{
+    public static ProblemHttpResult NotFound(string idOrSlug) => Problem(
+        StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Document not found", $"No document has the id or slug '{idOrSlug}'.");
+
+    public static ProblemHttpResult RevisionNotFound(Guid id, int version) => Problem(
+        StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Revision not found", $"Document {id} has no version {version}.");
+
+    public static ProblemHttpResult SlugTaken(string slug) => Problem(
+        StatusCodes.Status409Conflict, ProblemTypes.SlugTaken, "Slug already taken",
+        $"Another document already uses the slug '{slug}'. Choose another, or leave it out to have one made from the title.",
+        ("field", "slug"), ("slug", slug));
+
+    public static ProblemHttpResult Archived(Document current) => Problem(
+        StatusCodes.Status409Conflict, ProblemTypes.DocumentArchived, "Document is archived",
+        $"'{current.Title}' is archived and cannot be changed. Restore it first (POST /api/documents/{current.Id}/restore).",
+        ("currentVersion", current.CurrentVersion));
+
+    public static ProblemHttpResult StaleIfMatch(Document current) => Problem(
+        StatusCodes.Status412PreconditionFailed, ProblemTypes.StaleIfMatch, "The document has changed",
+        $"If-Match does not match the current version (v{current.CurrentVersion}). GET the document again, reapply your change, and send its new ETag.",
+        ("currentVersion", current.CurrentVersion), ("currentETag", CurrentETag(current)));
+
+    public static ProblemHttpResult StaleBaseVersion(Document current, int baseVersion, IReadOnlyList<ChangeSinceBase> changes, string? currentContent) =>
+        Problem(
+            StatusCodes.Status409Conflict, ProblemTypes.StaleBaseVersion, "The document changed since your base version",
+            $"Your edit is based on v{baseVersion}, but the document is at v{current.CurrentVersion}. Merge your content with the current one "
+            + $"(three-way, against the base revision), then PUT the result with baseVersion {current.CurrentVersion}.",
+            ("baseVersion", baseVersion),
+            ("currentVersion", current.CurrentVersion),
+            ("currentETag", CurrentETag(current)),
+            ("versionsSinceBase", current.CurrentVersion - baseVersion),
+            ("changesSinceBase", changes),
+            ("baseRevision", RevisionLink(current.Id, baseVersion)),
+            ("currentRevision", RevisionLink(current.Id, current.CurrentVersion)),
+            ("currentContent", currentContent));
+
+    public static ProblemHttpResult PreconditionRequired(Guid id) => Problem(
+        StatusCodes.Status428PreconditionRequired, ProblemTypes.PreconditionRequired, "Say which version you are changing",
+        $"Send If-Match with the ETag from GET /api/documents/{id}, or baseVersion in the body (the version you started from). "
+        + "To overwrite whatever is current on purpose, send If-Match: *.");
+
+    public static ProblemHttpResult ContentTooLarge(long size, long limit) => Problem(
+        StatusCodes.Status413PayloadTooLarge, ProblemTypes.ContentTooLarge, "Content too large",
+        $"The content is {size:N0} bytes (UTF-8); the limit is {limit:N0} bytes.",
+        ("size", size), ("limit", limit));
+
+    public static ProblemHttpResult InvalidIfMatch() => Problem(
+        StatusCodes.Status400BadRequest, ProblemTypes.Validation, "Invalid If-Match header",
+        "If-Match must be * or a list of quoted entity tags, as returned in the ETag header: If-Match: \"…\".",
+        ("errors", new Dictionary<string, string[]> { ["If-Match"] = ["Not a list of quoted entity tags."] }));
+
+    public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) => Problem(
+        StatusCodes.Status400BadRequest, ProblemTypes.Validation, "One or more fields are invalid",
+        "See 'errors' for what to change.", ("errors", errors));
+
+    public static string RevisionLink(Guid id, int version) => $"/api/documents/{id}/revisions/{version}";
+
+    private static string CurrentETag(Document current) => DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString();
+
+    private static ProblemHttpResult Problem(int status, string type, string title, string detail, params (string Name, object? Value)[] extensions)
+    {
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
+        foreach (var (name, value) in extensions)
+        {
+            if (value is not null)
+            {
+                problem.Extensions[name] = value;
+            }
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>Limits and formats of document fields, shared by validation, the schema and the UI.</summary>
+public static partial class DocumentRules
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxSlugLength = 80;
+    public const int MaxAuthorLength = 100;
+    public const string AnonymousAuthor = "anonymous";
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NonSlugCharacters();
+
+    /// <summary>
+    /// Lowercase letters, digits and single hyphens. A slug may not look like a GUID, so that
+    /// <c>/api/documents/{idOrSlug}</c> can never mean two documents.
+    /// </summary>
+    public static bool IsValidSlug(string slug) =>
+        slug.Length <= MaxSlugLength && SlugPattern().IsMatch(slug) && !Guid.TryParse(slug, out _);
+
+    /// <summary>A slug derived from a title: "Café Notes!" becomes "cafe-notes".</summary>
+    public static string SlugFromTitle(string title)
+    {
+        var decomposed = title.Normalize(NormalizationForm.FormD);
+        var ascii = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                ascii.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        var slug = NonSlugCharacters().Replace(ascii.ToString(), "-").Trim('-');
+        if (slug.Length > MaxSlugLength - 8)
+        {
+            slug = slug[..(MaxSlugLength - 8)].TrimEnd('-');
+        }
+
+        return slug.Length == 0 || !IsValidSlug(slug) ? "document" : slug;
+    }
+
+    public static long ByteCount(string content) => Encoding.UTF8.GetByteCount(content);
+
+    public static string ContentHash(string content)
+    {
+        var bytes = Encoding.UTF8.GetBytes(content);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+}

@@ -1,0 +1,246 @@
+using CollabEdit.Web.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>A document's head together with the content of its current revision.</summary>
+public sealed record DocumentSnapshot(Document Head, string Content);
+
+/// <summary>
+/// What a save asks for: new content, optionally a new title, and the version it must apply to.
+/// <c>ExpectedVersion</c>: apply only if this is still the current version (null overwrites whatever is current).
+/// <c>BaseVersion</c>: the version the author started from, recorded in the revision (defaults to the version replaced).
+/// </summary>
+public sealed record DocumentEdit(string Content, string? Title, int? ExpectedVersion, int? BaseVersion, string Author);
+
+public abstract record SaveOutcome
+{
+    public sealed record Saved(DocumentSnapshot Document) : SaveOutcome;
+    public sealed record NotFound : SaveOutcome;
+    public sealed record Archived(Document Current) : SaveOutcome;
+    public sealed record Stale(Document Current) : SaveOutcome;
+}
+
+public abstract record CreateOutcome
+{
+    public sealed record Created(DocumentSnapshot Document) : CreateOutcome;
+    public sealed record SlugTaken(string Slug) : CreateOutcome;
+}
+
+public abstract record StateChangeOutcome
+{
+    public sealed record Changed(Document Current) : StateChangeOutcome;
+    public sealed record Unchanged(Document Current) : StateChangeOutcome;
+    public sealed record NotFound : StateChangeOutcome;
+    public sealed record Stale(Document Current) : StateChangeOutcome;
+}
+
+public sealed record DocumentQuery(int Skip, int Take, string? Search, DocumentStateFilter State);
+
+public enum DocumentStateFilter
+{
+    Active,
+    Archived,
+    All,
+}
+
+public sealed record RevisionInfo(int Version, string Title, string Author, DateTime CreatedAt, int? BaseVersion, long Size, string ContentHash);
+
+/// <summary>
+/// Every write to documents goes through here. The rule "append version N+1 only if the current version is
+/// still N" is one conditional UPDATE inside a write transaction, backed by the (DocumentId, Version) key.
+/// </summary>
+public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
+{
+    private const int AutoSlugAttempts = 20;
+
+    public Task<Document?> FindAsync(string idOrSlug, CancellationToken cancellationToken) =>
+        ByIdOrSlug(idOrSlug).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<DocumentSnapshot?> GetAsync(string idOrSlug, CancellationToken cancellationToken)
+    {
+        var row = await (
+            from document in ByIdOrSlug(idOrSlug).AsNoTracking()
+            join revision in db.Revisions on new { document.Id, Version = document.CurrentVersion } equals new { Id = revision.DocumentId, revision.Version }
+            select new { document, revision.Content })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new DocumentSnapshot(row.document, row.Content);
+    }
+
+    public async Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        var documents = db.Documents.AsNoTracking();
+        documents = query.State switch
+        {
+            DocumentStateFilter.Active => documents.Where(d => d.State == DocumentState.Active),
+            DocumentStateFilter.Archived => documents.Where(d => d.State == DocumentState.Archived),
+            _ => documents,
+        };
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
+            documents = documents.Where(d => EF.Functions.Like(d.Title, pattern, "\\") || EF.Functions.Like(d.Slug, pattern, "\\"));
+        }
+
+        var total = await documents.CountAsync(cancellationToken);
+        var items = await documents
+            .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .ToListAsync(cancellationToken);
+        return (items, total);
+    }
+
+    public async Task<CreateOutcome> CreateAsync(string title, string? slug, string content, string author, CancellationToken cancellationToken)
+    {
+        var candidates = slug is null ? await FreeSlugCandidatesAsync(DocumentRules.SlugFromTitle(title), cancellationToken) : [slug];
+        foreach (var candidate in candidates)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var document = new Document
+            {
+                Id = Guid.CreateVersion7(clock.GetUtcNow()),
+                Slug = candidate,
+                Title = title,
+                CurrentVersion = 1,
+                State = DocumentState.Active,
+                CreatedAt = now,
+                UpdatedAt = now,
+                UpdatedBy = author,
+                Size = DocumentRules.ByteCount(content),
+            };
+            db.Documents.Add(document);
+            db.Revisions.Add(NewRevision(document, content, baseVersion: null));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return new CreateOutcome.Created(new DocumentSnapshot(document, content));
+            }
+            catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+            {
+                // Someone took the slug between our look-up and our insert: try the next candidate.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return new CreateOutcome.SlugTaken(slug ?? candidates[^1]);
+    }
+
+    public async Task<SaveOutcome> SaveAsync(Guid id, DocumentEdit edit, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var expected = edit.ExpectedVersion
+            ?? await db.Documents.Where(d => d.Id == id).Select(d => (int?)d.CurrentVersion).FirstOrDefaultAsync(cancellationToken);
+        if (expected is not int replaced)
+        {
+            return new SaveOutcome.NotFound();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var size = DocumentRules.ByteCount(edit.Content);
+        var title = edit.Title;
+        var updated = await db.Documents
+            .Where(d => d.Id == id && d.CurrentVersion == replaced && d.State == DocumentState.Active)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(d => d.CurrentVersion, replaced + 1)
+                    .SetProperty(d => d.Title, d => title ?? d.Title)
+                    .SetProperty(d => d.UpdatedAt, now)
+                    .SetProperty(d => d.UpdatedBy, edit.Author)
+                    .SetProperty(d => d.Size, size),
+                cancellationToken);
+
+        var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (updated == 0 || head is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return head switch
+            {
+                null => new SaveOutcome.NotFound(),
+                { State: DocumentState.Archived } => new SaveOutcome.Archived(head),
+                _ => new SaveOutcome.Stale(head),
+            };
+        }
+
+        db.Revisions.Add(NewRevision(head, edit.Content, edit.BaseVersion ?? replaced));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveOutcome.Saved(new DocumentSnapshot(head, edit.Content));
+    }
+
+    /// <summary>Archives or restores, only from <paramref name="from"/> and (when given) only at <paramref name="expectedVersion"/>.</summary>
+    public async Task<StateChangeOutcome> ChangeStateAsync(Guid id, DocumentState from, DocumentState to, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var updated = await db.Documents
+            .Where(d => d.Id == id && d.State == from && (expectedVersion == null || d.CurrentVersion == expectedVersion))
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return (updated, head) switch
+        {
+            (_, null) => new StateChangeOutcome.NotFound(),
+            (1, _) => new StateChangeOutcome.Changed(head),
+            _ when head.State == to => new StateChangeOutcome.Unchanged(head),
+            _ => new StateChangeOutcome.Stale(head),
+        };
+    }
+
+    public async Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Guid id, int skip, int take, CancellationToken cancellationToken) =>
+        await RevisionInfos(db.Revisions.Where(r => r.DocumentId == id).OrderByDescending(r => r.Version).Skip(skip).Take(take))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The newest <paramref name="max"/> revisions after <paramref name="baseVersion"/>, newest first.</summary>
+    public async Task<IReadOnlyList<RevisionInfo>> RevisionsAfterAsync(Guid id, int baseVersion, int max, CancellationToken cancellationToken) =>
+        await RevisionInfos(db.Revisions.Where(r => r.DocumentId == id && r.Version > baseVersion).OrderByDescending(r => r.Version).Take(max))
+            .ToListAsync(cancellationToken);
+
+    public Task<Revision?> GetRevisionAsync(Guid id, int version, CancellationToken cancellationToken) =>
+        db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.DocumentId == id && r.Version == version, cancellationToken);
+
+    private IQueryable<Document> ByIdOrSlug(string idOrSlug)
+    {
+        if (Guid.TryParse(idOrSlug, out var id))
+        {
+            return db.Documents.Where(d => d.Id == id);
+        }
+
+        // Slugs are stored lowercase; accept any case in addresses.
+        var slug = idOrSlug.ToLowerInvariant();
+        return db.Documents.Where(d => d.Slug == slug);
+    }
+
+    private static IQueryable<RevisionInfo> RevisionInfos(IQueryable<Revision> revisions) =>
+        revisions.Select(r => new RevisionInfo(r.Version, r.Title, r.Author, r.CreatedAt, r.BaseVersion, r.Size, r.ContentHash));
+
+    private static Revision NewRevision(Document head, string content, int? baseVersion) => new()
+    {
+        DocumentId = head.Id,
+        Version = head.CurrentVersion,
+        Content = content,
+        Title = head.Title,
+        Author = head.UpdatedBy,
+        CreatedAt = head.UpdatedAt,
+        BaseVersion = baseVersion,
+        Size = head.Size,
+        ContentHash = DocumentRules.ContentHash(content),
+    };
+
+    /// <summary>"notes", then "notes-2", "notes-3"… skipping the ones already taken.</summary>
+    private async Task<List<string>> FreeSlugCandidatesAsync(string stem, CancellationToken cancellationToken)
+    {
+        var prefix = $"{EscapeLike(stem)}%";
+        var taken = (await db.Documents.Where(d => EF.Functions.Like(d.Slug, prefix, "\\")).Select(d => d.Slug).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(1, int.MaxValue)
+            .Select(n => n == 1 ? stem : $"{stem}-{n}")
+            .Where(candidate => !taken.Contains(candidate))
+            .Take(AutoSlugAttempts)
+            .ToList();
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    internal static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+}

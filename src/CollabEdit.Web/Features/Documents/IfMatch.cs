@@ -1,0 +1,28 @@
+using Microsoft.Net.Http.Headers;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>A parsed If-Match header (RFC 9110 §13.1.1).</summary>
+public sealed record IfMatch(bool IsPresent, bool IsAny, IReadOnlyList<EntityTagHeaderValue> Tags)
+{
+    private static readonly IfMatch Absent = new(false, false, []);
+
+    /// <returns>The parsed header, or null when it is present but not a valid list of quoted entity tags.</returns>
+    public static IfMatch? Parse(HttpRequest request)
+    {
+        var values = request.Headers.IfMatch;
+        if (values.Count == 0)
+        {
+            return Absent;
+        }
+
+        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0)
+        {
+            return null;
+        }
+
+        return new IfMatch(true, tags.Any(t => t.Equals(EntityTagHeaderValue.Any)), tags.ToList());
+    }
+
+    public bool Matches(EntityTagHeaderValue current) => IsAny || DocumentETags.AnyStrongMatch(Tags, current);
+}

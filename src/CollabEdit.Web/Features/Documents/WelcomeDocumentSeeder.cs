@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using CollabEdit.Web.Storage;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>On the very first run (an empty database) creates a welcome document, so a new user has something to open.</summary>
+public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService
+{
+    public const string Slug = "welcome";
+
+    private const string Content = """
+        # Welcome to CollabEdit
+
+        Several people can edit this document at once. Every save names the version it started from,
+        so no save ever silently overwrites another: when two edits meet, you merge them.
+
+        Try it from a terminal:
+
+            curl -i http://localhost:5000/api/documents/welcome
+
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("CollabEdit:SeedWelcomeDocument", defaultValue: true))
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabEditDbContext>();
+        if (await db.Documents.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
+        await store.CreateAsync("Welcome to CollabEdit", Slug, Content, "CollabEdit", cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,21 @@
+namespace CollabEdit.Web.Features.Idempotency;
+
+public enum IdempotencyState
+{
+    InFlight = 0,
+    Completed = 1,
+}
+
+/// <summary>
+/// What the server remembers of one Idempotency-Key: a hash of the request it was first used with and,
+/// once done, the document it created. The replayed response is rebuilt from that document's first
+/// revision, which never changes, rather than storing a second copy of the content.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public required string Key { get; set; }
+    public required string RequestHash { get; set; }
+    public IdempotencyState State { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public Guid? DocumentId { get; set; }
+}

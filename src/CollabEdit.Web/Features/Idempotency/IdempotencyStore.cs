@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Features.Idempotency;
+
+public static class IdempotencyRules
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const int MaxKeyLength = 255;
+
+    /// <summary>Visible ASCII only, 1 to 255 characters.</summary>
+    public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
+}
+
+/// <summary>Bound from <c>CollabEdit:Idempotency</c>.</summary>
+public sealed class IdempotencyOptions
+{
+    public const string SectionName = "CollabEdit:Idempotency";
+
+    /// <summary>How long a completed key is replayed.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A key still in flight after this long belongs to a request that died (a crash): it may be reused.</summary>
+    public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public abstract record IdempotencyClaim
+{
+    /// <summary>The key is ours: go on, then <see cref="IdempotencyStore.CompleteAsync"/> or <see cref="IdempotencyStore.ReleaseAsync"/>.</summary>
+    public sealed record Claimed : IdempotencyClaim;
+    public sealed record Replay(Guid DocumentId) : IdempotencyClaim;
+    public sealed record PayloadMismatch : IdempotencyClaim;
+    public sealed record InFlight : IdempotencyClaim;
+}
+
+/// <summary>
+/// Idempotency-Key for document creation. Claiming a key is an INSERT that the primary key lets only one
+/// request win; the claim is committed before the work starts so a concurrent duplicate can see it.
+/// </summary>
+public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock, IdempotencyOptions options)
+{
+    public static string HashRequest(CreateDocumentRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new[] { request.Title, request.Slug, request.Content })));
+
+    public async Task<IdempotencyClaim> ClaimAsync(string key, string requestHash, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, RequestHash = requestHash, State = IdempotencyState.InFlight, CreatedAt = now });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return new IdempotencyClaim.Claimed();
+            }
+            catch (DbUpdateException exception) when (DocumentStore.IsUniqueViolation(exception))
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+            if (existing is null)
+            {
+                continue;
+            }
+
+            if (IsExpired(existing, now))
+            {
+                // Only the request that sees this exact expired record removes it; then both race on the INSERT again.
+                await db.IdempotencyRecords.Where(r => r.Key == key && r.CreatedAt == existing.CreatedAt && r.State == existing.State).ExecuteDeleteAsync(cancellationToken);
+                continue;
+            }
+
+            return existing switch
+            {
+                _ when existing.RequestHash != requestHash => new IdempotencyClaim.PayloadMismatch(),
+                { State: IdempotencyState.Completed, DocumentId: Guid documentId } => new IdempotencyClaim.Replay(documentId),
+                _ => new IdempotencyClaim.InFlight(),
+            };
+        }
+
+        return new IdempotencyClaim.InFlight();
+    }
+
+    /// <summary>Marks the key done; call inside the transaction that created the document, so both commit or neither.</summary>
+    public Task CompleteAsync(string key, Guid documentId, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.Where(r => r.Key == key)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.State, IdempotencyState.Completed).SetProperty(r => r.DocumentId, documentId), cancellationToken);
+
+    /// <summary>Gives the key back when the request failed without creating anything, so that a retry runs again.</summary>
+    public Task ReleaseAsync(string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.Where(r => r.Key == key && r.State == IdempotencyState.InFlight).ExecuteDeleteAsync(cancellationToken);
+
+    private bool IsExpired(IdempotencyRecord record, DateTime now) =>
+        now - record.CreatedAt > (record.State == IdempotencyState.InFlight ? options.InFlightTimeout : options.Retention);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using CollabEdit.Web.Components;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Idempotency;
+using CollabEdit.Web.Features.Problems;
+using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Storage;
+using Radzen;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Serve the static web assets of referenced packages (Radzen) under any environment when run from the build output.
+builder.WebHost.UseStaticWebAssets();
+
+var limits = builder.Configuration.GetSection(DocumentLimits.SectionName).Get<DocumentLimits>() ?? new DocumentLimits();
+builder.Services.AddSingleton(limits);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
+builder.Services.AddScoped<DocumentStore>();
+builder.Services.AddScoped<IdempotencyStore>();
+builder.Services.AddSingleton(builder.Configuration.GetSection(IdempotencyOptions.SectionName).Get<IdempotencyOptions>() ?? new IdempotencyOptions());
+builder.Services.AddHostedService<WelcomeDocumentSeeder>();
+
+builder.Services.AddCollabEditProblemDetails();
+builder.Services.AddSingleton<ConflictMetrics>();
+builder.Services.AddWriteRateLimiting(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.AddOpenApi();
+// Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRadzenComponents();
+
+var app = builder.Build();
+
+await app.Services.InitializeStorageAsync();
+
+// Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<BadRequestProblems>();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/health");
+app.MapDocumentsApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The entry point, public so that integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Storage;
+
+public static class StorageSetup
+{
+    public const string ConnectionStringName = "CollabEdit";
+    public const string DefaultConnectionString = "Data Source=data/collabedit.db";
+
+    public static IServiceCollection AddCollabEditStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(storage);
+        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
+        var pragmas = new SqlitePragmaInterceptor(storage);
+
+        services.AddDbContextPool<CollabEditDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(pragmas));
+        services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
+        return services;
+    }
+
+    /// <summary>Relative database paths are taken from the content root, and the folder is created on first run.</summary>
+    internal static string ResolveConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        var isFile = !string.IsNullOrEmpty(builder.DataSource)
+            && builder.DataSource != ":memory:"
+            && builder.Mode != SqliteOpenMode.Memory;
+        if (isFile)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies migrations and switches the file to WAL (a property of the file, kept across connections).</summary>
+    public static async Task InitializeStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CollabEditDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageSetup).FullName!);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var storage = scope.ServiceProvider.GetRequiredService<StorageOptions>();
+            StorageLog.Ready(logger, db.Database.GetDbConnection().DataSource, storage.Synchronous);
+        }
+    }
+}
+
+internal static partial class StorageLog
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Storage ready: SQLite file {DataSource}, WAL, synchronous={Synchronous}")]
+    public static partial void Ready(ILogger logger, string dataSource, SqliteSynchronous synchronous);
+}
