@@ -21,7 +21,8 @@ public static class DocumentsApi
             .AddEndpointFilter<ConflictReportingFilter>();
 
         api.MapGet("/", ListDocuments).WithName(nameof(ListDocuments))
-            .WithSummary("List documents, newest change first");
+            .WithSummary("List documents, newest change first (state: active, archived or all)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
             .WithSummary("Create a document (honours Idempotency-Key)")
@@ -75,14 +76,21 @@ public static class DocumentsApi
 
     public static async Task<Results<Ok<DocumentList>, ProblemHttpResult>> ListDocuments(
         DocumentStore store, CancellationToken cancellationToken,
-        int skip = 0, int take = 50, string? q = null, DocumentStateFilter state = DocumentStateFilter.Active)
+        int skip = 0, int take = 50, string? q = null, string? state = null)
     {
-        if (Paging.Validate(skip, take) is { } errors)
+        var errors = Paging.Validate(skip, take) ?? [];
+        var stateFilter = DocumentStateFilter.Active;
+        if (state is not null && (!Enum.TryParse(state, ignoreCase: true, out stateFilter) || !Enum.IsDefined(stateFilter)))
+        {
+            errors["state"] = ["state is active, archived or all."];
+        }
+
+        if (errors.Count > 0)
         {
             return DocumentProblems.Validation(errors);
         }
 
-        var (items, total) = await store.ListAsync(new DocumentQuery(skip, take, q, state), cancellationToken);
+        var (items, total) = await store.ListAsync(new DocumentQuery(skip, take, q, stateFilter), cancellationToken);
         return TypedResults.Ok(new DocumentList(items.Select(DocumentListItem.From).ToList(), total, skip, take));
     }
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one line: "N passed, N failed, N skipped" (totals over all TRX files).
+# Installs what a fresh machine lacks first: Debian's Chromium for the browser tests, when there are any.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+if ls e2e/*/*.csproj >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium from Debian's packages (browser tests need it)..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+
+dotnet build CollabEdit.sln -c Release -nologo -v quiet
+build_status=$?
+if [ $build_status -ne 0 ]; then
+  echo "0 passed, 1 failed"
+  exit $build_status
+fi
+
+dotnet test CollabEdit.sln -c Release --no-build -nologo -v quiet \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000
+test_status=$?
+
+# Sum the counters of every TRX file (one per test project).
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(f"{sys.argv[1]}/**/*.trx", recursive=True):
+    counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+    skipped += int(counters.get("notExecuted", 0))
+if passed + failed == 0:
+    failed = 1  # no test ran: that is a failure, not a success
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(0 if failed == 0 else 1)
+PY
+summary_status=$?
+[ $test_status -ne 0 ] && exit $test_status
+exit $summary_status

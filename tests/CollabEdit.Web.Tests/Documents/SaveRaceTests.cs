@@ -1,0 +1,93 @@
+using System.Net;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Tests.Documents;
+
+/// <summary>Many writers, one base: the database lets exactly one of them win.</summary>
+public sealed class SaveRaceTests(CollabEditApiFactory factory) : IClassFixture<CollabEditApiFactory>
+{
+    private const int Writers = 20;
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task TwentyParallelSavesWithTheSameBaseVersionLetExactlyOneWin()
+    {
+        var (created, _) = await _client.CreateAsync("Race on baseVersion", "start\n");
+
+        var statuses = await RaceAsync(writer => ApiClient.Put(created.Slug, new { content = $"writer {writer}\n", baseVersion = 1 }, author: $"w{writer}"));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(Writers - 1, statuses.Count(s => s == HttpStatusCode.Conflict));
+        await AssertHistoryHasExactlyOneNewRevisionAsync(created.Id);
+    }
+
+    [Fact]
+    public async Task TwentyParallelSavesWithTheSameIfMatchLetExactlyOneWin()
+    {
+        var (created, etag) = await _client.CreateAsync("Race on If-Match", "start\n");
+
+        var statuses = await RaceAsync(writer => ApiClient.Put(created.Slug, new { content = $"writer {writer}\n" }, etag, $"w{writer}"));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(Writers - 1, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+        await AssertHistoryHasExactlyOneNewRevisionAsync(created.Id);
+    }
+
+    [Fact]
+    public async Task RoundsOfRacingWritersNeverLoseOrDuplicateAVersion()
+    {
+        var (created, _) = await _client.CreateAsync("Rounds", "0\n");
+        for (var round = 1; round <= 5; round++)
+        {
+            var baseVersion = round;
+            var statuses = await RaceAsync(writer => ApiClient.Put(created.Slug, new { content = $"round {baseVersion} writer {writer}\n", baseVersion }));
+            Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        }
+
+        await using var scope = factory.OpenDb();
+        var versions = await scope.Db.Revisions.Where(r => r.DocumentId == created.Id).Select(r => r.Version).OrderBy(v => v).ToListAsync();
+        Assert.Equal([1, 2, 3, 4, 5, 6], versions);
+        var head = await scope.Db.Documents.SingleAsync(d => d.Id == created.Id);
+        Assert.Equal(6, head.CurrentVersion);
+    }
+
+    [Fact]
+    public async Task ParallelCreatesWithTheSameSlugLetExactlyOneWin()
+    {
+        var statuses = await RaceAsync(writer => new HttpRequestMessage(HttpMethod.Post, "/api/documents")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { title = $"Slug race {writer}", slug = "slug-race" }),
+        });
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(Writers - 1, statuses.Count(s => s == HttpStatusCode.Conflict));
+    }
+
+    private async Task<HttpStatusCode[]> RaceAsync(Func<int, HttpRequestMessage> request)
+    {
+        using var start = new ManualResetEventSlim();
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+        {
+            start.Wait();
+            using var message = request(writer);
+            using var response = await _client.SendAsync(message);
+            return response.StatusCode;
+        })).ToArray();
+        start.Set();
+        return await Task.WhenAll(writers);
+    }
+
+    private async Task AssertHistoryHasExactlyOneNewRevisionAsync(Guid documentId)
+    {
+        await using var scope = factory.OpenDb();
+        var db = scope.Db;
+        var revisions = await db.Revisions.Where(r => r.DocumentId == documentId).OrderBy(r => r.Version).ToListAsync();
+        Assert.Equal([1, 2], revisions.Select(r => r.Version));
+        var head = await db.Documents.SingleAsync(d => d.Id == documentId);
+        Assert.Equal(2, head.CurrentVersion);
+        Assert.Equal(revisions[1].Author, head.UpdatedBy);
+        Assert.Equal(DocumentRules.ContentHash(revisions[1].Content), revisions[1].ContentHash);
+    }
+}

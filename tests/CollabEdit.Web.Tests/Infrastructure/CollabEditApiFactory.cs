@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using CollabEdit.Web.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CollabEdit.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, in process, over its real HTTP pipeline, on its own SQLite file (one per test class).
+/// Write rate limits are raised so that tests measure the feature under test; <see cref="Platform.RateLimitTests"/> lowers them.
+/// </summary>
+public class CollabEditApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "collabedit-tests", $"{Guid.NewGuid():N}", "collabedit.db");
+
+    public ConcurrentQueue<CapturedLog> Logs { get; } = new();
+
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["CollabEdit:RateLimiting:Writes:TokenLimit"] = "100000",
+        ["CollabEdit:RateLimiting:Writes:TokensPerPeriod"] = "100000",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(new CapturingLoggerProvider(Logs)));
+    }
+
+    /// <summary>The app's own DbContext in a scope of its own, for looking at the database the way the app does.</summary>
+    public AppDatabase OpenDb() => new(Services.CreateAsyncScope());
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(DatabasePath)!, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open elsewhere is left for the OS to clean up in the temp folder.
+            }
+        }
+    }
+}
+
+public sealed class AppDatabase(AsyncServiceScope scope) : IAsyncDisposable
+{
+    public CollabEditDbContext Db { get; } = scope.ServiceProvider.GetRequiredService<CollabEditDbContext>();
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
+
+public sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyList<KeyValuePair<string, object?>> State);
+
+/// <summary>Keeps every log entry with its structured state, so tests can assert what was logged.</summary>
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<CapturedLog> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, sink);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(string category, ConcurrentQueue<CapturedLog> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            sink.Enqueue(new CapturedLog(category, logLevel, eventId, formatter(state, exception), values));
+        }
+    }
+}
