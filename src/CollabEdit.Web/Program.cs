@@ -19,6 +19,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<DocumentStore>();
+builder.Services.AddSingleton<DocumentWriter>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
 builder.Services.AddScoped<IdempotencyStore>();
 builder.Services.AddSingleton(builder.Configuration.GetSection(IdempotencyOptions.SectionName).Get<IdempotencyOptions>() ?? new IdempotencyOptions());
 builder.Services.AddHostedService<WelcomeDocumentSeeder>();

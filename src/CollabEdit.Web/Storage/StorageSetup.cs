@@ -14,6 +14,7 @@ public static class StorageSetup
         services.AddSingleton(storage);
         var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
         var pragmas = new SqlitePragmaInterceptor(storage);
+        services.AddSingleton(new CollabEditDatabase(connectionString));
 
         services.AddDbContextPool<CollabEditDbContext>(options => options
             .UseSqlite(connectionString)
@@ -54,6 +55,9 @@ public static class StorageSetup
         }
     }
 }
+
+/// <summary>The resolved connection string of the app's SQLite file, for the few parts that open their own connection.</summary>
+public sealed record CollabEditDatabase(string ConnectionString);
 
 internal static partial class StorageLog
 {

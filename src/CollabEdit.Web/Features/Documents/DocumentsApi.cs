@@ -219,63 +219,74 @@ public static class DocumentsApi
             return tooLarge;
         }
 
-        var head = await store.FindAsync(idOrSlug, cancellationToken);
-        if (head is null)
+        if (await store.ResolveIdAsync(idOrSlug, cancellationToken) is not Guid id)
         {
             return DocumentProblems.NotFound(idOrSlug);
         }
 
-        if (head.State == DocumentState.Archived)
-        {
-            return DocumentProblems.Archived(head);
-        }
-
+        // The version to save on comes from the request alone; the writer's guarded UPDATE is what decides,
+        // and its outcome carries the current head for every refusal. No read precedes the save.
         int? expectedVersion;
-        if (ifMatch.IsPresent)
+        if (ifMatch.IsAny)
         {
-            // Reading the head only decides which version to ask for; the store's conditional UPDATE is the guard.
-            if (!ifMatch.Matches(DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State)))
-            {
-                return StaleIfMatch(head, http);
-            }
-
-            expectedVersion = ifMatch.IsAny ? null : head.CurrentVersion;
+            expectedVersion = null;
+        }
+        else if (ifMatch.IsPresent)
+        {
+            expectedVersion = await VersionNamedByAsync(ifMatch, id, store, cancellationToken);
         }
         else if (request.BaseVersion is int baseVersion)
         {
-            if (baseVersion > head.CurrentVersion)
-            {
-                return DocumentProblems.Validation(new Dictionary<string, string[]>
-                {
-                    ["baseVersion"] = [$"Version {baseVersion} does not exist; the document is at v{head.CurrentVersion}."],
-                });
-            }
-
             expectedVersion = baseVersion;
         }
         else
         {
-            return DocumentProblems.PreconditionRequired(head.Id);
+            // 404 and "archived" take precedence over 428, so look before answering.
+            return await store.FindAsync(id.ToString(), cancellationToken) switch
+            {
+                null => DocumentProblems.NotFound(idOrSlug),
+                { State: DocumentState.Archived } archived => DocumentProblems.Archived(archived),
+                _ => DocumentProblems.PreconditionRequired(id),
+            };
         }
 
         var edit = new DocumentEdit(request.Content!, request.Title, expectedVersion, request.BaseVersion, author!);
-        var outcome = await store.SaveAsync(head.Id, edit, cancellationToken);
-        switch (outcome)
+        switch (await store.SaveAsync(id, edit, cancellationToken))
         {
             case SaveOutcome.Saved saved:
                 SetETag(http, saved.Document.Head);
                 return TypedResults.Ok(DocumentResponse.From(saved.Document));
-            case SaveOutcome.NotFound:
-                return DocumentProblems.NotFound(idOrSlug);
             case SaveOutcome.Archived archived:
                 return DocumentProblems.Archived(archived.Current);
             case SaveOutcome.Stale stale when ifMatch.IsPresent:
                 return StaleIfMatch(stale.Current, http);
+            case SaveOutcome.Stale stale when request.BaseVersion > stale.Current.CurrentVersion:
+                return DocumentProblems.Validation(new Dictionary<string, string[]>
+                {
+                    ["baseVersion"] = [$"Version {request.BaseVersion} does not exist; the document is at v{stale.Current.CurrentVersion}."],
+                });
             case SaveOutcome.Stale stale:
                 return await StaleBaseAsync(stale.Current, expectedVersion!.Value, http, store, limits, cancellationToken);
             default:
-                throw new InvalidOperationException($"Unexpected outcome {outcome}.");
+                return DocumentProblems.NotFound(idOrSlug);
         }
+    }
+
+    /// <summary>
+    /// The version an If-Match names. A tag that names no version of this document cannot match, so the save
+    /// is asked for version 0, which never exists: the guard refuses it and reports the current head (412).
+    /// </summary>
+    private static async Task<int> VersionNamedByAsync(IfMatch ifMatch, Guid id, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var versions = ifMatch.ActiveVersionsOf(id);
+        if (versions.Count <= 1)
+        {
+            return versions.Count == 1 ? versions[0] : 0;
+        }
+
+        // Several versions listed (rare): the one that is current, if any.
+        var head = await store.FindAsync(id.ToString(), cancellationToken);
+        return head is not null && versions.Contains(head.CurrentVersion) ? head.CurrentVersion : 0;
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveDocument(

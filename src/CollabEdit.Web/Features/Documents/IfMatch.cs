@@ -25,4 +25,8 @@ public sealed record IfMatch(bool IsPresent, bool IsAny, IReadOnlyList<EntityTag
     }
 
     public bool Matches(EntityTagHeaderValue current) => IsAny || DocumentETags.AnyStrongMatch(Tags, current);
+
+    /// <summary>The versions of document <paramref name="id"/> (active) that the header names.</summary>
+    public IReadOnlyList<int> ActiveVersionsOf(Guid id) =>
+        Tags.Select(tag => DocumentETags.ActiveVersionNamedBy(tag, id)).OfType<int>().Distinct().ToList();
 }

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace CollabEdit.Bench;
+
+/// <summary>What one timed run measured: operations by outcome, and latency percentiles of all operations.</summary>
+/// <remarks>CPU is what each process spent during the measured run, per operation: the machine's cores are shared by both.</remarks>
+internal sealed record LoadResult(TimeSpan Elapsed, IReadOnlyDictionary<string, long> Outcomes, double P50Ms, double P99Ms, TimeSpan ServerCpu, TimeSpan ClientCpu)
+{
+    public long Operations => Outcomes.Values.Sum();
+
+    public double ServerCpuMicrosecondsPerOperation => ServerCpu.TotalMicroseconds / Math.Max(1, Operations);
+
+    public double ClientCpuMicrosecondsPerOperation => ClientCpu.TotalMicroseconds / Math.Max(1, Operations);
+
+    public double PerSecond(string outcome) => Outcomes.GetValueOrDefault(outcome) / Elapsed.TotalSeconds;
+
+}
+
+internal static class Load
+{
+    /// <summary>
+    /// Runs <paramref name="workers"/> loops for <paramref name="duration"/> after a warm-up; each loop
+    /// iteration is one operation that names its outcome ("ok", "409"…).
+    /// </summary>
+    public static async Task<LoadResult> RunAsync(ServerProcess server, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task<string>> operation)
+    {
+        using (var warm = new CancellationTokenSource(warmUp))
+        {
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, null, warm.Token)));
+        }
+
+        var recorders = Enumerable.Range(0, workers).Select(_ => new Recorder()).ToArray();
+        using var client = Process.GetCurrentProcess();
+        var serverCpuBefore = server.CpuTime;
+        var clientCpuBefore = client.TotalProcessorTime;
+        using var measured = new CancellationTokenSource(duration);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, recorders[w], measured.Token)));
+        clock.Stop();
+        client.Refresh();
+        var serverCpu = server.CpuTime - serverCpuBefore;
+        var clientCpu = client.TotalProcessorTime - clientCpuBefore;
+
+        var latencies = recorders.SelectMany(r => r.LatenciesMs).Order().ToArray();
+        var outcomes = recorders.SelectMany(r => r.Outcomes).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
+        return new LoadResult(clock.Elapsed, outcomes, Percentile(latencies, 0.50), Percentile(latencies, 0.99), serverCpu, clientCpu);
+    }
+
+    private static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<string>> operation, Recorder? recorder, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var started = Stopwatch.GetTimestamp();
+            string outcome;
+            try
+            {
+                outcome = await operation(worker, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            recorder?.Record(outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private sealed class Recorder
+    {
+        public List<double> LatenciesMs { get; } = new(1 << 16);
+        public Dictionary<string, long> Outcomes { get; } = [];
+
+        public void Record(string outcome, double ms)
+        {
+            LatenciesMs.Add(ms);
+            Outcomes[outcome] = Outcomes.GetValueOrDefault(outcome) + 1;
+        }
+    }
+}

@@ -1,0 +1,288 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Threading.Channels;
+using CollabEdit.Web.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>
+/// Every save goes through this one writer, which commits them in groups: it takes whatever saves are
+/// waiting, applies each one's guarded UPDATE ("only if the version is still N") and revision INSERT
+/// inside one transaction, commits once, and only then answers each caller. Under <c>synchronous=FULL</c>
+/// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
+/// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
+/// </summary>
+public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, ILogger<DocumentWriter> logger) : BackgroundService
+{
+    private const int MaxGroupSize = 256;
+
+    private readonly Channel<PendingSave> _queue = Channel.CreateBounded<PendingSave>(
+        new BoundedChannelOptions(4 * MaxGroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private WriterConnection? _connection;
+
+    /// <summary>Queues a save and waits until it is committed (or refused).</summary>
+    public async Task<SaveOutcome> SaveAsync(Guid id, DocumentEdit edit, DateTime savedAt, CancellationToken cancellationToken)
+    {
+        // Hashing and sizing happen here, on the caller's thread, not inside the write lock.
+        var pending = new PendingSave(id, edit, savedAt, DocumentRules.ByteCount(edit.Content), DocumentRules.ContentHash(edit.Content));
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+
+        // Once queued, the save will be decided whether or not this caller is still waiting.
+        return await pending.Outcome.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<PendingSave>(MaxGroupSize);
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(CancellationToken.None))
+            {
+                group.Clear();
+                while (group.Count < MaxGroupSize && reader.TryRead(out var pending))
+                {
+                    group.Add(pending);
+                }
+
+                CommitGroup(group);
+            }
+        }
+        finally
+        {
+            _connection?.Dispose();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Saves already queued are still written; new ones are refused.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void CommitGroup(List<PendingSave> group)
+    {
+        var outcomes = new SaveOutcome?[group.Count];
+        var failures = new Exception?[group.Count];
+        try
+        {
+            _connection ??= WriterConnection.Open(database.ConnectionString, storage);
+            using var transaction = _connection.Begin();
+            for (var i = 0; i < group.Count; i++)
+            {
+                try
+                {
+                    outcomes[i] = _connection.Apply(group[i]);
+                }
+                catch (SqliteException exception)
+                {
+                    failures[i] = exception;
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
+        {
+            // The commit itself failed: nothing in the group was saved. Start again on a fresh connection.
+            LogGroupFailed(logger, exception, group.Count);
+            _connection?.Dispose();
+            _connection = null;
+            foreach (var pending in group)
+            {
+                pending.Outcome.TrySetException(exception);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                group[i].Outcome.TrySetException(failure);
+            }
+            else
+            {
+                group[i].Outcome.TrySetResult(outcomes[i]!);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "A group of {Count} saves could not be committed; none of them was saved")]
+    private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
+
+    private sealed record PendingSave(Guid Id, DocumentEdit Edit, DateTime SavedAt, long Size, string ContentHash)
+    {
+        public TaskCompletionSource<SaveOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The writer's own connection, with its statements prepared once and reused for every save.</summary>
+    private sealed class WriterConnection : IDisposable
+    {
+        private const string HeadColumns = "Id, Slug, Title, CurrentVersion, State, CreatedAt, UpdatedAt, UpdatedBy, Size";
+
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _currentVersion;
+        private readonly SqliteCommand _guardedUpdate;
+        private readonly SqliteCommand _insertRevision;
+        private readonly SqliteCommand _readHead;
+        private readonly SqliteCommand _savepoint;
+        private readonly SqliteCommand _release;
+        private readonly SqliteCommand _rollbackTo;
+
+        private WriterConnection(SqliteConnection connection)
+        {
+            _connection = connection;
+            _currentVersion = Prepare("SELECT CurrentVersion FROM Documents WHERE Id = $id", "$id");
+            _guardedUpdate = Prepare(
+                $"""
+                UPDATE Documents
+                SET CurrentVersion = $expected + 1, Title = coalesce($title, Title), UpdatedAt = $now, UpdatedBy = $author, Size = $size
+                WHERE Id = $id AND CurrentVersion = $expected AND State = {(int)DocumentState.Active}
+                RETURNING {HeadColumns}
+                """,
+                "$id", "$expected", "$title", "$now", "$author", "$size");
+            _insertRevision = Prepare(
+                """
+                INSERT INTO Revisions (DocumentId, Version, Content, Title, Author, CreatedAt, BaseVersion, Size, ContentHash)
+                VALUES ($id, $version, $content, $title, $author, $createdAt, $baseVersion, $size, $hash)
+                """,
+                "$id", "$version", "$content", "$title", "$author", "$createdAt", "$baseVersion", "$size", "$hash");
+            _readHead = Prepare($"SELECT {HeadColumns} FROM Documents WHERE Id = $id", "$id");
+            _savepoint = Prepare("SAVEPOINT save");
+            _release = Prepare("RELEASE save");
+            _rollbackTo = Prepare("ROLLBACK TO save; RELEASE save");
+        }
+
+        public static WriterConnection Open(string connectionString, StorageOptions storage)
+        {
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using (var pragmas = connection.CreateCommand())
+            {
+                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(storage);
+                pragmas.ExecuteNonQuery();
+            }
+
+            return new WriterConnection(connection);
+        }
+
+        public SqliteTransaction Begin()
+        {
+            var transaction = _connection.BeginTransaction(deferred: false);
+            foreach (var command in new[] { _currentVersion, _guardedUpdate, _insertRevision, _readHead, _savepoint, _release, _rollbackTo })
+            {
+                command.Transaction = transaction;
+            }
+
+            return transaction;
+        }
+
+        /// <summary>One save, all or nothing, inside the group's transaction.</summary>
+        public SaveOutcome Apply(PendingSave save)
+        {
+            var id = StorageFormat.Id(save.Id);
+            var expected = save.Edit.ExpectedVersion ?? Scalar(_currentVersion, id);
+            if (expected is null)
+            {
+                return new SaveOutcome.NotFound();
+            }
+
+            _savepoint.ExecuteNonQuery();
+            try
+            {
+                var head = ApplyGuardedUpdate(save, id, expected.Value);
+                if (head is null)
+                {
+                    _release.ExecuteNonQuery();
+                    return ReadHead(id) switch
+                    {
+                        null => new SaveOutcome.NotFound(),
+                        { State: DocumentState.Archived } archived => new SaveOutcome.Archived(archived),
+                        var current => new SaveOutcome.Stale(current),
+                    };
+                }
+
+                Bind(_insertRevision, id, head.CurrentVersion, save.Edit.Content, head.Title, head.UpdatedBy, save.SavedAt,
+                    (object?)save.Edit.BaseVersion ?? expected.Value, save.Size, save.ContentHash);
+                _insertRevision.ExecuteNonQuery();
+                _release.ExecuteNonQuery();
+                return new SaveOutcome.Saved(new DocumentSnapshot(head, save.Edit.Content));
+            }
+            catch (SqliteException)
+            {
+                _rollbackTo.ExecuteNonQuery();
+                throw;
+            }
+        }
+
+        public void Dispose() => _connection.Dispose();
+
+        private Document? ApplyGuardedUpdate(PendingSave save, string id, int expected)
+        {
+            Bind(_guardedUpdate, id, expected, save.Edit.Title, save.SavedAt, save.Edit.Author, save.Size);
+            using var reader = _guardedUpdate.ExecuteReader();
+            return reader.Read() ? StorageFormat.ReadHead(reader) : null;
+        }
+
+        private Document? ReadHead(string id)
+        {
+            Bind(_readHead, id);
+            using var reader = _readHead.ExecuteReader();
+            return reader.Read() ? StorageFormat.ReadHead(reader) : null;
+        }
+
+        private static int? Scalar(SqliteCommand command, string id)
+        {
+            Bind(command, id);
+            return command.ExecuteScalar() is long value ? (int)value : null;
+        }
+
+        private static void Bind(SqliteCommand command, params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+
+        private SqliteCommand Prepare(string sql, params string[] parameters)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        }
+    }
+}
+
+/// <summary>How EF Core's SQLite provider stores our types, for the few statements written by hand.</summary>
+internal static class StorageFormat
+{
+    /// <summary>EF stores a Guid as uppercase text.</summary>
+    public static string Id(Guid id) => id.ToString().ToUpperInvariant();
+
+    public static Document ReadHead(DbDataReader reader) => new()
+    {
+        Id = Guid.Parse(reader.GetString(0)),
+        Slug = reader.GetString(1),
+        Title = reader.GetString(2),
+        CurrentVersion = reader.GetInt32(3),
+        State = (DocumentState)reader.GetInt32(4),
+        CreatedAt = Utc(reader.GetString(5)),
+        UpdatedAt = Utc(reader.GetString(6)),
+        UpdatedBy = reader.GetString(7),
+        Size = reader.GetInt64(8),
+    };
+
+    private static DateTime Utc(string stored) =>
+        DateTime.SpecifyKind(DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc);
+}
