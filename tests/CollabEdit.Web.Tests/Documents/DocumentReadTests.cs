@@ -98,6 +98,7 @@ public sealed class DocumentReadTests(CollabEditApiFactory factory) : IClassFixt
     [InlineData("skip=-1")]
     [InlineData("state=deleted")]
     [InlineData("state=7")]
+    [InlineData("q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task ListWithOutOfRangePagingReturns400(string query)
     {
         using var response = await _client.GetAsync($"/api/documents?{query}");

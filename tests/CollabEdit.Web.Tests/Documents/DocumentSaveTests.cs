@@ -142,6 +142,40 @@ public sealed class DocumentSaveTests(CollabEditApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AnIfMatchOfAnotherDocumentReturns412AndSavesNothing()
+    {
+        var (created, etag) = await _client.CreateAsync("Mine", "mine\n");
+        var (_, otherETag) = await _client.CreateAsync("Other");
+
+        using var response = await _client.SendAsync(ApiClient.Put(created.Slug, new { content = "x" }, otherETag));
+
+        await response.AssertProblemAsync(HttpStatusCode.PreconditionFailed, ProblemTypes.StaleIfMatch);
+        Assert.Equal(etag, response.Headers.ETag!.ToString());
+        Assert.Equal(1, (await _client.GetFromJsonAsync<DocumentResponse>($"/api/documents/{created.Slug}", ApiClient.Json))!.Version);
+    }
+
+    [Fact]
+    public async Task AnIfMatchListingSeveralVersionsMatchesTheCurrentOne()
+    {
+        var (created, v1) = await _client.CreateAsync("Several versions");
+        using var second = await _client.SendAsync(ApiClient.Put(created.Slug, new { content = "2" }, v1));
+        var v2 = second.Headers.ETag!.ToString();
+
+        using var response = await _client.SendAsync(ApiClient.Put(created.Slug, new { content = "3" }, $"{v1}, {v2}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, (await response.ReadAsync<DocumentResponse>()).Version);
+    }
+
+    [Fact]
+    public async Task SavingToAnUnknownIdWithABaseVersionReturns404()
+    {
+        using var response = await _client.SendAsync(ApiClient.Put(Guid.NewGuid().ToString(), new { content = "x", baseVersion = 1 }));
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
     public async Task UnknownDocumentReturns404EvenWithAStaleIfMatch()
     {
         using var response = await _client.SendAsync(ApiClient.Put(Guid.NewGuid().ToString(), new { content = "x" }, "\"nope\""));

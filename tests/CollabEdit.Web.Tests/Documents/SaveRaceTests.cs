@@ -54,6 +54,37 @@ public sealed class SaveRaceTests(CollabEditApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task ManyParallelSavesOnManyDocumentsAllLandInOrder()
+    {
+        // Saves are committed in groups: every one of them must still land, each on its own document's next version.
+        var documents = new List<DocumentResponse>();
+        for (var i = 0; i < 10; i++)
+        {
+            documents.Add((await _client.CreateAsync($"Group commit {i}", "v1\n")).Document);
+        }
+
+        for (var version = 1; version <= 5; version++)
+        {
+            var baseVersion = version;
+            var saves = documents.Select(d => Task.Run(async () =>
+            {
+                using var response = await _client.SendAsync(ApiClient.Put(d.Id.ToString(), new { content = $"v{baseVersion + 1}\n", baseVersion }));
+                return response.StatusCode;
+            }));
+            Assert.All(await Task.WhenAll(saves), status => Assert.Equal(HttpStatusCode.OK, status));
+        }
+
+        await using var scope = factory.OpenDb();
+        foreach (var document in documents)
+        {
+            var revisions = await scope.Db.Revisions.Where(r => r.DocumentId == document.Id).OrderBy(r => r.Version).ToListAsync();
+            Assert.Equal([1, 2, 3, 4, 5, 6], revisions.Select(r => r.Version));
+            Assert.Equal(["v1\n", "v2\n", "v3\n", "v4\n", "v5\n", "v6\n"], revisions.Select(r => r.Content));
+            Assert.Equal([null, 1, 2, 3, 4, 5], revisions.Select(r => r.BaseVersion));
+        }
+    }
+
+    [Fact]
     public async Task ParallelCreatesWithTheSameSlugLetExactlyOneWin()
     {
         var statuses = await RaceAsync(writer => new HttpRequestMessage(HttpMethod.Post, "/api/documents")

@@ -85,6 +85,11 @@ public static class DocumentsApi
             errors["state"] = ["state is active, archived or all."];
         }
 
+        if (q?.Length > DocumentRules.MaxTitleLength)
+        {
+            errors["q"] = [$"q may be at most {DocumentRules.MaxTitleLength} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return DocumentProblems.Validation(errors);
