@@ -1,0 +1,573 @@
+using System.Collections.Immutable;
+using System.Text;
+
+namespace CollabEdit.Merging;
+
+/// <summary>How hard the merge works to make conflicts small (git's merge levels).</summary>
+internal enum MergeLevel
+{
+    /// <summary>Overlapping changes conflict unless identical (git's "eager"; used for diff3 output, which shows the whole base).</summary>
+    Eager = 1,
+
+    /// <summary>Conflicts are re-diffed, mine against theirs, so that lines both sides agree on move out of them.</summary>
+    Zealous = 2,
+
+    /// <summary>As zealous, and conflicts separated only by lines without letters or digits are joined (git merge-file's default).</summary>
+    ZealousAlnum = 3,
+}
+
+internal enum EntryKind
+{
+    Conflict,
+    Mine,
+    Theirs,
+
+    /// <summary>A conflict that refinement found identical on both sides: not a conflict after all.</summary>
+    Identical,
+}
+
+/// <summary>One changed region of the merge, in the coordinates of all three texts.</summary>
+internal sealed class Entry(EntryKind kind, int i0, int chg0, int i1, int chg1, int i2, int chg2)
+{
+    public EntryKind Kind { get; set; } = kind;
+    public int I0 { get; set; } = i0;
+    public int Chg0 { get; set; } = chg0;
+    public int I1 { get; set; } = i1;
+    public int Chg1 { get; set; } = chg1;
+    public int I2 { get; set; } = i2;
+    public int Chg2 { get; set; } = chg2;
+}
+
+/// <summary>
+/// A three-way merge as git computes it (xdiff's merge): the two diffs from base, their changes walked side
+/// by side, overlapping or touching changes turned into conflicts unless identical, conflicts then refined
+/// and joined according to the level. Rendering follows git merge-file byte for byte.
+/// </summary>
+internal sealed class MergePlan
+{
+    private const int MarkerSize = 7;
+
+    private MergePlan(TextLines @base, TextLines mine, TextLines theirs, List<Hunk> mineHunks, List<Hunk> theirsHunks, List<Entry> entries)
+    {
+        Base = @base;
+        Mine = mine;
+        Theirs = theirs;
+        MineHunks = mineHunks;
+        TheirsHunks = theirsHunks;
+        Entries = entries;
+    }
+
+    public TextLines Base { get; }
+    public TextLines Mine { get; }
+    public TextLines Theirs { get; }
+    public List<Hunk> MineHunks { get; }
+    public List<Hunk> TheirsHunks { get; }
+    public List<Entry> Entries { get; }
+
+    public int ConflictCount => Entries.Count(e => e.Kind == EntryKind.Conflict);
+
+    public static MergePlan Create(string baseText, string mineText, string theirsText, MergeLevel level, CancellationToken cancellationToken)
+    {
+        var @base = TextLines.Split(baseText);
+        var mine = TextLines.Split(mineText);
+        var theirs = TextLines.Split(theirsText);
+        var classifier = new LineClassifier();
+        var baseIds = classifier.Classify(@base, cancellationToken);
+        var mineIds = classifier.Classify(mine, cancellationToken);
+        var theirsIds = classifier.Classify(theirs, cancellationToken);
+
+        // The two diffs are independent: run them side by side.
+        var theirsDiff = Task.Run(() => LineDiff.Diff(baseIds, theirsIds, cancellationToken), cancellationToken);
+        var mineHunks = LineDiff.Diff(baseIds, mineIds, cancellationToken);
+        var theirsHunks = theirsDiff.GetAwaiter().GetResult();
+
+        var entries = WalkChanges(mineHunks, theirsHunks, mineIds, theirsIds, @base.Count, mine.Count, theirs.Count);
+        if (level >= MergeLevel.Zealous)
+        {
+            entries = Refine(entries, mineIds, theirsIds, cancellationToken);
+            JoinNearbyConflicts(entries, mine, joinIfNoAlnum: level == MergeLevel.ZealousAlnum);
+        }
+
+        return new MergePlan(@base, mine, theirs, mineHunks, theirsHunks, entries);
+    }
+
+    /// <summary>Walks both diffs in base order; changes that overlap or touch become one conflict unless identical.</summary>
+    private static List<Entry> WalkChanges(List<Hunk> mineHunks, List<Hunk> theirsHunks, int[] mineIds, int[] theirsIds, int baseCount, int mineCount, int theirsCount)
+    {
+        var entries = new List<Entry>();
+        int m = 0, t = 0;
+        while (m < mineHunks.Count && t < theirsHunks.Count)
+        {
+            var x1 = mineHunks[m];
+            var x2 = theirsHunks[t];
+            if (x1.End1 < x2.Start1)
+            {
+                Append(entries, EntryKind.Mine, x1.Start1, x1.Count1, x1.Start2, x1.Count2, x2.Start2 - x2.Start1 + x1.Start1, x1.Count1);
+                m++;
+                continue;
+            }
+
+            if (x2.End1 < x1.Start1)
+            {
+                Append(entries, EntryKind.Theirs, x2.Start1, x2.Count1, x1.Start2 - x1.Start1 + x2.Start1, x2.Count1, x2.Start2, x2.Count2);
+                t++;
+                continue;
+            }
+
+            var identical = x1.Start1 == x2.Start1 && x1.Count1 == x2.Count1 && x1.Count2 == x2.Count2
+                && mineIds.AsSpan(x1.Start2, x1.Count2).SequenceEqual(theirsIds.AsSpan(x2.Start2, x2.Count2));
+            if (!identical)
+            {
+                var off = x1.Start1 - x2.Start1;
+                var ffo = off + x1.Count1 - x2.Count1;
+                int i0 = x1.Start1, i1 = x1.Start2, i2 = x2.Start2;
+                if (off > 0)
+                {
+                    i0 -= off;
+                    i1 -= off;
+                }
+                else
+                {
+                    i2 += off;
+                }
+
+                var chg0 = x1.End1 - i0;
+                var chg1 = x1.End2 - i1;
+                var chg2 = x2.End2 - i2;
+                if (ffo < 0)
+                {
+                    chg0 -= ffo;
+                    chg1 -= ffo;
+                }
+                else
+                {
+                    chg2 += ffo;
+                }
+
+                Append(entries, EntryKind.Conflict, i0, chg0, i1, chg1, i2, chg2);
+            }
+
+            var end1 = x1.End1;
+            var end2 = x2.End1;
+            if (end1 >= end2)
+            {
+                t++;
+            }
+
+            if (end2 >= end1)
+            {
+                m++;
+            }
+        }
+
+        for (; m < mineHunks.Count; m++)
+        {
+            var x1 = mineHunks[m];
+            Append(entries, EntryKind.Mine, x1.Start1, x1.Count1, x1.Start2, x1.Count2, x1.Start1 + theirsCount - baseCount, x1.Count1);
+        }
+
+        for (; t < theirsHunks.Count; t++)
+        {
+            var x2 = theirsHunks[t];
+            Append(entries, EntryKind.Theirs, x2.Start1, x2.Count1, x2.Start1 + mineCount - baseCount, x2.Count1, x2.Start2, x2.Count2);
+        }
+
+        return entries;
+    }
+
+    /// <summary>Adds a region, or grows the previous one when they overlap or touch in mine or in theirs.</summary>
+    private static void Append(List<Entry> entries, EntryKind kind, int i0, int chg0, int i1, int chg1, int i2, int chg2)
+    {
+        if (entries.Count > 0 && entries[^1] is var last && (i1 <= last.I1 + last.Chg1 || i2 <= last.I2 + last.Chg2))
+        {
+            if (kind != last.Kind)
+            {
+                last.Kind = EntryKind.Conflict;
+            }
+
+            last.Chg0 = i0 + chg0 - last.I0;
+            last.Chg1 = i1 + chg1 - last.I1;
+            last.Chg2 = i2 + chg2 - last.I2;
+            return;
+        }
+
+        entries.Add(new Entry(kind, i0, chg0, i1, chg1, i2, chg2));
+    }
+
+    /// <summary>
+    /// Diffs mine against theirs inside each conflict: lines both sides have in common leave the conflict,
+    /// which may split it in several; a conflict whose sides turn out equal is no conflict.
+    /// </summary>
+    private static List<Entry> Refine(List<Entry> entries, int[] mineIds, int[] theirsIds, CancellationToken cancellationToken)
+    {
+        var refined = new List<Entry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry.Kind != EntryKind.Conflict || entry.Chg1 == 0 || entry.Chg2 == 0)
+            {
+                refined.Add(entry);
+                continue;
+            }
+
+            var hunks = LineDiff.Diff(mineIds.AsSpan(entry.I1, entry.Chg1), theirsIds.AsSpan(entry.I2, entry.Chg2), cancellationToken);
+            if (hunks.Count == 0)
+            {
+                entry.Kind = EntryKind.Identical;
+                refined.Add(entry);
+                continue;
+            }
+
+            foreach (var hunk in hunks)
+            {
+                refined.Add(new Entry(EntryKind.Conflict, entry.I0, entry.Chg0, entry.I1 + hunk.Start1, hunk.Count1, entry.I2 + hunk.Start2, hunk.Count2));
+            }
+        }
+
+        return refined;
+    }
+
+    /// <summary>
+    /// Two conflicts with at most 3 lines between them read more easily as one; at the alnum level, so do two
+    /// separated only by lines with no letter or digit (blank lines, braces).
+    /// </summary>
+    private static void JoinNearbyConflicts(List<Entry> entries, TextLines mine, bool joinIfNoAlnum)
+    {
+        for (var i = 0; i + 1 < entries.Count;)
+        {
+            var current = entries[i];
+            var next = entries[i + 1];
+            var begin = current.I1 + current.Chg1;
+            var end = next.I1;
+            var keepApart = current.Kind != EntryKind.Conflict || next.Kind != EntryKind.Conflict
+                || (end - begin > 3 && (!joinIfNoAlnum || ContainsAlnum(mine, begin, end)));
+            if (keepApart)
+            {
+                i++;
+                continue;
+            }
+
+            current.Chg1 = next.I1 + next.Chg1 - current.I1;
+            current.Chg2 = next.I2 + next.Chg2 - current.I2;
+            entries.RemoveAt(i + 1);
+        }
+    }
+
+    private static bool ContainsAlnum(TextLines lines, int start, int end)
+    {
+        foreach (var c in lines.Range(start, end))
+        {
+            // git tests bytes with isalnum in the C locale: ASCII letters and digits only.
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The merged text with git's conflict markers, exactly as git merge-file writes it.</summary>
+    public void Render(StringBuilder output, ConflictLabels labels, bool diff3)
+    {
+        var i = 0;
+        foreach (var entry in Entries)
+        {
+            switch (entry.Kind)
+            {
+                case EntryKind.Conflict:
+                    output.Append(Mine.Range(i, entry.I1));
+                    RenderConflict(output, entry, labels, diff3);
+                    break;
+                case EntryKind.Mine:
+                    output.Append(Mine.Range(i, entry.I1 + entry.Chg1));
+                    break;
+                case EntryKind.Theirs:
+                    output.Append(Theirs.Range(entry.I2 - entry.I1 + i, entry.I2 + entry.Chg2));
+                    break;
+                default:
+                    continue;
+            }
+
+            i = entry.I1 + entry.Chg1;
+        }
+
+        output.Append(Mine.Range(i, Mine.Count));
+    }
+
+    private void RenderConflict(StringBuilder output, Entry entry, ConflictLabels labels, bool diff3)
+    {
+        var eol = NeedsCrLf(entry) ? "\r\n" : "\n";
+        Marker(output, '<', labels.Mine, eol);
+        AppendSide(output, Mine, entry.I1, entry.Chg1, eol);
+        if (diff3)
+        {
+            Marker(output, '|', labels.Base, eol);
+            AppendSide(output, Base, entry.I0, entry.Chg0, eol);
+        }
+
+        Marker(output, '=', null, eol);
+        AppendSide(output, Theirs, entry.I2, entry.Chg2, eol);
+        Marker(output, '>', labels.Theirs, eol);
+    }
+
+    private static void Marker(StringBuilder output, char c, string? label, string eol)
+    {
+        output.Append(c, MarkerSize);
+        if (label is not null)
+        {
+            output.Append(' ').Append(label);
+        }
+
+        output.Append(eol);
+    }
+
+    /// <summary>A side of a conflict; a last line without a newline gets one, so the marker starts its own line.</summary>
+    private static void AppendSide(StringBuilder output, TextLines lines, int start, int count, string eol)
+    {
+        if (count < 1)
+        {
+            return;
+        }
+
+        output.Append(lines.Range(start, start + count));
+        if (!lines.EndsWithNewline(start + count - 1))
+        {
+            output.Append(eol);
+        }
+    }
+
+    /// <summary>Markers use CRLF when the lines around the conflict in both sides, and base's first line, do.</summary>
+    private bool NeedsCrLf(Entry entry)
+    {
+        var needsCr = EndsWithCrLf(Mine, entry.I1 > 0 ? entry.I1 - 1 : 0);
+        if (needsCr == true)
+        {
+            needsCr = EndsWithCrLf(Theirs, entry.I2 > 0 ? entry.I2 - 1 : 0);
+        }
+
+        if (needsCr == true)
+        {
+            needsCr = EndsWithCrLf(Base, 0);
+        }
+
+        return needsCr == true;
+    }
+
+    /// <returns>Whether line i ends with CRLF; null when it cannot tell (no lines, or a single line with no end).</returns>
+    private static bool? EndsWithCrLf(TextLines lines, int i)
+    {
+        if (i < lines.Count - 1)
+        {
+            return lines[i] is [.., '\r', '\n'];
+        }
+
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        if (lines.EndsWithNewline(i))
+        {
+            return lines[i] is [.., '\r', '\n'];
+        }
+
+        if (i == 0)
+        {
+            return null;
+        }
+
+        return lines[i - 1] is [.., '\r', '\n'];
+    }
+
+    /// <summary>The regions of the merge, each with its text in all three versions.</summary>
+    public ImmutableArray<MergeChunk> ToChunks() => new ChunkBuilder(this).Build();
+
+    /// <summary>
+    /// Walks mine from top to bottom. Between entries both sides agree line for line (theirs is mine shifted by
+    /// a running offset); there, mine's own changes are changes both made (Same), the rest is Unchanged.
+    /// </summary>
+    private sealed class ChunkBuilder(MergePlan plan)
+    {
+        private readonly ImmutableArray<MergeChunk>.Builder _chunks = ImmutableArray.CreateBuilder<MergeChunk>();
+        private readonly PositionMap _mineToBase = new(plan.MineHunks);
+        private readonly PositionMap _theirsToBase = new(plan.TheirsHunks);
+        private int _mineHunk;
+        private int _theirsOffset;
+        private int _baseEnd;
+        private int _conflicts;
+
+        public ImmutableArray<MergeChunk> Build()
+        {
+            var position = 0;
+            foreach (var entry in plan.Entries)
+            {
+                if (entry.Kind == EntryKind.Identical)
+                {
+                    continue;
+                }
+
+                var @base = BaseOf(entry);
+                AddAgreed(position, entry.I1, @base.Start);
+                AddEntry(entry, @base);
+                position = entry.I1 + entry.Chg1;
+                _theirsOffset = entry.I2 + entry.Chg2 - position;
+            }
+
+            AddAgreed(position, plan.Mine.Count, plan.Base.Count);
+            return _chunks.ToImmutable();
+        }
+
+        /// <summary>An entry's base lines. Refined or joined conflicts keep a stale base range, so theirs is projected from both sides.</summary>
+        private LineRange BaseOf(Entry entry)
+        {
+            if (entry.Kind != EntryKind.Conflict)
+            {
+                return new LineRange(entry.I0, entry.Chg0);
+            }
+
+            var projectedStart = Math.Min(_mineToBase.Start(entry.I1), _theirsToBase.Start(entry.I2));
+            var projectedEnd = Math.Max(_mineToBase.End(entry.I1 + entry.Chg1), _theirsToBase.End(entry.I2 + entry.Chg2));
+            var start = Math.Clamp(projectedStart, _baseEnd, plan.Base.Count);
+            return new LineRange(start, Math.Clamp(projectedEnd, start, plan.Base.Count) - start);
+        }
+
+        private void AddEntry(Entry entry, LineRange @base)
+        {
+            var kind = entry.Kind switch
+            {
+                EntryKind.Mine => MergeChunkKind.Mine,
+                EntryKind.Theirs => MergeChunkKind.Theirs,
+                _ => MergeChunkKind.Conflict,
+            };
+            Add(kind, @base, new LineRange(entry.I1, entry.Chg1), new LineRange(entry.I2, entry.Chg2));
+
+            // Mine's hunks inside this entry are accounted for by it.
+            while (_mineHunk < plan.MineHunks.Count && plan.MineHunks[_mineHunk].Start2 < entry.I1 + entry.Chg1)
+            {
+                _mineHunk++;
+            }
+        }
+
+        /// <param name="start">Where the agreed lines start in mine.</param>
+        /// <param name="end">Where they end in mine (where the next entry starts).</param>
+        /// <param name="nextBaseStart">Where the next entry starts in base: a deletion at the boundary belongs to it unless it lies before.</param>
+        private void AddAgreed(int start, int end, int nextBaseStart)
+        {
+            var position = start;
+            for (; _mineHunk < plan.MineHunks.Count; _mineHunk++)
+            {
+                var hunk = plan.MineHunks[_mineHunk];
+                if (hunk.Start2 > end || (hunk.Start2 == end && (hunk.Count2 > 0 || hunk.Start1 >= nextBaseStart)))
+                {
+                    break;
+                }
+
+                var sameStart = Math.Max(hunk.Start2, position);
+                var sameEnd = Math.Min(hunk.End2, end);
+                if (sameEnd < sameStart)
+                {
+                    continue;
+                }
+
+                AddUnchanged(position, sameStart);
+                // A hunk split by refinement, or whose base a conflict already shows, keeps only the base lines left.
+                var whole = sameStart == hunk.Start2 && sameEnd == hunk.End2;
+                var baseStart = Math.Max(_baseEnd, whole || sameStart == hunk.Start2 ? hunk.Start1 : hunk.End1);
+                var @base = new LineRange(baseStart, whole ? Math.Max(0, hunk.End1 - baseStart) : 0);
+                if (sameEnd > sameStart || @base.Count > 0)
+                {
+                    Add(MergeChunkKind.Same, @base, new LineRange(sameStart, sameEnd - sameStart), new LineRange(sameStart + _theirsOffset, sameEnd - sameStart));
+                }
+
+                position = sameEnd;
+                if (hunk.End2 > end)
+                {
+                    break;
+                }
+            }
+
+            AddUnchanged(position, end);
+        }
+
+        private void AddUnchanged(int start, int end)
+        {
+            if (end > start)
+            {
+                var count = end - start;
+                Add(MergeChunkKind.Unchanged, new LineRange(_mineToBase.Start(start), count), new LineRange(start, count), new LineRange(start + _theirsOffset, count));
+            }
+        }
+
+        private void Add(MergeChunkKind kind, LineRange @base, LineRange mine, LineRange theirs)
+        {
+            _chunks.Add(new MergeChunk(
+                kind,
+                plan.Base.Range(@base.Start, @base.End).ToString(),
+                plan.Mine.Range(mine.Start, mine.End).ToString(),
+                plan.Theirs.Range(theirs.Start, theirs.End).ToString(),
+                @base,
+                mine,
+                theirs,
+                kind == MergeChunkKind.Conflict ? _conflicts++ : null));
+            _baseEnd = Math.Max(_baseEnd, @base.End);
+        }
+    }
+
+    /// <summary>Maps line positions of one side onto base through the hunks of their diff.</summary>
+    private sealed class PositionMap(List<Hunk> hunks)
+    {
+        /// <summary>Where in base a region starting at side position p starts.</summary>
+        public int Start(int p)
+        {
+            var delta = 0;
+            foreach (var hunk in hunks)
+            {
+                if (p < hunk.Start2)
+                {
+                    break;
+                }
+
+                if (p < hunk.End2)
+                {
+                    return hunk.Start1;
+                }
+
+                delta = hunk.End1 - hunk.End2;
+            }
+
+            return p + delta;
+        }
+
+        /// <summary>Where in base a region ending at side position p ends.</summary>
+        public int End(int p)
+        {
+            var delta = 0;
+            foreach (var hunk in hunks)
+            {
+                if (p <= hunk.Start2)
+                {
+                    break;
+                }
+
+                if (p <= hunk.End2)
+                {
+                    return hunk.End1;
+                }
+
+                delta = hunk.End1 - hunk.End2;
+            }
+
+            return p + delta;
+        }
+    }
+}
+
+/// <summary>The labels after git's conflict markers.</summary>
+/// <param name="Mine">After <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c>.</param>
+/// <param name="Base">After <c>|||||||</c> (diff3 style).</param>
+/// <param name="Theirs">After <c>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</c>.</param>
+public sealed record ConflictLabels(string? Mine, string? Base, string? Theirs)
+{
+    /// <summary>"mine", "base", "theirs".</summary>
+    public static ConflictLabels Default { get; } = new("mine", "base", "theirs");
+}

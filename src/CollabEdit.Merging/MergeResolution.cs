@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace CollabEdit.Merging;
+
+/// <summary>What to put in place of one conflict.</summary>
+public enum ConflictChoiceKind
+{
+    /// <summary>My side of the conflict.</summary>
+    Mine,
+
+    /// <summary>Their side of the conflict.</summary>
+    Theirs,
+
+    /// <summary>Mine, then theirs.</summary>
+    MineThenTheirs,
+
+    /// <summary>Theirs, then mine.</summary>
+    TheirsThenMine,
+
+    /// <summary>What base had there (both changes dropped).</summary>
+    Base,
+
+    /// <summary>Text written by hand.</summary>
+    Custom,
+}
+
+/// <summary>The decision for one conflict.</summary>
+/// <param name="Kind">Which text to use.</param>
+/// <param name="CustomText">The text, for <see cref="ConflictChoiceKind.Custom"/>.</param>
+public sealed record ConflictChoice(ConflictChoiceKind Kind, string? CustomText = null)
+{
+    /// <summary>Take mine.</summary>
+    public static ConflictChoice Mine { get; } = new(ConflictChoiceKind.Mine);
+
+    /// <summary>Take theirs.</summary>
+    public static ConflictChoice Theirs { get; } = new(ConflictChoiceKind.Theirs);
+
+    /// <summary>Take mine, then theirs.</summary>
+    public static ConflictChoice MineThenTheirs { get; } = new(ConflictChoiceKind.MineThenTheirs);
+
+    /// <summary>Take theirs, then mine.</summary>
+    public static ConflictChoice TheirsThenMine { get; } = new(ConflictChoiceKind.TheirsThenMine);
+
+    /// <summary>Keep what base had.</summary>
+    public static ConflictChoice Base { get; } = new(ConflictChoiceKind.Base);
+
+    /// <summary>Use this text instead.</summary>
+    public static ConflictChoice Custom(string text) => new(ConflictChoiceKind.Custom, text);
+}
+
+/// <summary>Turns a merge with conflicts into a text, given one choice per conflict.</summary>
+public static class MergeResolution
+{
+    /// <summary>
+    /// The merged text with each conflict replaced as chosen. When a side lacks a final newline and another
+    /// text follows it (mine then theirs, say), a newline is put between them so that lines never fuse.
+    /// </summary>
+    /// <param name="result">The merge.</param>
+    /// <param name="choices">One choice per conflict, in order.</param>
+    /// <exception cref="ArgumentException">The number of choices is not the number of conflicts, or a custom choice has no text.</exception>
+    public static string Resolve(MergeResult result, IReadOnlyList<ConflictChoice> choices)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(choices);
+        if (choices.Count != result.Counts.Conflicts)
+        {
+            throw new ArgumentException($"The merge has {result.Counts.Conflicts} conflicts but {choices.Count} choices were given.", nameof(choices));
+        }
+
+        var text = new StringBuilder();
+        foreach (var chunk in result.Chunks)
+        {
+            if (chunk.Kind != MergeChunkKind.Conflict)
+            {
+                text.Append(chunk.Merged);
+                continue;
+            }
+
+            var choice = choices[chunk.ConflictIndex!.Value];
+            switch (choice.Kind)
+            {
+                case ConflictChoiceKind.Mine:
+                    text.Append(chunk.Mine);
+                    break;
+                case ConflictChoiceKind.Theirs:
+                    text.Append(chunk.Theirs);
+                    break;
+                case ConflictChoiceKind.Base:
+                    text.Append(chunk.Base);
+                    break;
+                case ConflictChoiceKind.MineThenTheirs:
+                    AppendJoined(text, chunk.Mine, chunk.Theirs);
+                    break;
+                case ConflictChoiceKind.TheirsThenMine:
+                    AppendJoined(text, chunk.Theirs, chunk.Mine);
+                    break;
+                case ConflictChoiceKind.Custom:
+                    text.Append(choice.CustomText ?? throw new ArgumentException("A custom choice needs its text.", nameof(choices)));
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendJoined(StringBuilder text, string first, string second)
+    {
+        text.Append(first);
+        if (first.Length > 0 && second.Length > 0 && first[^1] != '\n')
+        {
+            // Keep the texts' own line-ending style.
+            text.Append(first.Contains("\r\n", StringComparison.Ordinal) || second.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
+        }
+
+        text.Append(second);
+    }
+}

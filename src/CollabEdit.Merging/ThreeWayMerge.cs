@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace CollabEdit.Merging;
+
+/// <summary>Options of a three-way merge.</summary>
+/// <param name="RefineConflicts">
+/// Shrink conflicts as git's default (zealous) merge does: lines both sides agree on move out of a conflict, and
+/// conflicts separated only by a few lines, or by lines with no letter or digit, are joined. On by default.
+/// </param>
+public sealed record MergeOptions(bool RefineConflicts = true)
+{
+    /// <summary>Git's default merge.</summary>
+    public static MergeOptions Default { get; } = new();
+
+    internal MergeLevel Level => RefineConflicts ? MergeLevel.ZealousAlnum : MergeLevel.Eager;
+}
+
+/// <summary>
+/// Three-way merge of texts, compatible with <c>git merge-file</c>: it agrees with git on which merges are
+/// clean and produces git's bytes for them. Line endings are kept as they are (a CRLF line and an LF line differ).
+/// </summary>
+public static class ThreeWayMerge
+{
+    /// <summary>Merges mine and theirs, two edits of base.</summary>
+    /// <param name="baseText">The version both edits started from.</param>
+    /// <param name="mine">My edit.</param>
+    /// <param name="theirs">Their edit.</param>
+    /// <param name="options">Merge options; <see cref="MergeOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops the work (the diffs check it as they go), so a server can cap what one request costs.</param>
+    /// <returns>The regions of the merge, and the merged text when nothing conflicts.</returns>
+    public static MergeResult Merge(string baseText, string mine, string theirs, MergeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(baseText);
+        ArgumentNullException.ThrowIfNull(mine);
+        ArgumentNullException.ThrowIfNull(theirs);
+        var plan = MergePlan.Create(baseText, mine, theirs, (options ?? MergeOptions.Default).Level, cancellationToken);
+        var chunks = plan.ToChunks();
+        var counts = new MergeCounts(
+            chunks.Count(c => c.Kind == MergeChunkKind.Unchanged),
+            chunks.Count(c => c.Kind == MergeChunkKind.Mine),
+            chunks.Count(c => c.Kind == MergeChunkKind.Theirs),
+            chunks.Count(c => c.Kind == MergeChunkKind.Same),
+            chunks.Count(c => c.Kind == MergeChunkKind.Conflict));
+        string? merged = null;
+        if (counts.Conflicts == 0)
+        {
+            var text = new StringBuilder(mine.Length + theirs.Length / 8);
+            plan.Render(text, ConflictLabels.Default, diff3: false);
+            merged = text.ToString();
+        }
+
+        return new MergeResult(chunks, merged, counts);
+    }
+
+    /// <summary>
+    /// The merge as <c>git merge-file</c> writes it: the merged text, with conflict markers around each conflict.
+    /// In diff3 style the base is shown too and conflicts are not refined (as in git).
+    /// </summary>
+    /// <param name="baseText">The version both edits started from.</param>
+    /// <param name="mine">My edit.</param>
+    /// <param name="theirs">Their edit.</param>
+    /// <param name="labels">The labels after the markers.</param>
+    /// <param name="diff3">Show the base between <c>|||||||</c> and <c>=======</c>.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The text and the number of conflicts.</returns>
+    public static (string Text, int Conflicts) MergeWithMarkers(
+        string baseText, string mine, string theirs, ConflictLabels labels, bool diff3, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var plan = MergePlan.Create(baseText, mine, theirs, diff3 ? MergeLevel.Eager : MergeLevel.ZealousAlnum, cancellationToken);
+        var text = new StringBuilder(mine.Length + (theirs.Length / 8));
+        plan.Render(text, labels, diff3);
+        return (text.ToString(), plan.ConflictCount);
+    }
+}
