@@ -36,6 +36,9 @@ internal sealed class Entry(EntryKind kind, int i0, int chg0, int i1, int chg1, 
     public int Chg1 { get; set; } = chg1;
     public int I2 { get; set; } = i2;
     public int Chg2 { get; set; } = chg2;
+
+    /// <summary>Whether I0/Chg0 are this region's base lines; refinement and joining leave them stale.</summary>
+    public bool BaseIsExact { get; set; } = true;
 }
 
 /// <summary>
@@ -219,7 +222,7 @@ internal sealed class MergePlan
 
             foreach (var hunk in hunks)
             {
-                refined.Add(new Entry(EntryKind.Conflict, entry.I0, entry.Chg0, entry.I1 + hunk.Start1, hunk.Count1, entry.I2 + hunk.Start2, hunk.Count2));
+                refined.Add(new Entry(EntryKind.Conflict, entry.I0, entry.Chg0, entry.I1 + hunk.Start1, hunk.Count1, entry.I2 + hunk.Start2, hunk.Count2) { BaseIsExact = false });
             }
         }
 
@@ -248,6 +251,7 @@ internal sealed class MergePlan
 
             current.Chg1 = next.I1 + next.Chg1 - current.I1;
             current.Chg2 = next.I2 + next.Chg2 - current.I2;
+            current.BaseIsExact = false;
             entries.RemoveAt(i + 1);
         }
     }
@@ -385,16 +389,19 @@ internal sealed class MergePlan
     /// <summary>
     /// Walks mine from top to bottom. Between entries both sides agree line for line (theirs is mine shifted by
     /// a running offset); there, mine's own changes are changes both made (Same), the rest is Unchanged.
+    /// Base ranges are exact where the diffs say so (unchanged lines, one-sided changes, unrefined conflicts,
+    /// whole Same hunks); the pieces of refined or joined conflicts get estimates, and a last pass fits those
+    /// into the gaps between exact ranges, so that the chunks cover base exactly once, in order.
     /// </summary>
     private sealed class ChunkBuilder(MergePlan plan)
     {
-        private readonly ImmutableArray<MergeChunk>.Builder _chunks = ImmutableArray.CreateBuilder<MergeChunk>();
+        private readonly List<Piece> _pieces = [];
         private readonly PositionMap _mineToBase = new(plan.MineHunks);
         private readonly PositionMap _theirsToBase = new(plan.TheirsHunks);
         private int _mineHunk;
         private int _theirsOffset;
-        private int _baseEnd;
-        private int _conflicts;
+
+        private sealed record Piece(MergeChunkKind Kind, LineRange Base, bool BaseIsExact, LineRange Mine, LineRange Theirs);
 
         public ImmutableArray<MergeChunk> Build()
         {
@@ -406,7 +413,7 @@ internal sealed class MergePlan
                     continue;
                 }
 
-                var @base = BaseOf(entry);
+                var @base = entry.BaseIsExact ? new LineRange(entry.I0, entry.Chg0) : Estimate(entry.I1, entry.I1 + entry.Chg1, entry.I2, entry.I2 + entry.Chg2);
                 AddAgreed(position, entry.I1, @base.Start);
                 AddEntry(entry, @base);
                 position = entry.I1 + entry.Chg1;
@@ -414,21 +421,15 @@ internal sealed class MergePlan
             }
 
             AddAgreed(position, plan.Mine.Count, plan.Base.Count);
-            return _chunks.ToImmutable();
+            return Fit();
         }
 
-        /// <summary>An entry's base lines. Refined or joined conflicts keep a stale base range, so theirs is projected from both sides.</summary>
-        private LineRange BaseOf(Entry entry)
+        /// <summary>Base lines for a region given by its mine and theirs ranges: whatever either side's diff ties to it.</summary>
+        private LineRange Estimate(int mineStart, int mineEnd, int theirsStart, int theirsEnd)
         {
-            if (entry.Kind != EntryKind.Conflict)
-            {
-                return new LineRange(entry.I0, entry.Chg0);
-            }
-
-            var projectedStart = Math.Min(_mineToBase.Start(entry.I1), _theirsToBase.Start(entry.I2));
-            var projectedEnd = Math.Max(_mineToBase.End(entry.I1 + entry.Chg1), _theirsToBase.End(entry.I2 + entry.Chg2));
-            var start = Math.Clamp(projectedStart, _baseEnd, plan.Base.Count);
-            return new LineRange(start, Math.Clamp(projectedEnd, start, plan.Base.Count) - start);
+            var start = Math.Max(_mineToBase.Start(mineStart), _theirsToBase.Start(theirsStart));
+            var end = Math.Max(_mineToBase.End(mineEnd), _theirsToBase.End(theirsEnd));
+            return new LineRange(start, Math.Max(0, end - start));
         }
 
         private void AddEntry(Entry entry, LineRange @base)
@@ -439,10 +440,13 @@ internal sealed class MergePlan
                 EntryKind.Theirs => MergeChunkKind.Theirs,
                 _ => MergeChunkKind.Conflict,
             };
-            Add(kind, @base, new LineRange(entry.I1, entry.Chg1), new LineRange(entry.I2, entry.Chg2));
+            _pieces.Add(new Piece(kind, @base, entry.BaseIsExact, new LineRange(entry.I1, entry.Chg1), new LineRange(entry.I2, entry.Chg2)));
 
-            // Mine's hunks inside this entry are accounted for by it.
-            while (_mineHunk < plan.MineHunks.Count && plan.MineHunks[_mineHunk].Start2 < entry.I1 + entry.Chg1)
+            // Mine's hunks wholly inside this entry are accounted for by it; one that refinement cut in two
+            // goes on into the agreed lines after it.
+            var end = entry.I1 + entry.Chg1;
+            while (_mineHunk < plan.MineHunks.Count && plan.MineHunks[_mineHunk] is var hunk
+                && (hunk.End2 < end || (hunk.End2 == end && (hunk.Count2 > 0 || hunk.Start1 < @base.End))))
             {
                 _mineHunk++;
             }
@@ -470,13 +474,11 @@ internal sealed class MergePlan
                 }
 
                 AddUnchanged(position, sameStart);
-                // A hunk split by refinement, or whose base a conflict already shows, keeps only the base lines left.
                 var whole = sameStart == hunk.Start2 && sameEnd == hunk.End2;
-                var baseStart = Math.Max(_baseEnd, whole || sameStart == hunk.Start2 ? hunk.Start1 : hunk.End1);
-                var @base = new LineRange(baseStart, whole ? Math.Max(0, hunk.End1 - baseStart) : 0);
+                var @base = whole ? new LineRange(hunk.Start1, hunk.Count1) : new LineRange(sameStart == hunk.Start2 ? hunk.Start1 : hunk.End1, 0);
                 if (sameEnd > sameStart || @base.Count > 0)
                 {
-                    Add(MergeChunkKind.Same, @base, new LineRange(sameStart, sameEnd - sameStart), new LineRange(sameStart + _theirsOffset, sameEnd - sameStart));
+                    _pieces.Add(new Piece(MergeChunkKind.Same, @base, whole, new LineRange(sameStart, sameEnd - sameStart), new LineRange(sameStart + _theirsOffset, sameEnd - sameStart)));
                 }
 
                 position = sameEnd;
@@ -494,29 +496,70 @@ internal sealed class MergePlan
             if (end > start)
             {
                 var count = end - start;
-                Add(MergeChunkKind.Unchanged, new LineRange(_mineToBase.Start(start), count), new LineRange(start, count), new LineRange(start + _theirsOffset, count));
+                _pieces.Add(new Piece(MergeChunkKind.Unchanged, new LineRange(_mineToBase.Unchanged(start), count), true, new LineRange(start, count), new LineRange(start + _theirsOffset, count)));
             }
         }
 
-        private void Add(MergeChunkKind kind, LineRange @base, LineRange mine, LineRange theirs)
+        /// <summary>Exact base ranges stay; estimated ones fill the gaps between them, in order and without overlap.</summary>
+        private ImmutableArray<MergeChunk> Fit()
         {
-            _chunks.Add(new MergeChunk(
-                kind,
-                plan.Base.Range(@base.Start, @base.End).ToString(),
-                plan.Mine.Range(mine.Start, mine.End).ToString(),
-                plan.Theirs.Range(theirs.Start, theirs.End).ToString(),
-                @base,
-                mine,
-                theirs,
-                kind == MergeChunkKind.Conflict ? _conflicts++ : null));
-            _baseEnd = Math.Max(_baseEnd, @base.End);
+            var chunks = ImmutableArray.CreateBuilder<MergeChunk>(_pieces.Count);
+            var cursor = 0;
+            var conflicts = 0;
+            for (var i = 0; i < _pieces.Count; i++)
+            {
+                var piece = _pieces[i];
+                int end;
+                if (piece.BaseIsExact)
+                {
+                    end = Math.Max(cursor, piece.Base.End);
+                }
+                else
+                {
+                    var nextExact = _pieces.Skip(i + 1).FirstOrDefault(p => p.BaseIsExact);
+                    var limit = Math.Max(cursor, nextExact?.Base.Start ?? plan.Base.Count);
+                    var nextIsExactOrLast = i + 1 == _pieces.Count || _pieces[i + 1].BaseIsExact;
+                    end = nextIsExactOrLast ? limit : Math.Clamp(piece.Base.End, cursor, limit);
+                }
+
+                var @base = new LineRange(cursor, end - cursor);
+                chunks.Add(new MergeChunk(
+                    piece.Kind,
+                    plan.Base.Range(@base.Start, @base.End).ToString(),
+                    plan.Mine.Range(piece.Mine.Start, piece.Mine.End).ToString(),
+                    plan.Theirs.Range(piece.Theirs.Start, piece.Theirs.End).ToString(),
+                    @base,
+                    piece.Mine,
+                    piece.Theirs,
+                    piece.Kind == MergeChunkKind.Conflict ? conflicts++ : null));
+                cursor = end;
+            }
+
+            return chunks.MoveToImmutable();
         }
     }
 
     /// <summary>Maps line positions of one side onto base through the hunks of their diff.</summary>
     private sealed class PositionMap(List<Hunk> hunks)
     {
-        /// <summary>Where in base a region starting at side position p starts.</summary>
+        /// <summary>The base line of an unchanged side line.</summary>
+        public int Unchanged(int p)
+        {
+            var delta = 0;
+            foreach (var hunk in hunks)
+            {
+                if (p < hunk.Start2 || (p == hunk.Start2 && hunk.Count2 > 0))
+                {
+                    break;
+                }
+
+                delta = hunk.End1 - hunk.End2;
+            }
+
+            return p + delta;
+        }
+
+        /// <summary>Where in base a region starting at side position p starts (a change there owns its base lines).</summary>
         public int Start(int p)
         {
             var delta = 0;
@@ -527,7 +570,7 @@ internal sealed class MergePlan
                     break;
                 }
 
-                if (p < hunk.End2)
+                if (p < hunk.End2 || p == hunk.Start2)
                 {
                     return hunk.Start1;
                 }
@@ -544,7 +587,7 @@ internal sealed class MergePlan
             var delta = 0;
             foreach (var hunk in hunks)
             {
-                if (p <= hunk.Start2)
+                if (p < hunk.Start2)
                 {
                     break;
                 }
