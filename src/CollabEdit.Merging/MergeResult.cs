@@ -54,11 +54,11 @@ public sealed record MergeChunk(
     LineRange TheirsLines,
     int? ConflictIndex)
 {
-    /// <summary>What this region contributes to the merged text, when it is not a conflict.</summary>
-    public string Merged => Kind switch
+    /// <summary>What this region contributes to the merged text; null for a conflict, until it is resolved.</summary>
+    public string? Merged => Kind switch
     {
         MergeChunkKind.Theirs => Theirs,
-        MergeChunkKind.Conflict => throw new InvalidOperationException("A conflict has no merged text until it is resolved."),
+        MergeChunkKind.Conflict => null,
         _ => Mine,
     };
 }
