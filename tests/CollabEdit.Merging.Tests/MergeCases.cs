@@ -7,16 +7,10 @@ public static class MergeCases
 {
     public static string Root { get; } = FindRoot();
 
-    public static TheoryData<string> All()
-    {
-        var data = new TheoryData<string>();
-        foreach (var directory in Directory.GetDirectories(Path.Combine(Root, "click")).Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(directory));
-        }
+    public static IEnumerable<string> Names() =>
+        Directory.GetDirectories(Path.Combine(Root, "click")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
 
-        return data;
-    }
+    public static TheoryData<string> All() => new(Names());
 
     /// <summary>Latin-1 maps every byte to one char and back, so files of any encoding round-trip exactly.</summary>
     public static string Read(string name, string file) =>

@@ -1,0 +1,3 @@
+using CollabEdit.Cli;
+
+return MergeCommand.Run(args, Console.OpenStandardOutput(), Console.Error);
