@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using DiffPlex;
+
+namespace CollabEdit.Merging;
+
+/// <summary>A run of text and whether it differs from the text it is compared with.</summary>
+/// <param name="Text">The characters, exactly.</param>
+/// <param name="Changed">Whether they were inserted or replaced.</param>
+public readonly record struct WordSegment(string Text, bool Changed);
+
+/// <summary>A conflict's two sides, each cut into segments with its changes against base marked.</summary>
+/// <param name="Mine">Mine, with what mine changed from base marked.</param>
+/// <param name="Theirs">Theirs, with what theirs changed from base marked.</param>
+/// <param name="BaseAgainstMine">Base, with what mine removed or replaced marked.</param>
+/// <param name="BaseAgainstTheirs">Base, with what theirs removed or replaced marked.</param>
+public sealed record ConflictWords(
+    ImmutableArray<WordSegment> Mine,
+    ImmutableArray<WordSegment> Theirs,
+    ImmutableArray<WordSegment> BaseAgainstMine,
+    ImmutableArray<WordSegment> BaseAgainstTheirs);
+
+/// <summary>Word-level differences, for highlighting inside a conflict or a side-by-side view.</summary>
+public static class WordDiff
+{
+    private static readonly Differ Differ = new();
+
+    /// <summary>Each side of a conflict against base, word by word.</summary>
+    /// <param name="conflict">A chunk of kind <see cref="MergeChunkKind.Conflict"/> (any chunk works).</param>
+    public static ConflictWords ForConflict(MergeChunk conflict)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        var mine = Compare(conflict.Base, conflict.Mine);
+        var theirs = Compare(conflict.Base, conflict.Theirs);
+        return new ConflictWords(mine.New, theirs.New, mine.Old, theirs.Old);
+    }
+
+    /// <summary>Both texts cut into segments, with the words that differ marked on each side.</summary>
+    /// <param name="oldText">The earlier text.</param>
+    /// <param name="newText">The later text.</param>
+    public static (ImmutableArray<WordSegment> Old, ImmutableArray<WordSegment> New) Compare(string oldText, string newText)
+    {
+        ArgumentNullException.ThrowIfNull(oldText);
+        ArgumentNullException.ThrowIfNull(newText);
+        var diff = Differ.CreateCustomDiffs(oldText, newText, false, Tokenize);
+        var oldChanged = new bool[diff.PiecesOld.Length];
+        var newChanged = new bool[diff.PiecesNew.Length];
+        foreach (var block in diff.DiffBlocks)
+        {
+            Array.Fill(oldChanged, true, block.DeleteStartA, block.DeleteCountA);
+            Array.Fill(newChanged, true, block.InsertStartB, block.InsertCountB);
+        }
+
+        return (Segments(diff.PiecesOld, oldChanged), Segments(diff.PiecesNew, newChanged));
+    }
+
+    /// <summary>Words, runs of white space and single punctuation marks, so that the pieces rebuild the text exactly.</summary>
+    internal static string[] Tokenize(string text)
+    {
+        var tokens = new List<string>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var kind = Kind(text[start]);
+            var end = start + 1;
+            if (kind != TokenKind.Punctuation)
+            {
+                while (end < text.Length && Kind(text[end]) == kind && !(kind == TokenKind.Space && text[end - 1] == '\n'))
+                {
+                    end++;
+                }
+            }
+
+            tokens.Add(text[start..end]);
+            start = end;
+        }
+
+        return [.. tokens];
+    }
+
+    private enum TokenKind
+    {
+        Word,
+        Space,
+        Punctuation,
+    }
+
+    private static TokenKind Kind(char c) =>
+        char.IsLetterOrDigit(c) || c == '_' || char.IsSurrogate(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+            ? TokenKind.Word
+            : char.IsWhiteSpace(c) ? TokenKind.Space : TokenKind.Punctuation;
+
+    /// <summary>Neighbouring pieces with the same mark are joined, so a view gets few, long runs.</summary>
+    private static ImmutableArray<WordSegment> Segments(string[] pieces, bool[] changed)
+    {
+        var segments = ImmutableArray.CreateBuilder<WordSegment>();
+        var run = new System.Text.StringBuilder();
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            if (i > 0 && changed[i] != changed[i - 1])
+            {
+                segments.Add(new WordSegment(run.ToString(), changed[i - 1]));
+                run.Clear();
+            }
+
+            run.Append(pieces[i]);
+        }
+
+        if (run.Length > 0)
+        {
+            segments.Add(new WordSegment(run.ToString(), changed[^1]));
+        }
+
+        return segments.ToImmutable();
+    }
+}
