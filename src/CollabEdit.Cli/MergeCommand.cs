@@ -82,23 +82,18 @@ internal static class MergeCommand
             return ErrorStatus;
         }
 
+        // Labels are written as the bytes git would write: their UTF-8 encoding.
         var markerLabels = new ConflictLabels(
-            labels.ElementAtOrDefault(0) ?? oursPath,
-            labels.ElementAtOrDefault(1) ?? basePath,
-            labels.ElementAtOrDefault(2) ?? theirsPath);
-        var (merged, conflicts) = ThreeWayMerge.MergeWithMarkers(baseText, oursText, theirsText, markerLabels, diff3);
-        var bytes = Bytes.GetBytes(merged);
+            AsBytes(labels.ElementAtOrDefault(0) ?? oursPath),
+            AsBytes(labels.ElementAtOrDefault(1) ?? basePath),
+            AsBytes(labels.ElementAtOrDefault(2) ?? theirsPath));
+        int conflicts;
         try
         {
-            if (toStdout)
-            {
-                standardOutput.Write(bytes);
-                standardOutput.Flush();
-            }
-            else
-            {
-                File.WriteAllBytes(oursPath, bytes);
-            }
+            // Every input is already in memory, so overwriting ours while writing is safe.
+            using var destination = toStdout ? null : new FileStream(oursPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var writer = new StreamWriter(destination ?? standardOutput, Bytes, 1 << 16, leaveOpen: destination is null);
+            conflicts = ThreeWayMerge.WriteMergeWithMarkers(baseText, oursText, theirsText, writer, markerLabels, diff3);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -109,24 +104,45 @@ internal static class MergeCommand
         return Math.Min(conflicts, MaxConflictStatus);
     }
 
+    private static string AsBytes(string label) => Bytes.GetString(Encoding.UTF8.GetBytes(label));
+
+    /// <summary>Reads a file straight into its final string, a block at a time, with no whole-file byte copy.</summary>
     private static string ReadText(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (file.Length > int.MaxValue)
+            {
+                throw new CliException($"{path} is too large to merge ({file.Length:N0} bytes)");
+            }
+
+            var text = string.Create((int)file.Length, file, static (chars, stream) =>
+            {
+                var buffer = new byte[1 << 20];
+                var filled = 0;
+                int read;
+                while (filled < chars.Length && (read = stream.Read(buffer, 0, Math.Min(buffer.Length, chars.Length - filled))) > 0)
+                {
+                    filled += Bytes.GetChars(buffer.AsSpan(0, read), chars[filled..]);
+                }
+
+                if (filled != chars.Length)
+                {
+                    throw new IOException("the file changed while it was read");
+                }
+            });
+            if (text.AsSpan(0, Math.Min(text.Length, BinaryProbeBytes)).Contains('\0'))
+            {
+                throw new CliException($"cannot merge binary files: {path}");
+            }
+
+            return text;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new CliException($"could not read {path}: {exception.Message}");
         }
-
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, BinaryProbeBytes)).Contains((byte)0))
-        {
-            throw new CliException($"cannot merge binary files: {path}");
-        }
-
-        return Bytes.GetString(bytes);
     }
 
     private sealed class CliException(string message) : Exception(message);

@@ -26,10 +26,14 @@ internal static class LineDiff
     private const int KeepDiscardRun = 4;
 
     /// <summary>The hunks that turn <paramref name="a"/> into <paramref name="b"/> (sequences of line classes).</summary>
-    public static List<Hunk> Diff(ReadOnlySpan<int> a, ReadOnlySpan<int> b, CancellationToken cancellationToken)
+    public static List<Hunk> Diff(ReadOnlySpan<int> a, ReadOnlySpan<int> b, CancellationToken cancellationToken) =>
+        Diff(a.ToArray(), b.ToArray(), cancellationToken);
+
+    /// <summary>As above, on arrays the diff may keep without copying (they are not changed).</summary>
+    public static List<Hunk> Diff(int[] a, int[] b, CancellationToken cancellationToken)
     {
-        var side1 = new Side(a.ToArray());
-        var side2 = new Side(b.ToArray());
+        var side1 = new Side(a);
+        var side2 = new Side(b);
         Prepare(side1, side2);
         new MyersSearch(side1, side2, cancellationToken).Run();
         Compact(side1, side2);
@@ -111,12 +115,13 @@ internal static class LineDiff
             actions[i] = matches == 0 ? Action.Discard : matches >= limit ? Action.Investigate : Action.Keep;
         }
 
-        var kept = new List<int>(end - start);
+        var kept = new int[Math.Max(0, end - start)];
+        var count = 0;
         for (var i = start; i < end; i++)
         {
             if (actions[i] == Action.Keep || (actions[i] == Action.Investigate && !InDiscardableRun(actions, i, start, end - 1)))
             {
-                kept.Add(i);
+                kept[count++] = i;
             }
             else
             {
@@ -124,7 +129,8 @@ internal static class LineDiff
             }
         }
 
-        return [.. kept];
+        Array.Resize(ref kept, count);
+        return kept;
     }
 
     /// <summary>Whether a frequent line sits among lines with no match, more of them than frequent ones.</summary>
@@ -201,8 +207,8 @@ internal static class LineDiff
         private readonly Side _side2;
         private readonly int[] _a;
         private readonly int[] _b;
-        private readonly long[] _forward;
-        private readonly long[] _backward;
+        private readonly int[] _forward;
+        private readonly int[] _backward;
         private readonly int _diagonalOffset;
         private readonly int _maxCost;
         private readonly CancellationToken _cancellationToken;
@@ -211,14 +217,25 @@ internal static class LineDiff
         {
             _side1 = side1;
             _side2 = side2;
-            _a = side1.Kept.Select(i => side1.Lines[i]).ToArray();
-            _b = side2.Kept.Select(i => side2.Lines[i]).ToArray();
+            _a = LinesAt(side1);
+            _b = LinesAt(side2);
             var diagonals = _a.Length + _b.Length + 3;
-            _forward = new long[diagonals + 2];
-            _backward = new long[diagonals + 2];
+            _forward = new int[diagonals + 2];
+            _backward = new int[diagonals + 2];
             _diagonalOffset = _b.Length + 1;
             _maxCost = Math.Max(BogoSqrt(diagonals), MaxCostMin);
             _cancellationToken = cancellationToken;
+        }
+
+        private static int[] LinesAt(Side side)
+        {
+            var lines = new int[side.Kept.Length];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                lines[i] = side.Lines[side.Kept[i]];
+            }
+
+            return lines;
         }
 
         public void Run()
@@ -272,9 +289,9 @@ internal static class LineDiff
 
         private readonly record struct SplitPoint(int I1, int I2, bool MinLow, bool MinHigh);
 
-        private ref long F(long diagonal) => ref _forward[diagonal + _diagonalOffset];
+        private ref int F(long diagonal) => ref _forward[diagonal + _diagonalOffset];
 
-        private ref long B(long diagonal) => ref _backward[diagonal + _diagonalOffset];
+        private ref int B(long diagonal) => ref _backward[diagonal + _diagonalOffset];
 
         /// <summary>
         /// Searches forward from (off1, off2) and backward from (lim1, lim2) until the paths meet. Past a cost
@@ -312,7 +329,7 @@ internal static class LineDiff
 
                 for (var d = fmax; d >= fmin; d -= 2)
                 {
-                    var i1 = F(d - 1) >= F(d + 1) ? F(d - 1) + 1 : F(d + 1);
+                    long i1 = F(d - 1) >= F(d + 1) ? F(d - 1) + 1 : F(d + 1);
                     var start = i1;
                     var i2 = i1 - d;
                     while (i1 < lim1 && i2 < lim2 && _a[i1] == _b[i2])
@@ -326,7 +343,7 @@ internal static class LineDiff
                         gotSnake = true;
                     }
 
-                    F(d) = i1;
+                    F(d) = (int)i1;
                     if (odd && bmin <= d && d <= bmax && B(d) <= i1)
                     {
                         return new SplitPoint((int)i1, (int)i2, true, true);
@@ -335,7 +352,7 @@ internal static class LineDiff
 
                 if (bmin > dmin)
                 {
-                    B(--bmin - 1) = long.MaxValue;
+                    B(--bmin - 1) = int.MaxValue;
                 }
                 else
                 {
@@ -344,7 +361,7 @@ internal static class LineDiff
 
                 if (bmax < dmax)
                 {
-                    B(++bmax + 1) = long.MaxValue;
+                    B(++bmax + 1) = int.MaxValue;
                 }
                 else
                 {
@@ -353,7 +370,7 @@ internal static class LineDiff
 
                 for (var d = bmax; d >= bmin; d -= 2)
                 {
-                    var i1 = B(d - 1) < B(d + 1) ? B(d - 1) : B(d + 1) - 1;
+                    long i1 = B(d - 1) < B(d + 1) ? B(d - 1) : B(d + 1) - 1;
                     var start = i1;
                     var i2 = i1 - d;
                     while (i1 > off1 && i2 > off2 && _a[i1 - 1] == _b[i2 - 1])
@@ -367,7 +384,7 @@ internal static class LineDiff
                         gotSnake = true;
                     }
 
-                    B(d) = i1;
+                    B(d) = (int)i1;
                     if (!odd && fmin <= d && d <= fmax && i1 <= F(d))
                     {
                         return new SplitPoint((int)i1, (int)i2, true, true);
@@ -399,7 +416,7 @@ internal static class LineDiff
             for (var d = fmax; d >= fmin; d -= 2)
             {
                 var distance = d > fmid ? d - fmid : fmid - d;
-                var i1 = F(d);
+                long i1 = F(d);
                 var i2 = i1 - d;
                 var value = (i1 - off1) + (i2 - off2) - distance;
                 if (value > KHeuristic * cost && value > best
@@ -425,7 +442,7 @@ internal static class LineDiff
             for (var d = bmax; d >= bmin; d -= 2)
             {
                 var distance = d > bmid ? d - bmid : bmid - d;
-                var i1 = B(d);
+                long i1 = B(d);
                 var i2 = i1 - d;
                 var value = (lim1 - i1) + (lim2 - i2) - distance;
                 if (value > KHeuristic * cost && value > best
@@ -452,7 +469,7 @@ internal static class LineDiff
             long forwardBest = -1, forwardBest1 = -1;
             for (var d = fmax; d >= fmin; d -= 2)
             {
-                var i1 = Math.Min(F(d), lim1);
+                long i1 = Math.Min(F(d), lim1);
                 var i2 = i1 - d;
                 if (lim2 < i2)
                 {
@@ -470,7 +487,7 @@ internal static class LineDiff
             long backwardBest = long.MaxValue, backwardBest1 = long.MaxValue;
             for (var d = bmax; d >= bmin; d -= 2)
             {
-                var i1 = Math.Max(off1, B(d));
+                long i1 = Math.Max(off1, B(d));
                 var i2 = i1 - d;
                 if (i2 < off2)
                 {

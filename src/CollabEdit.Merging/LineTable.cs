@@ -29,45 +29,46 @@ internal sealed class TextLines
 
     public static TextLines Split(string text)
     {
-        var starts = new List<int>(text.Length / 32 + 2) { 0 };
+        // Counted first, so the array is allocated once at its size (this runs on inputs of millions of lines).
         var span = text.AsSpan();
+        var newlines = span.Count('\n');
+        var unterminated = text.Length > 0 && text[^1] != '\n';
+        var starts = new int[newlines + (unterminated ? 1 : 0) + 1];
         var offset = 0;
-        while (true)
+        for (var line = 1; line <= newlines; line++)
         {
-            var newline = span[offset..].IndexOf('\n');
-            if (newline < 0)
-            {
-                break;
-            }
-
-            offset += newline + 1;
-            starts.Add(offset);
+            offset += span[offset..].IndexOf('\n') + 1;
+            starts[line] = offset;
         }
 
-        if (offset < text.Length)
+        if (unterminated)
         {
-            starts.Add(text.Length);
+            starts[^1] = text.Length;
         }
 
-        return new TextLines(text, [.. starts]);
+        return new TextLines(text, starts);
     }
 }
 
 /// <summary>
 /// Numbers every distinct line content across the texts of one merge, so that lines compare as integers
-/// and a line of base, mine and theirs has the same number wherever it appears.
+/// and a line of base, mine and theirs has the same number wherever it appears. Keys point into the texts
+/// themselves: no line is copied.
 /// </summary>
 internal sealed class LineClassifier
 {
-    private readonly Dictionary<string, int> _classes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<TextLines> _texts = [];
+    private readonly Dictionary<LineKey, int> _classes;
 
-    public LineClassifier() => _lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
+    public LineClassifier() => _classes = new Dictionary<LineKey, int>(new LineKeyComparer(_texts));
 
     public int ClassCount => _classes.Count;
 
     public int[] Classify(TextLines lines, CancellationToken cancellationToken)
     {
+        var text = _texts.Count;
+        _texts.Add(lines);
+        _classes.EnsureCapacity(_classes.Count + (lines.Count / 2));
         var ids = new int[lines.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -76,7 +77,7 @@ internal sealed class LineClassifier
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, lines[i], out var exists);
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_classes, new LineKey(text, i, string.GetHashCode(lines[i])), out var exists);
             if (!exists)
             {
                 id = _classes.Count - 1;
@@ -86,5 +87,16 @@ internal sealed class LineClassifier
         }
 
         return ids;
+    }
+
+    /// <summary>Line <c>Line</c> of text <c>Text</c>, with its hash computed once.</summary>
+    private readonly record struct LineKey(int Text, int Line, int Hash);
+
+    private sealed class LineKeyComparer(List<TextLines> texts) : IEqualityComparer<LineKey>
+    {
+        public bool Equals(LineKey x, LineKey y) =>
+            x.Hash == y.Hash && texts[x.Text][x.Line].SequenceEqual(texts[y.Text][y.Line]);
+
+        public int GetHashCode(LineKey key) => key.Hash;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 
 namespace CollabEdit.Merging;
 
@@ -48,8 +47,6 @@ internal sealed class Entry(EntryKind kind, int i0, int chg0, int i1, int chg1, 
 /// </summary>
 internal sealed class MergePlan
 {
-    private const int MarkerSize = 7;
-
     private MergePlan(TextLines @base, TextLines mine, TextLines theirs, List<Hunk> mineHunks, List<Hunk> theirsHunks, List<Entry> entries)
     {
         Base = @base;
@@ -271,7 +268,7 @@ internal sealed class MergePlan
     }
 
     /// <summary>The merged text with git's conflict markers, exactly as git merge-file writes it.</summary>
-    public void Render(StringBuilder output, ConflictLabels labels, bool diff3)
+    public void Render(TextWriter output, ConflictLabels labels, bool diff3)
     {
         var i = 0;
         foreach (var entry in Entries)
@@ -279,14 +276,14 @@ internal sealed class MergePlan
             switch (entry.Kind)
             {
                 case EntryKind.Conflict:
-                    output.Append(Mine.Range(i, entry.I1));
+                    output.Write(Mine.Range(i, entry.I1));
                     RenderConflict(output, entry, labels, diff3);
                     break;
                 case EntryKind.Mine:
-                    output.Append(Mine.Range(i, entry.I1 + entry.Chg1));
+                    output.Write(Mine.Range(i, entry.I1 + entry.Chg1));
                     break;
                 case EntryKind.Theirs:
-                    output.Append(Theirs.Range(entry.I2 - entry.I1 + i, entry.I2 + entry.Chg2));
+                    output.Write(Theirs.Range(entry.I2 - entry.I1 + i, entry.I2 + entry.Chg2));
                     break;
                 default:
                     continue;
@@ -295,10 +292,10 @@ internal sealed class MergePlan
             i = entry.I1 + entry.Chg1;
         }
 
-        output.Append(Mine.Range(i, Mine.Count));
+        output.Write(Mine.Range(i, Mine.Count));
     }
 
-    private void RenderConflict(StringBuilder output, Entry entry, ConflictLabels labels, bool diff3)
+    private void RenderConflict(TextWriter output, Entry entry, ConflictLabels labels, bool diff3)
     {
         var eol = NeedsCrLf(entry) ? "\r\n" : "\n";
         Marker(output, '<', labels.Mine, eol);
@@ -314,29 +311,30 @@ internal sealed class MergePlan
         Marker(output, '>', labels.Theirs, eol);
     }
 
-    private static void Marker(StringBuilder output, char c, string? label, string eol)
+    private static void Marker(TextWriter output, char c, string? label, string eol)
     {
-        output.Append(c, MarkerSize);
+        output.Write(c == '<' ? "<<<<<<<" : c == '|' ? "|||||||" : c == '=' ? "=======" : ">>>>>>>");
         if (label is not null)
         {
-            output.Append(' ').Append(label);
+            output.Write(' ');
+            output.Write(label);
         }
 
-        output.Append(eol);
+        output.Write(eol);
     }
 
     /// <summary>A side of a conflict; a last line without a newline gets one, so the marker starts its own line.</summary>
-    private static void AppendSide(StringBuilder output, TextLines lines, int start, int count, string eol)
+    private static void AppendSide(TextWriter output, TextLines lines, int start, int count, string eol)
     {
         if (count < 1)
         {
             return;
         }
 
-        output.Append(lines.Range(start, start + count));
+        output.Write(lines.Range(start, start + count));
         if (!lines.EndsWithNewline(start + count - 1))
         {
-            output.Append(eol);
+            output.Write(eol);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace CollabEdit.Merging;
@@ -44,7 +45,7 @@ public static class ThreeWayMerge
         string? merged = null;
         if (counts.Conflicts == 0)
         {
-            var text = new StringBuilder(mine.Length + theirs.Length / 8);
+            using var text = new StringWriter(new StringBuilder(mine.Length + (theirs.Length / 8)), CultureInfo.InvariantCulture);
             plan.Render(text, ConflictLabels.Default, diff3: false);
             merged = text.ToString();
         }
@@ -66,10 +67,30 @@ public static class ThreeWayMerge
     public static (string Text, int Conflicts) MergeWithMarkers(
         string baseText, string mine, string theirs, ConflictLabels labels, bool diff3, CancellationToken cancellationToken = default)
     {
+        using var text = new StringWriter(new StringBuilder(mine.Length + (theirs.Length / 8)), CultureInfo.InvariantCulture);
+        var conflicts = WriteMergeWithMarkers(baseText, mine, theirs, text, labels, diff3, cancellationToken);
+        return (text.ToString(), conflicts);
+    }
+
+    /// <summary>
+    /// As <see cref="MergeWithMarkers"/>, written to <paramref name="output"/> as it is produced, so that large
+    /// merges are never held in memory a second time.
+    /// </summary>
+    /// <param name="baseText">The version both edits started from.</param>
+    /// <param name="mine">My edit.</param>
+    /// <param name="theirs">Their edit.</param>
+    /// <param name="output">Where the merged text goes.</param>
+    /// <param name="labels">The labels after the markers.</param>
+    /// <param name="diff3">Show the base between <c>|||||||</c> and <c>=======</c>.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The number of conflicts.</returns>
+    public static int WriteMergeWithMarkers(
+        string baseText, string mine, string theirs, TextWriter output, ConflictLabels labels, bool diff3, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(labels);
         var plan = MergePlan.Create(baseText, mine, theirs, diff3 ? MergeLevel.Eager : MergeLevel.ZealousAlnum, cancellationToken);
-        var text = new StringBuilder(mine.Length + (theirs.Length / 8));
-        plan.Render(text, labels, diff3);
-        return (text.ToString(), plan.ConflictCount);
+        plan.Render(output, labels, diff3);
+        return plan.ConflictCount;
     }
 }
