@@ -22,56 +22,48 @@ public static class DocumentsApi
 
         api.MapGet("/", ListDocuments).WithName(nameof(ListDocuments))
             .WithSummary("List documents, newest change first (state: active, archived or all)")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(400);
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
             .WithSummary("Create a document (honours Idempotency-Key)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
             .Accepts<CreateDocumentRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(400, 409, 413, 415, 422, 429);
 
         api.MapGet("/{idOrSlug}", GetDocument).WithName(nameof(GetDocument))
             .WithSummary("Read a document's current version (strong ETag; If-None-Match answers 304)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
 
         api.MapPut("/{idOrSlug}", SaveDocument).WithName(nameof(SaveDocument))
             .WithSummary("Save a new version, only on top of the version named by If-Match or baseVersion")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
             .Accepts<SaveDocumentRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(400, 404, 409, 412, 413, 415, 428, 429);
 
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(400, 404, 412, 428, 429);
 
         api.MapPost("/{idOrSlug}/restore", RestoreDocument).WithName(nameof(RestoreDocument))
             .WithSummary("Restore an archived document (If-Match optional)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(400, 404, 412, 429);
 
         api.MapRevisionsApi();
         return api;
+    }
+
+    /// <summary>Documents the problem responses an endpoint can answer with, by status code.</summary>
+    internal static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder endpoint, params int[] statusCodes)
+    {
+        foreach (var statusCode in statusCodes)
+        {
+            endpoint.ProducesProblem(statusCode);
+        }
+
+        return endpoint;
     }
 
     public static async Task<Results<Ok<DocumentList>, ProblemHttpResult>> ListDocuments(

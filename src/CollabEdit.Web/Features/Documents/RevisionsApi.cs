@@ -9,13 +9,12 @@ public static class RevisionsApi
     {
         documents.MapGet("/{idOrSlug}/revisions", ListRevisions).WithName(nameof(ListRevisions))
             .WithSummary("List a document's revisions, newest first")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 404);
 
         documents.MapGet("/{idOrSlug}/revisions/{version:int}", GetRevision).WithName(nameof(GetRevision))
             .WithSummary("Read one revision (immutable; its own strong ETag)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(404);
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
