@@ -76,42 +76,40 @@ public static class MergeResolution
                 continue;
             }
 
-            var choice = choices[chunk.ConflictIndex!.Value];
-            switch (choice.Kind)
-            {
-                case ConflictChoiceKind.Mine:
-                    text.Append(chunk.Mine);
-                    break;
-                case ConflictChoiceKind.Theirs:
-                    text.Append(chunk.Theirs);
-                    break;
-                case ConflictChoiceKind.Base:
-                    text.Append(chunk.Base);
-                    break;
-                case ConflictChoiceKind.MineThenTheirs:
-                    AppendJoined(text, chunk.Mine, chunk.Theirs);
-                    break;
-                case ConflictChoiceKind.TheirsThenMine:
-                    AppendJoined(text, chunk.Theirs, chunk.Mine);
-                    break;
-                case ConflictChoiceKind.Custom:
-                    text.Append(choice.CustomText ?? throw new ArgumentException("A custom choice needs its text.", nameof(choices)));
-                    break;
-            }
+            text.Append(ResolveConflict(chunk, choices[chunk.ConflictIndex!.Value]));
         }
 
         return text.ToString();
     }
 
-    private static void AppendJoined(StringBuilder text, string first, string second)
+    /// <summary>The text that replaces one conflict under one choice.</summary>
+    /// <param name="conflict">The conflict.</param>
+    /// <param name="choice">What to put in its place.</param>
+    /// <exception cref="ArgumentException">A custom choice has no text.</exception>
+    public static string ResolveConflict(MergeChunk conflict, ConflictChoice choice)
     {
-        text.Append(first);
-        if (first.Length > 0 && second.Length > 0 && first[^1] != '\n')
+        ArgumentNullException.ThrowIfNull(conflict);
+        ArgumentNullException.ThrowIfNull(choice);
+        return choice.Kind switch
         {
-            // Keep the texts' own line-ending style.
-            text.Append(first.Contains("\r\n", StringComparison.Ordinal) || second.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
+            ConflictChoiceKind.Mine => conflict.Mine,
+            ConflictChoiceKind.Theirs => conflict.Theirs,
+            ConflictChoiceKind.Base => conflict.Base,
+            ConflictChoiceKind.MineThenTheirs => Joined(conflict.Mine, conflict.Theirs),
+            ConflictChoiceKind.TheirsThenMine => Joined(conflict.Theirs, conflict.Mine),
+            _ => choice.CustomText ?? throw new ArgumentException("A custom choice needs its text.", nameof(choice)),
+        };
+    }
+
+    private static string Joined(string first, string second)
+    {
+        if (first.Length == 0 || second.Length == 0 || first[^1] == '\n')
+        {
+            return first + second;
         }
 
-        text.Append(second);
+        // Keep the texts' own line-ending style.
+        var newline = first.Contains("\r\n", StringComparison.Ordinal) || second.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
+        return first + newline + second;
     }
 }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using CollabEdit.Merging;
+
+namespace CollabEdit.Web.Features.Editing;
+
+/// <summary>
+/// The state of the merge dialog, kept out of the component so that tests can drive it: the three-way merge
+/// of my draft with the current version, one choice per conflict, which conflict is shown, and whether
+/// the result can be saved. Saving puts the result on top of <see cref="TheirsVersion"/>.
+/// </summary>
+public sealed class MergeSession
+{
+    private readonly ConflictChoice?[] _choices;
+
+    public MergeSession(string baseText, int baseVersion, string mine, string theirs, int theirsVersion, string theirsAuthor)
+    {
+        BaseText = baseText;
+        BaseVersion = baseVersion;
+        Mine = mine;
+        Theirs = theirs;
+        TheirsVersion = theirsVersion;
+        TheirsAuthor = theirsAuthor;
+        Result = ThreeWayMerge.Merge(baseText, mine, theirs);
+        Conflicts = Result.Conflicts.ToList();
+        _choices = new ConflictChoice?[Conflicts.Count];
+    }
+
+    public string BaseText { get; }
+    public int BaseVersion { get; }
+    public string Mine { get; }
+    public string Theirs { get; }
+
+    /// <summary>The version the merge was computed against: the result is saved on top of it.</summary>
+    public int TheirsVersion { get; }
+
+    public string TheirsAuthor { get; }
+    public MergeResult Result { get; }
+    public IReadOnlyList<MergeChunk> Conflicts { get; }
+
+    /// <summary>The conflict on screen (0-based); 0 when there are none.</summary>
+    public int Current { get; private set; }
+
+    public int UnresolvedCount => _choices.Count(c => c is null);
+
+    public bool CanSave => UnresolvedCount == 0;
+
+    /// <summary>Whether the merge needed no decision but still brought in their changes, to be confirmed in one click.</summary>
+    public bool IsCleanWithTheirChanges => Result.IsClean && Result.Chunks.Any(c => c.Kind is MergeChunkKind.Theirs);
+
+    public ConflictChoice? ChoiceFor(int conflict) => _choices[conflict];
+
+    public void Choose(int conflict, ConflictChoice choice)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(conflict);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(conflict, _choices.Length);
+        _choices[conflict] = choice;
+    }
+
+    /// <summary>Moves to the next conflict, preferring unresolved ones; stays at the end.</summary>
+    public void Next() => Current = Math.Min(Current + 1, Math.Max(0, Conflicts.Count - 1));
+
+    public void Previous() => Current = Math.Max(Current - 1, 0);
+
+    public void GoTo(int conflict) => Current = Math.Clamp(conflict, 0, Math.Max(0, Conflicts.Count - 1));
+
+    /// <summary>The next conflict after the current one that still needs a decision, if any.</summary>
+    public int? NextUnresolved()
+    {
+        for (var offset = 1; offset <= _choices.Length; offset++)
+        {
+            var candidate = (Current + offset) % _choices.Length;
+            if (_choices[candidate] is null)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The result so far: resolved conflicts as chosen, unresolved ones with git-style markers.</summary>
+    public string Preview()
+    {
+        var text = new StringBuilder();
+        foreach (var chunk in Result.Chunks)
+        {
+            if (chunk.Kind != MergeChunkKind.Conflict)
+            {
+                text.Append(chunk.Merged);
+            }
+            else if (_choices[chunk.ConflictIndex!.Value] is { } choice)
+            {
+                text.Append(MergeResolution.ResolveConflict(chunk, choice));
+            }
+            else
+            {
+                text.Append("<<<<<<< mine\n").Append(WithNewline(chunk.Mine)).Append("=======\n").Append(WithNewline(chunk.Theirs))
+                    .Append(CultureInfo.InvariantCulture, $">>>>>>> v{TheirsVersion}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The merged text to save; only when every conflict is resolved.</summary>
+    public string ResultText()
+    {
+        if (!CanSave)
+        {
+            throw new InvalidOperationException($"{UnresolvedCount} conflicts are still unresolved.");
+        }
+
+        return MergeResolution.Resolve(Result, _choices.Select(c => c!).ToList());
+    }
+
+    /// <summary>
+    /// Another save landed while the dialog was open: merge my draft again on top of the newest version,
+    /// keeping each choice whose conflict (same base, mine and theirs text) still exists.
+    /// </summary>
+    public MergeSession Rebase(string newestTheirs, int newestVersion, string newestAuthor)
+    {
+        var next = new MergeSession(BaseText, BaseVersion, Mine, newestTheirs, newestVersion, newestAuthor);
+        var previous = Conflicts.Select((c, i) => (Key: (c.Base, c.Mine, c.Theirs), Choice: _choices[i]))
+            .Where(p => p.Choice is not null)
+            .GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, g => g.First().Choice!);
+        for (var i = 0; i < next.Conflicts.Count; i++)
+        {
+            var conflict = next.Conflicts[i];
+            if (previous.TryGetValue((conflict.Base, conflict.Mine, conflict.Theirs), out var kept))
+            {
+                next._choices[i] = kept;
+            }
+        }
+
+        return next;
+    }
+
+    private static string WithNewline(string text) => text.Length == 0 || text.EndsWith('\n') ? text : text + "\n";
+}
