@@ -19,6 +19,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
 builder.Services.AddScoped<DocumentStore>();
+builder.Services.AddSingleton<CollabEdit.Web.Features.Editing.StoreAccess>();
+builder.Services.AddTransient<CollabEdit.Web.Features.Editing.DocumentEditor>();
 builder.Services.AddSingleton<DocumentWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
 builder.Services.AddScoped<IdempotencyStore>();
@@ -44,6 +46,11 @@ await app.Services.InitializeStorageAsync();
 // Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+    RequestPath = "/assets",
+});
 app.UseMiddleware<BadRequestProblems>();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -1,0 +1,149 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CollabEdit.E2E;
+
+[Collection(AppProcess.Name)]
+public sealed class EditorTests(AppFixture app)
+{
+    private static readonly string[] Lines = ["Title line", "Line 2", "Line 3", "Line 4", "Middle line", "Line 6", "Line 7", "Line 8", "Bottom line"];
+
+    private static string Text(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
+
+    private static string[] With(params (int Index, string Line)[] changes)
+    {
+        var lines = (string[])Lines.Clone();
+        foreach (var (index, line) in changes)
+        {
+            lines[index] = line;
+        }
+
+        return lines;
+    }
+
+    [Fact]
+    public async Task TwoEditorsConflictOnTheTopLineAndTheMiddleChangeMergesByItself()
+    {
+        var document = await app.CreateDocumentAsync("Two editors", Text(Lines));
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+
+        // Ana changes lines near the top and the bottom, and saves.
+        await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"), (8, "Bottom by Ana"))));
+        await ana.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+
+        // Bo, still on v1, changes the top line differently and a middle line, and saves.
+        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"), (4, "Middle by Bo"))));
+        await bo.Keyboard.PressAsync("Control+s");
+
+        var dialog = bo.Locator("[data-testid=merge-dialog]");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=conflict]")).ToHaveCountAsync(1);
+        Assert.Equal("Title by Bo\n", await bo.Locator("[data-testid=conflict-mine]").TextContentAsync());
+        Assert.Equal("Title by Ana\n", await bo.Locator("[data-testid=conflict-theirs]").TextContentAsync());
+        Assert.Equal(["by Bo"], await bo.Locator("[data-testid=conflict-mine] .ce-word-changed").AllTextContentsAsync());
+        await Assertions.Expect(bo.Locator("[data-testid=unresolved-count]")).ToHaveTextAsync("1 unresolved");
+        await Assertions.Expect(bo.Locator("[data-testid=merge-save]")).ToBeDisabledAsync();
+        await AppFixture.ScreenshotAsync(bo, "merge-dialog-1280x720");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Take theirs" }).ClickAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=unresolved-count]")).ToHaveTextAsync("0 unresolved");
+        await bo.ClickAsync("[data-testid=merge-save]");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v3");
+
+        var expected = Text(With((0, "Title by Ana"), (4, "Middle by Bo"), (8, "Bottom by Ana")));
+        Assert.Equal(expected, (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
+        foreach (var page in new[] { ana, bo })
+        {
+            await app.OpenAsync(page, $"/docs/{slug}");
+            Assert.Equal(expected, await page.InputValueAsync("[data-testid=editor]"));
+        }
+
+        await AppFixture.ScreenshotAsync(ana, "editor-after-merge");
+        var history = await app.Api.GetFromJsonAsync<JsonElement>($"/api/documents/{slug}/revisions");
+        var revisions = history.GetProperty("items").EnumerateArray().Select(r => (r.GetProperty("version").GetInt32(), r.GetProperty("author").GetString())).ToList();
+        Assert.Equal([(3, "Bo"), (2, "Ana"), (1, "anonymous")], revisions);
+    }
+
+    [Fact]
+    public async Task NonOverlappingEditsMergeWithNoConflictToResolve()
+    {
+        var document = await app.CreateDocumentAsync("No overlap", Text(Lines));
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+
+        await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"))));
+        await ana.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+        await bo.FillAsync("[data-testid=editor]", Text(With((8, "Bottom by Bo"))));
+        await bo.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=no-conflicts]")).ToBeVisibleAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=merge-save]")).ToBeEnabledAsync();
+        await bo.ClickAsync("[data-testid=merge-save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v3");
+        Assert.Equal(Text(With((0, "Title by Ana"), (8, "Bottom by Bo"))), (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task AReloadInTheMiddleOfEditingKeepsTheDraft()
+    {
+        var document = await app.CreateDocumentAsync("Reload", Text(Lines));
+        var slug = document.GetProperty("slug").GetString()!;
+        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var draft = Text(With((4, "Typed but not saved")));
+
+        await page.FillAsync("[data-testid=editor]", draft);
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
+        await page.WaitForTimeoutAsync(1000); // the draft is stored 400 ms after the last keystroke
+        await app.OpenAsync(page, $"/docs/{slug}");
+
+        await Assertions.Expect(page.Locator("[data-testid=editor]")).ToHaveValueAsync(draft);
+        await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("draft was restored");
+        Assert.Equal(1, (await app.GetDocumentAsync(slug)).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnArchivedDocumentShowsItsMessageAndCannotBeSaved()
+    {
+        var document = await app.CreateDocumentAsync("Archived", Text(Lines));
+        var id = document.GetProperty("id").GetString()!;
+        using (var archive = new HttpRequestMessage(HttpMethod.Delete, $"/api/documents/{id}"))
+        {
+            archive.Headers.TryAddWithoutValidation("If-Match", (await app.Api.GetAsync($"/api/documents/{id}")).Headers.ETag!.ToString());
+            (await app.Api.SendAsync(archive)).EnsureSuccessStatusCode();
+        }
+
+        var page = await app.OpenAsAsync("Ana", $"/docs/{document.GetProperty("slug").GetString()}");
+
+        await Assertions.Expect(page.Locator("[data-testid=error]")).ToContainTextAsync("archived");
+        await Assertions.Expect(page.Locator("[data-testid=save]")).ToBeDisabledAsync();
+        await AppFixture.ScreenshotAsync(page, "archived-document");
+    }
+
+    [Fact]
+    public async Task TheMergeDialogFitsAPhoneScreen()
+    {
+        var document = await app.CreateDocumentAsync("Phone", Text(Lines));
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}", new ViewportSize { Width = 390, Height = 844 });
+        await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"))));
+        await ana.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+
+        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"))));
+        await bo.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();
+        var width = await bo.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"The page scrolls sideways on a phone: {width}px wide.");
+        await AppFixture.ScreenshotAsync(bo, "merge-dialog-390px");
+    }
+}

@@ -1,0 +1,55 @@
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Editing;
+using Microsoft.AspNetCore.Components;
+
+namespace CollabEdit.Web.Components.Pages;
+
+/// <summary>The documents list: search by title, newest change first, archived ones behind a filter, and creation.</summary>
+public partial class Home
+{
+    private IReadOnlyList<Document>? _documents;
+    private string _search = "";
+    private bool _archived;
+    private string _newTitle = "";
+    private string _newSlug = "";
+    private string? _error;
+
+    [Inject]
+    private StoreAccess Stores { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        var query = new DocumentQuery(0, Paging.MaxTake, _search, _archived ? DocumentStateFilter.Archived : DocumentStateFilter.Active);
+        _documents = (await Stores.Run(store => store.ListAsync(query, CancellationToken.None))).Items;
+    }
+
+    private async Task CreateAsync()
+    {
+        var request = new CreateDocumentRequest(_newTitle.Trim(), string.IsNullOrWhiteSpace(_newSlug) ? null : _newSlug.Trim().ToLowerInvariant(), "");
+        var errors = DocumentValidation.ValidateCreate(request);
+        if (errors.Count > 0)
+        {
+            _error = string.Join(" ", errors.Values.SelectMany(e => e));
+            return;
+        }
+
+        var outcome = await Stores.Run(store => store.CreateAsync(request.Title!, request.Slug, "", DocumentRules.AnonymousAuthor, CancellationToken.None));
+        switch (outcome)
+        {
+            case CreateOutcome.Created created:
+                Navigation.NavigateTo($"docs/{created.Document.Head.Slug}");
+                break;
+            case CreateOutcome.SlugTaken taken:
+                _error = $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty.";
+                break;
+        }
+    }
+}
