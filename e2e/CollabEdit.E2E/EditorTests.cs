@@ -147,3 +147,33 @@ public sealed class EditorTests(AppFixture app)
         await AppFixture.ScreenshotAsync(bo, "merge-dialog-390px");
     }
 }
+
+[Collection(AppProcess.Name)]
+public sealed class HistoryTests(AppFixture app)
+{
+    [Fact]
+    public async Task TwoRevisionsCanBeComparedAndAnOldOneRestoredAsANewVersion()
+    {
+        var document = await app.CreateDocumentAsync("History", "first line\nsecond line\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        await page.FillAsync("[data-testid=editor]", "first line\nsecond line, changed\n");
+        await page.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+
+        await page.ClickAsync("[data-testid=history-toggle]");
+        await Assertions.Expect(page.Locator("[data-testid=revision]")).ToHaveCountAsync(2);
+        await page.GetByLabel("Compare v1").CheckAsync();
+        await page.GetByLabel("Compare v2").CheckAsync();
+        await page.ClickAsync("[data-testid=compare]");
+        await Assertions.Expect(page.Locator("[data-testid=comparison] .ce-word-changed")).ToContainTextAsync(["changed"]);
+        await AppFixture.ScreenshotAsync(page, "history-comparison");
+
+        await page.Locator("[data-testid=revision]", new() { HasText = "v1" }).GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v3");
+        var current = await app.GetDocumentAsync(slug);
+        Assert.Equal("first line\nsecond line\n", current.GetProperty("content").GetString());
+        Assert.Equal(3, current.GetProperty("version").GetInt32());
+    }
+}

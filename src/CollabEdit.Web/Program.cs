@@ -21,6 +21,7 @@ builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment
 builder.Services.AddScoped<DocumentStore>();
 builder.Services.AddSingleton<CollabEdit.Web.Features.Editing.StoreAccess>();
 builder.Services.AddTransient<CollabEdit.Web.Features.Editing.DocumentEditor>();
+builder.Services.AddTransient<CollabEdit.Web.Features.Editing.RevisionHistory>();
 builder.Services.AddSingleton<DocumentWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
 builder.Services.AddScoped<IdempotencyStore>();

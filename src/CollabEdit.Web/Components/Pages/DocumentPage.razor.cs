@@ -25,6 +25,7 @@ public partial class DocumentPage : IAsyncDisposable
     private bool _saving;
     private bool _preview;
     private bool _ready;
+    private bool _history;
 
     [Parameter]
     public string Slug { get; set; } = "";
@@ -132,6 +133,24 @@ public partial class DocumentPage : IAsyncDisposable
     }
 
     private void CancelMerge() => Editor.CancelMerge();
+
+    private async Task RestoreAsync(int version)
+    {
+        if (_saving || _author is null)
+        {
+            return;
+        }
+
+        _saving = true;
+        try
+        {
+            await Editor.RestoreRevisionAsync(version, _author, CancellationToken.None);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
 
     /// <summary>Keeps the draft in the browser a moment after the last keystroke, with the version it is based on.</summary>
     private async Task DraftChangedAsync()

@@ -118,6 +118,32 @@ public sealed class DocumentEditor(StoreAccess stores)
         }
     }
 
+    /// <summary>
+    /// Saves an old revision's content as a new version, through the same guard as any save (a newer version
+    /// opens the merge). Only without unsaved changes, so that restoring never throws a draft away.
+    /// </summary>
+    public async Task RestoreRevisionAsync(int version, string author, CancellationToken cancellationToken)
+    {
+        if (Head is null || IsDirty)
+        {
+            return;
+        }
+
+        var revision = await stores.Run(store => store.GetRevisionAsync(Head.Id, version, cancellationToken));
+        if (revision is null)
+        {
+            Error = $"Version {version} does not exist.";
+            return;
+        }
+
+        Draft = revision.Content;
+        await SaveAsync(author, cancellationToken);
+        if (Merge is null && Error is null)
+        {
+            Notice = $"Version {version} was restored as v{BaseVersion}.";
+        }
+    }
+
     /// <summary>Closes the merge; the draft is untouched.</summary>
     public void CancelMerge()
     {

@@ -1,0 +1,54 @@
+using CollabEdit.Web.Features.Editing;
+using DiffPlex.DiffBuilder.Model;
+using Microsoft.AspNetCore.Components;
+
+namespace CollabEdit.Web.Components.Editing;
+
+/// <summary>The revision history of a document: list, view one, compare two side by side, restore one.</summary>
+public partial class RevisionPanel
+{
+    private readonly List<int> _selected = [];
+
+    [Parameter, EditorRequired]
+    public Guid DocumentId { get; set; }
+
+    [Parameter, EditorRequired]
+    public int CurrentVersion { get; set; }
+
+    /// <summary>False while the editor has unsaved changes: restoring would replace them.</summary>
+    [Parameter, EditorRequired]
+    public bool CanRestore { get; set; }
+
+    [Parameter, EditorRequired]
+    public EventCallback<int> OnRestore { get; set; }
+
+    [Inject]
+    private RevisionHistory History { get; set; } = default!;
+
+    protected override Task OnParametersSetAsync() => History.LoadAsync(DocumentId, CancellationToken.None);
+
+    private Task ShowAsync(int version) => History.ShowAsync(DocumentId, version, CancellationToken.None);
+
+    private void Toggle(int version)
+    {
+        if (!_selected.Remove(version))
+        {
+            _selected.Add(version);
+            if (_selected.Count > 2)
+            {
+                _selected.RemoveAt(0);
+            }
+        }
+    }
+
+    private Task CompareAsync() => History.CompareAsync(DocumentId, _selected[0], _selected[1], CancellationToken.None);
+
+    private static string LineClass(ChangeType kind) => kind switch
+    {
+        ChangeType.Inserted => "ce-chunk-same",
+        ChangeType.Deleted => "ce-chunk-theirs",
+        ChangeType.Modified => "ce-chunk-mine",
+        ChangeType.Imaginary => "ce-chunk-unchanged",
+        _ => "ce-chunk-unchanged",
+    };
+}

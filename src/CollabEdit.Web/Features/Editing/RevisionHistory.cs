@@ -1,0 +1,61 @@
+using CollabEdit.Web.Features.Documents;
+using DiffPlex;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace CollabEdit.Web.Features.Editing;
+
+/// <summary>One line of a side-by-side diff pane, cut into pieces where words changed.</summary>
+public sealed record DiffLine(int? Number, ChangeType Kind, IReadOnlyList<(string Text, bool Changed)> Pieces);
+
+/// <summary>Two revisions side by side: the older on the left, the newer on the right, lines aligned.</summary>
+public sealed record RevisionComparison(int OldVersion, int NewVersion, IReadOnlyList<DiffLine> Old, IReadOnlyList<DiffLine> New);
+
+/// <summary>The history panel's data: the revisions of a document, one revision's text, and comparisons.</summary>
+public sealed class RevisionHistory(StoreAccess stores)
+{
+    private const int PageSize = 100;
+    private static readonly SideBySideDiffBuilder DiffBuilder = new(new Differ());
+
+    public IReadOnlyList<RevisionInfo> Revisions { get; private set; } = [];
+
+    public Revision? Shown { get; private set; }
+
+    public RevisionComparison? Comparison { get; private set; }
+
+    public async Task LoadAsync(Guid documentId, CancellationToken cancellationToken) =>
+        Revisions = await stores.Run(store => store.ListRevisionsAsync(documentId, 0, PageSize, cancellationToken));
+
+    public async Task ShowAsync(Guid documentId, int version, CancellationToken cancellationToken)
+    {
+        Comparison = null;
+        Shown = await stores.Run(store => store.GetRevisionAsync(documentId, version, cancellationToken));
+    }
+
+    public async Task CompareAsync(Guid documentId, int first, int second, CancellationToken cancellationToken)
+    {
+        var (older, newer) = first <= second ? (first, second) : (second, first);
+        var oldRevision = await stores.Run(store => store.GetRevisionAsync(documentId, older, cancellationToken));
+        var newRevision = await stores.Run(store => store.GetRevisionAsync(documentId, newer, cancellationToken));
+        if (oldRevision is null || newRevision is null)
+        {
+            return;
+        }
+
+        Shown = null;
+        Comparison = Compare(oldRevision.Content, newRevision.Content, older, newer);
+    }
+
+    public static RevisionComparison Compare(string oldText, string newText, int oldVersion, int newVersion)
+    {
+        var model = DiffBuilder.BuildDiffModel(oldText, newText);
+        return new RevisionComparison(oldVersion, newVersion, Lines(model.OldText), Lines(model.NewText));
+    }
+
+    private static List<DiffLine> Lines(DiffPaneModel pane) => pane.Lines.Select(line => new DiffLine(
+        line.Position,
+        line.Type,
+        line.Type == ChangeType.Modified && line.SubPieces.Count > 0
+            ? line.SubPieces.Select(piece => (piece.Text ?? "", piece.Type is not ChangeType.Unchanged)).ToList()
+            : [(line.Text ?? "", line.Type is ChangeType.Inserted or ChangeType.Deleted)])).ToList();
+}
