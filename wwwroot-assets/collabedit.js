@@ -37,13 +37,16 @@ export function clearDraft(documentId) {
   localStorage.removeItem(draftKey(documentId));
 }
 
-// Ctrl+S / Cmd+S saves; in the merge dialog Alt+N / Alt+P move between conflicts. Returns a handle whose
+// Ctrl+S / Cmd+S saves; in the merge dialog Alt+N / Alt+P move between conflicts and Escape cancels. Returns a handle whose
 // dispose() removes the listener, called when the component goes away.
 export function registerShortcuts(dotNet) {
   const onKeyDown = (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       dotNet.invokeMethodAsync('OnSaveShortcut');
+    } else if (event.key === 'Escape' && document.querySelector('[data-testid=merge-dialog]')) {
+      event.preventDefault();
+      dotNet.invokeMethodAsync('OnEscape');
     } else if (event.altKey && (event.key.toLowerCase() === 'n' || event.key.toLowerCase() === 'p')) {
       event.preventDefault();
       dotNet.invokeMethodAsync('OnConflictShortcut', event.key.toLowerCase() === 'n' ? 1 : -1);

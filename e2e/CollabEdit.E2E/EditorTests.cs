@@ -107,6 +107,12 @@ public sealed class EditorTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=editor]")).ToHaveValueAsync(draft);
         await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("draft was restored");
         Assert.Equal(1, (await app.GetDocumentAsync(slug)).GetProperty("version").GetInt32());
+
+        // Offered back, not forced: discarding it returns to the saved text, also after another reload.
+        await page.ClickAsync("[data-testid=discard-draft]");
+        await Assertions.Expect(page.Locator("[data-testid=editor]")).ToHaveValueAsync(Text(Lines));
+        await app.OpenAsync(page, $"/docs/{slug}");
+        await Assertions.Expect(page.Locator("[data-testid=editor]")).ToHaveValueAsync(Text(Lines));
     }
 
     [Fact]
@@ -145,6 +151,13 @@ public sealed class EditorTests(AppFixture app)
         var width = await bo.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"The page scrolls sideways on a phone: {width}px wide.");
         await AppFixture.ScreenshotAsync(bo, "merge-dialog-390px");
+
+        // The dialog took the keyboard focus; Escape cancels it and the draft is still there.
+        var focused = await bo.EvaluateAsync<string>("document.querySelector('[data-testid=merge-dialog]').contains(document.activeElement) ? 'dialog' : document.activeElement.outerHTML.slice(0, 120)");
+        Assert.Equal("dialog", focused);
+        await bo.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToHaveCountAsync(0);
+        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync(Text(With((0, "Title by Bo"))));
     }
 }
 

@@ -24,6 +24,7 @@ public partial class MergeDialog
     private readonly Dictionary<int, string> _editing = [];
     private readonly Dictionary<int, ConflictWords> _words = [];
     private MergeSession? _wordsFor;
+    private ElementReference _panel;
 
     [Parameter, EditorRequired]
     public MergeSession Session { get; set; } = default!;
@@ -60,6 +61,15 @@ public partial class MergeDialog
             _words.Clear();
             _editing.Clear();
             _wordsFor = Session;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // Keyboard users land in the dialog when it opens, not on the page behind it.
+            await _panel.FocusAsync();
         }
     }
 

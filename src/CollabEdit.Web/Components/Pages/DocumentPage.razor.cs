@@ -81,6 +81,16 @@ public partial class DocumentPage : IAsyncDisposable
     [JSInvokable]
     public Task OnConflictShortcut(int step) => InvokeAsync(() => _dialog?.Move(step));
 
+    [JSInvokable]
+    public Task OnEscape() => InvokeAsync(() =>
+    {
+        if (Editor.Merge is not null)
+        {
+            CancelMerge();
+            StateHasChanged();
+        }
+    });
+
     private async Task SaveNameAsync()
     {
         var name = _nameInput.Trim();
@@ -133,6 +143,12 @@ public partial class DocumentPage : IAsyncDisposable
     }
 
     private void CancelMerge() => Editor.CancelMerge();
+
+    private async Task DiscardDraftAsync()
+    {
+        Editor.DiscardDraft();
+        await KeepOrClearDraftAsync();
+    }
 
     private async Task RestoreAsync(int version)
     {

@@ -1,6 +1,7 @@
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace CollabEdit.Web.Components.Pages;
 
@@ -13,6 +14,7 @@ public partial class Home
     private string _newTitle = "";
     private string _newSlug = "";
     private string? _error;
+    private string _author = DocumentRules.AnonymousAuthor;
 
     [Inject]
     private StoreAccess Stores { get; set; } = default!;
@@ -23,7 +25,19 @@ public partial class Home
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
     protected override Task OnInitializedAsync() => LoadAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
+            _author = await module.InvokeAsync<string?>("getDisplayName") is { Length: > 0 } name ? name : DocumentRules.AnonymousAuthor;
+        }
+    }
 
     private async Task LoadAsync()
     {
@@ -41,7 +55,7 @@ public partial class Home
             return;
         }
 
-        var outcome = await Stores.Run(store => store.CreateAsync(request.Title!, request.Slug, "", DocumentRules.AnonymousAuthor, CancellationToken.None));
+        var outcome = await Stores.Run(store => store.CreateAsync(request.Title!, request.Slug, "", _author, CancellationToken.None));
         switch (outcome)
         {
             case CreateOutcome.Created created:

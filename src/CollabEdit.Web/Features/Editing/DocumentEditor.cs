@@ -7,7 +7,7 @@ namespace CollabEdit.Web.Features.Editing;
 /// the draft, and the merge in progress after a save met a newer version. Each operation uses its own
 /// scope, because a Blazor Server circuit lives far longer than a DbContext should.
 /// </summary>
-public sealed class DocumentEditor(StoreAccess stores)
+public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
 {
     public Document? Head { get; private set; }
 
@@ -31,6 +31,9 @@ public sealed class DocumentEditor(StoreAccess stores)
     public string? Error { get; private set; }
 
     public bool IsArchived => Head?.State == DocumentState.Archived;
+
+    /// <summary>Whether the draft on screen came back from the browser, so the user may throw it away.</summary>
+    public bool DraftWasRestored { get; private set; }
 
     public async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
@@ -57,6 +60,7 @@ public sealed class DocumentEditor(StoreAccess stores)
             return;
         }
 
+        DraftWasRestored = true;
         if (draftBaseVersion == BaseVersion)
         {
             Draft = draft;
@@ -144,6 +148,16 @@ public sealed class DocumentEditor(StoreAccess stores)
         }
     }
 
+    /// <summary>Drops a restored draft and goes back to the saved version.</summary>
+    public void DiscardDraft()
+    {
+        Draft = BaseText;
+        Title = Head?.Title ?? Title;
+        Merge = null;
+        DraftWasRestored = false;
+        Notice = "Your draft was discarded.";
+    }
+
     /// <summary>Closes the merge; the draft is untouched.</summary>
     public void CancelMerge()
     {
@@ -158,6 +172,13 @@ public sealed class DocumentEditor(StoreAccess stores)
         if (title.Length == 0 || title.Length > DocumentRules.MaxTitleLength)
         {
             Error = $"The title must be 1 to {DocumentRules.MaxTitleLength} characters.";
+            return new SaveOutcome.NotFound();
+        }
+
+        var size = DocumentRules.ByteCount(content);
+        if (size > limits.MaxContentBytes)
+        {
+            Error = $"The document is too large to save: {size:N0} bytes, and the limit is {limits.MaxContentBytes:N0}. Your draft is kept in this browser.";
             return new SaveOutcome.NotFound();
         }
 
