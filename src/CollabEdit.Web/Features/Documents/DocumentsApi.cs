@@ -289,72 +289,65 @@ public static class DocumentsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveDocument(
         string idOrSlug, HttpContext http, DocumentStore store, CancellationToken cancellationToken)
     {
-        if (IfMatch.Parse(http.Request) is not { } ifMatch)
-        {
-            return DocumentProblems.InvalidIfMatch();
-        }
-
-        var head = await store.FindAsync(idOrSlug, cancellationToken);
-        if (head is null)
-        {
-            return DocumentProblems.NotFound(idOrSlug);
-        }
-
-        if (!ifMatch.IsPresent)
-        {
-            return DocumentProblems.PreconditionRequired(head.Id);
-        }
-
-        var outcome = await ChangeStateAsync(head, ifMatch, DocumentState.Active, DocumentState.Archived, http, store, cancellationToken);
-        return outcome is ProblemHttpResult problem ? problem : TypedResults.NoContent();
+        var (_, problem) = await ChangeStateAsync(idOrSlug, ifMatchRequired: true, DocumentState.Active, DocumentState.Archived, http, store, cancellationToken);
+        return problem is null ? TypedResults.NoContent() : problem;
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> RestoreDocument(
         string idOrSlug, HttpContext http, DocumentStore store, CancellationToken cancellationToken)
     {
+        var (current, problem) = await ChangeStateAsync(idOrSlug, ifMatchRequired: false, DocumentState.Archived, DocumentState.Active, http, store, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var restored = await store.GetAsync(current!.Id.ToString(), cancellationToken);
+        return restored is null ? DocumentProblems.NotFound(idOrSlug) : TypedResults.Ok(DocumentResponse.From(restored));
+    }
+
+    /// <summary>
+    /// Archive and restore: moves a document from one state to the other, guarded like a save (If-Match, when
+    /// given, must name the current version). Sets the ETag header of the result.
+    /// </summary>
+    /// <returns>The document as it now is, or the problem to answer with.</returns>
+    private static async Task<(Document? Current, ProblemHttpResult? Problem)> ChangeStateAsync(
+        string idOrSlug, bool ifMatchRequired, DocumentState from, DocumentState to, HttpContext http, DocumentStore store, CancellationToken cancellationToken)
+    {
         if (IfMatch.Parse(http.Request) is not { } ifMatch)
         {
-            return DocumentProblems.InvalidIfMatch();
+            return (null, DocumentProblems.InvalidIfMatch());
         }
 
         var head = await store.FindAsync(idOrSlug, cancellationToken);
         if (head is null)
         {
-            return DocumentProblems.NotFound(idOrSlug);
+            return (null, DocumentProblems.NotFound(idOrSlug));
         }
 
-        if (await ChangeStateAsync(head, ifMatch, DocumentState.Archived, DocumentState.Active, http, store, cancellationToken) is ProblemHttpResult problem)
+        if (ifMatchRequired && !ifMatch.IsPresent)
         {
-            return problem;
+            return (null, DocumentProblems.PreconditionRequired(head.Id));
         }
 
-        var restored = await store.GetAsync(head.Id.ToString(), cancellationToken);
-        return restored is null ? DocumentProblems.NotFound(idOrSlug) : TypedResults.Ok(DocumentResponse.From(restored));
-    }
-
-    /// <returns>A problem, or null when the document is now in state <paramref name="to"/> (the ETag header is set).</returns>
-    private static async Task<ProblemHttpResult?> ChangeStateAsync(
-        Document head, IfMatch ifMatch, DocumentState from, DocumentState to, HttpContext http, DocumentStore store, CancellationToken cancellationToken)
-    {
         if (ifMatch.IsPresent && !ifMatch.Matches(DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State)))
         {
-            return StaleIfMatch(head, http);
+            return (null, StaleIfMatch(head, http));
         }
 
         int? expectedVersion = ifMatch.IsPresent && !ifMatch.IsAny ? head.CurrentVersion : null;
-        var outcome = await store.ChangeStateAsync(head.Id, from, to, expectedVersion, cancellationToken);
-        switch (outcome)
+        switch (await store.ChangeStateAsync(head.Id, from, to, expectedVersion, cancellationToken))
         {
-            case StateChangeOutcome.Changed changed:
-                SetETag(http, changed.Current);
-                return null;
-            case StateChangeOutcome.Unchanged unchanged:
-                SetETag(http, unchanged.Current);
-                return null;
+            case StateChangeOutcome.Changed { Current: var changed }:
+                SetETag(http, changed);
+                return (changed, null);
+            case StateChangeOutcome.Unchanged { Current: var unchanged }:
+                SetETag(http, unchanged);
+                return (unchanged, null);
             case StateChangeOutcome.Stale stale:
-                return StaleIfMatch(stale.Current, http);
+                return (null, StaleIfMatch(stale.Current, http));
             default:
-                return DocumentProblems.NotFound(head.Id.ToString());
+                return (null, DocumentProblems.NotFound(idOrSlug));
         }
     }
 

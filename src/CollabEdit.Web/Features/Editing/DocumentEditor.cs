@@ -165,21 +165,22 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
         Notice = "Merge cancelled: your draft is unchanged and not saved yet.";
     }
 
-    private async Task<SaveOutcome> Save(string content, int onVersion, string author, CancellationToken cancellationToken)
+    /// <returns>What the store did, or null when the save was refused here (the reason is in <see cref="Error"/>).</returns>
+    private async Task<SaveOutcome?> Save(string content, int onVersion, string author, CancellationToken cancellationToken)
     {
         Error = null;
         var title = Title.Trim();
         if (title.Length == 0 || title.Length > DocumentRules.MaxTitleLength)
         {
             Error = $"The title must be 1 to {DocumentRules.MaxTitleLength} characters.";
-            return new SaveOutcome.NotFound();
+            return null;
         }
 
         var size = DocumentRules.ByteCount(content);
         if (size > limits.MaxContentBytes)
         {
             Error = $"The document is too large to save: {size:N0} bytes, and the limit is {limits.MaxContentBytes:N0}. Your draft is kept in this browser.";
-            return new SaveOutcome.NotFound();
+            return null;
         }
 
         var edit = new DocumentEdit(content, title == Head!.Title ? null : title, onVersion, onVersion, author);
