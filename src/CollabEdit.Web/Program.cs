@@ -4,6 +4,7 @@ using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Radzen;
 
@@ -37,6 +38,13 @@ builder.Services.AddOpenApi();
 // Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
+builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSingleton<PresenceTracker>();
+builder.Services.AddSingleton<DocumentAccess>();
+builder.Services.AddSingleton<InProcessDocumentEvents>();
+builder.Services.AddSingleton<IDocumentEvents>(services => services.GetRequiredService<InProcessDocumentEvents>());
+builder.Services.AddHostedService(services => services.GetRequiredService<InProcessDocumentEvents>());
+
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
 
@@ -60,6 +68,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapDocumentsApi();
+app.MapHub<DocumentHub>(DocumentHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
+using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +14,7 @@ namespace CollabEdit.Web.Features.Documents;
 /// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
 /// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
 /// </summary>
-public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, ILogger<DocumentWriter> logger) : BackgroundService
+public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, IDocumentEvents events, ILogger<DocumentWriter> logger) : BackgroundService
 {
     private const int MaxGroupSize = 256;
 
@@ -107,6 +108,12 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
             }
             else
             {
+                // Announced after the commit, once per saved version.
+                if (outcomes[i] is SaveOutcome.Saved saved)
+                {
+                    events.Saved(saved.Document.Head, saved.Document.Content);
+                }
+
                 group[i].Outcome.TrySetResult(outcomes[i]!);
             }
         }

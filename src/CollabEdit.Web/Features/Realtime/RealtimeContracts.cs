@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace CollabEdit.Web.Features.Realtime;
+
+/// <summary>A new version was saved: sent once per version to everyone who has the document open.</summary>
+/// <remarks>The ETag travels as "etag" (camel case would make it "eTag").</remarks>
+public sealed record VersionBump(
+    Guid DocumentId, int Version, [property: JsonPropertyName("etag")] string ETag, string Author, DateTime SavedAt, int LinesAdded, int LinesRemoved);
+
+public sealed record Viewer(string Name, int ConnectionCount, bool Typing);
+
+/// <summary>Who has a document open, and who is typing.</summary>
+public sealed record Presence(Guid DocumentId, IReadOnlyList<Viewer> Viewers);
+
+/// <summary>What the hub calls on its clients (JavaScript: connection.on("VersionBumped", …)).</summary>
+public interface IDocumentClient
+{
+    Task VersionBumped(VersionBump bump);
+
+    Task PresenceChanged(Presence presence);
+}
