@@ -30,13 +30,16 @@ public sealed class EditorTests(AppFixture app)
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
 
+        // Bo is editing: he changes the top line and a middle line, not saved yet, so he stays on v1.
+        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"), (4, "Middle by Bo"))));
+
         // Ana changes lines near the top and the bottom, and saves.
         await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"), (8, "Bottom by Ana"))));
         await ana.ClickAsync("[data-testid=save]");
         await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
 
-        // Bo, still on v1, changes the top line differently and a middle line, and saves.
-        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"), (4, "Middle by Bo"))));
+        // Bo is told v2 landed, and saves his draft of v1 anyway.
+        await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana");
         await bo.Keyboard.PressAsync("Control+s");
 
         var dialog = bo.Locator("[data-testid=merge-dialog]");
@@ -77,10 +80,10 @@ public sealed class EditorTests(AppFixture app)
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
 
+        await bo.FillAsync("[data-testid=editor]", Text(With((8, "Bottom by Bo"))));
         await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"))));
         await ana.ClickAsync("[data-testid=save]");
         await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
-        await bo.FillAsync("[data-testid=editor]", Text(With((8, "Bottom by Bo"))));
         await bo.ClickAsync("[data-testid=save]");
 
         await Assertions.Expect(bo.Locator("[data-testid=no-conflicts]")).ToBeVisibleAsync();
@@ -140,11 +143,11 @@ public sealed class EditorTests(AppFixture app)
         var slug = document.GetProperty("slug").GetString()!;
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}", new ViewportSize { Width = 390, Height = 844 });
+        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"))));
         await ana.FillAsync("[data-testid=editor]", Text(With((0, "Title by Ana"))));
         await ana.ClickAsync("[data-testid=save]");
         await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
 
-        await bo.FillAsync("[data-testid=editor]", Text(With((0, "Title by Bo"))));
         await bo.ClickAsync("[data-testid=save]");
 
         await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();

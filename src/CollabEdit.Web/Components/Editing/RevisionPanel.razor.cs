@@ -1,5 +1,4 @@
 using CollabEdit.Web.Features.Editing;
-using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Components;
 
 namespace CollabEdit.Web.Components.Editing;
@@ -42,13 +41,4 @@ public partial class RevisionPanel
     }
 
     private Task CompareAsync() => History.CompareAsync(DocumentId, _selected[0], _selected[1], CancellationToken.None);
-
-    private static string LineClass(ChangeType kind) => kind switch
-    {
-        ChangeType.Inserted => "ce-chunk-same",
-        ChangeType.Deleted => "ce-chunk-theirs",
-        ChangeType.Modified => "ce-chunk-mine",
-        ChangeType.Imaginary => "ce-chunk-unchanged",
-        _ => "ce-chunk-unchanged",
-    };
 }

@@ -1,5 +1,6 @@
 using CollabEdit.Web.Components.Editing;
 using CollabEdit.Web.Features.Editing;
+using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -15,6 +16,7 @@ public partial class DocumentPage : IAsyncDisposable
     private static readonly TimeSpan DraftDelay = TimeSpan.FromMilliseconds(400);
 
     private IJSObjectReference? _module;
+    private IDisposable? _bumps;
     private IJSObjectReference? _shortcuts;
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _pendingDraft;
@@ -39,6 +41,9 @@ public partial class DocumentPage : IAsyncDisposable
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private IDocumentEvents Events { get; set; } = default!;
+
     private string StatusLine => Editor.Head is not { } head
         ? ""
         : Editor.IsDirty
@@ -54,6 +59,12 @@ public partial class DocumentPage : IAsyncDisposable
             return;
         }
 
+        var documentId = Editor.Head.Id;
+        _bumps = Events.Subscribe(documentId, bump => InvokeAsync(async () =>
+        {
+            await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
+            StateHasChanged();
+        }));
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await _module.InvokeAsync<IJSObjectReference>("registerShortcuts", _self);
@@ -75,8 +86,14 @@ public partial class DocumentPage : IAsyncDisposable
         StateHasChanged();
     }
 
+    /// <remarks>Calls from JavaScript, unlike UI events, do not re-render by themselves.</remarks>
     [JSInvokable]
-    public Task OnSaveShortcut() => InvokeAsync(() => Editor.Merge is { CanSave: true } ? SaveMergeAsync() : SaveAsync());
+    public Task OnSaveShortcut() => InvokeAsync(async () =>
+    {
+        StateHasChanged();
+        await (Editor.Merge is { CanSave: true } ? SaveMergeAsync() : SaveAsync());
+        StateHasChanged();
+    });
 
     [JSInvokable]
     public Task OnConflictShortcut(int step) => InvokeAsync(() => _dialog?.Move(step));
@@ -143,6 +160,14 @@ public partial class DocumentPage : IAsyncDisposable
     }
 
     private void CancelMerge() => Editor.CancelMerge();
+
+    private Task ShowIncomingChangesAsync() => Editor.ShowIncomingChangesAsync(CancellationToken.None);
+
+    private async Task UpdateDraftAsync()
+    {
+        await Editor.UpdateDraftAsync(CancellationToken.None);
+        await KeepOrClearDraftAsync();
+    }
 
     private async Task DiscardDraftAsync()
     {
@@ -211,6 +236,7 @@ public partial class DocumentPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _bumps?.Dispose();
         _pendingDraft?.Dispose();
         try
         {

@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Realtime;
 
 namespace CollabEdit.Web.Features.Editing;
 
@@ -31,6 +32,15 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
     public string? Error { get; private set; }
 
     public bool IsArchived => Head?.State == DocumentState.Archived;
+
+    /// <summary>The newest version someone else saved while this draft was being edited, if any.</summary>
+    public VersionBump? Incoming { get; private set; }
+
+    /// <summary>Whether a newer version than the draft's base is waiting ("v7 saved by Ana; your draft is based on v5").</summary>
+    public bool HasIncoming => Incoming is { } bump && bump.Version > BaseVersion;
+
+    /// <summary>What changed from the draft's base to the incoming version, once asked for.</summary>
+    public RevisionComparison? IncomingChanges { get; private set; }
 
     /// <summary>Whether the draft on screen came back from the browser, so the user may throw it away.</summary>
     public bool DraftWasRestored { get; private set; }
@@ -145,6 +155,78 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
         if (Merge is null && Error is null)
         {
             Notice = $"Version {version} was restored as v{BaseVersion}.";
+        }
+    }
+
+    /// <summary>
+    /// Someone saved a version. Without unsaved changes the editor moves to it in place; with them, it is
+    /// kept as <see cref="Incoming"/> for the banner. A bump of one's own save is older than the base by then.
+    /// </summary>
+    public async Task OnVersionBumpedAsync(VersionBump bump, CancellationToken cancellationToken)
+    {
+        if (Head is null || bump.DocumentId != Head.Id || bump.Version <= BaseVersion)
+        {
+            return;
+        }
+
+        if (!IsDirty && Merge is null)
+        {
+            await LoadAsync(Head.Id.ToString(), cancellationToken);
+            Notice = $"Updated to v{bump.Version}, saved by {bump.Author}.";
+            return;
+        }
+
+        if (Incoming is null || bump.Version > Incoming.Version)
+        {
+            Incoming = bump;
+            IncomingChanges = null;
+        }
+    }
+
+    public async Task ShowIncomingChangesAsync(CancellationToken cancellationToken)
+    {
+        if (Head is null || Incoming is null)
+        {
+            return;
+        }
+
+        var incoming = await stores.Run(store => store.GetRevisionAsync(Head.Id, Incoming.Version, cancellationToken));
+        IncomingChanges = incoming is null ? null : RevisionHistory.Compare(BaseText, incoming.Content, BaseVersion, Incoming.Version);
+    }
+
+    /// <summary>
+    /// Brings the draft up to the newest version: a three-way merge of the draft onto it. Without conflicts the
+    /// draft and its base move there (nothing is saved yet); with conflicts the merge dialog opens.
+    /// </summary>
+    public async Task UpdateDraftAsync(CancellationToken cancellationToken)
+    {
+        if (Head is null)
+        {
+            return;
+        }
+
+        var newest = await stores.Run(store => store.GetAsync(Head.Id.ToString(), cancellationToken));
+        if (newest is null || newest.Head.CurrentVersion <= BaseVersion)
+        {
+            Incoming = null;
+            return;
+        }
+
+        var session = new MergeSession(BaseText, BaseVersion, Draft, newest.Content, newest.Head.CurrentVersion, newest.Head.UpdatedBy);
+        Incoming = null;
+        IncomingChanges = null;
+        if (session.CanSave)
+        {
+            var previousBase = BaseVersion;
+            Draft = session.ResultText();
+            Head = newest.Head;
+            BaseText = newest.Content;
+            Notice = $"Your draft now includes v{newest.Head.CurrentVersion} (it was based on v{previousBase}). Save when ready.";
+        }
+        else
+        {
+            Merge = session;
+            Notice = $"Your draft and v{newest.Head.CurrentVersion} change the same lines: choose what to keep.";
         }
     }
 

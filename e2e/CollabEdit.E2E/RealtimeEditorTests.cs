@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+
+namespace CollabEdit.E2E;
+
+[Collection(AppProcess.Name)]
+public sealed class RealtimeEditorTests(AppFixture app)
+{
+    [Fact]
+    public async Task ASaveShowsUpWhileTheOtherTypesAndUpdatingTheDraftLetsItSaveWithoutAConflict()
+    {
+        var document = await app.CreateDocumentAsync("Live", "top\nmiddle\nbottom\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        await bo.FillAsync("[data-testid=editor]", "top\nmiddle\nbottom by Bo\n");
+
+        await ana.FillAsync("[data-testid=editor]", "top by Ana\nmiddle\nbottom\n");
+        await ana.ClickAsync("[data-testid=save]");
+
+        var banner = bo.Locator("[data-testid=incoming]");
+        await Assertions.Expect(banner).ToContainTextAsync("v2 saved by Ana; your draft is based on v1", new() { Timeout = 1_000 });
+        await bo.ClickAsync("[data-testid=show-changes]");
+        await Assertions.Expect(bo.Locator("[data-testid=comparison]")).ToContainTextAsync("top by Ana");
+        await AppFixture.ScreenshotAsync(bo, "version-bump-banner");
+
+        await bo.ClickAsync("[data-testid=update-draft]");
+        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync("top by Ana\nmiddle\nbottom by Bo\n");
+        await Assertions.Expect(banner).ToHaveCountAsync(0);
+        await bo.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v3");
+        await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToHaveCountAsync(0);
+        Assert.Equal("top by Ana\nmiddle\nbottom by Bo\n", (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task AnEditorWithoutUnsavedChangesMovesToTheNewVersionInPlace()
+    {
+        var document = await app.CreateDocumentAsync("Follow", "one\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+
+        await ana.FillAsync("[data-testid=editor]", "one\ntwo\n");
+        await ana.ClickAsync("[data-testid=save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync("one\ntwo\n", new() { Timeout = 2_000 });
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+        await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToHaveCountAsync(0);
+    }
+}
