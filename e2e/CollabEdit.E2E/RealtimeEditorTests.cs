@@ -48,4 +48,21 @@ public sealed class RealtimeEditorTests(AppFixture app)
         await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v2");
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task PresenceShowsWhoHasTheDocumentOpenAndForgetsAClosedTab()
+    {
+        var document = await app.CreateDocumentAsync("Presence in the editor", "x\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+
+        await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToHaveTextAsync("Open here: Ana, Bo");
+        await ana.FillAsync("[data-testid=editor]", "x\ny\n");
+        await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToContainTextAsync("Ana (typing…)");
+
+        await ana.Context.CloseAsync();
+
+        await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToHaveTextAsync("Open here: Bo", new() { Timeout = 10_000 });
+    }
 }

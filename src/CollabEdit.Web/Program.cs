@@ -40,6 +40,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 
 builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
 builder.Services.AddSingleton<PresenceTracker>();
+builder.Services.AddHostedService<PresenceBroadcaster>();
 builder.Services.AddSingleton<DocumentAccess>();
 builder.Services.AddSingleton<InProcessDocumentEvents>();
 builder.Services.AddSingleton<IDocumentEvents>(services => services.GetRequiredService<InProcessDocumentEvents>());

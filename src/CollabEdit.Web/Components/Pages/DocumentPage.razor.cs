@@ -1,4 +1,5 @@
 using CollabEdit.Web.Components.Editing;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,12 @@ public partial class DocumentPage : IAsyncDisposable
 
     private IJSObjectReference? _module;
     private IDisposable? _bumps;
+    private IDisposable? _presenceSubscription;
+    private Presence? _presence;
+    private DateTimeOffset _lastTyping;
+
+    /// <summary>This editor's entry in the presence of the document (one per open page).</summary>
+    private readonly string _presenceId = $"editor-{Guid.NewGuid():N}";
     private IJSObjectReference? _shortcuts;
     private DotNetObjectReference<DocumentPage>? _self;
     private CancellationTokenSource? _pendingDraft;
@@ -44,6 +51,9 @@ public partial class DocumentPage : IAsyncDisposable
     [Inject]
     private IDocumentEvents Events { get; set; } = default!;
 
+    [Inject]
+    private PresenceTracker Presence { get; set; } = default!;
+
     private string StatusLine => Editor.Head is not { } head
         ? ""
         : Editor.IsDirty
@@ -70,6 +80,12 @@ public partial class DocumentPage : IAsyncDisposable
         _shortcuts = await _module.InvokeAsync<IJSObjectReference>("registerShortcuts", _self);
         _author = await _module.InvokeAsync<string?>("getDisplayName");
         _askName = string.IsNullOrWhiteSpace(_author);
+        _presenceSubscription = Presence.Subscribe(documentId, presence => InvokeAsync(() =>
+        {
+            _presence = presence;
+            StateHasChanged();
+        }));
+        await Presence.JoinAsync(documentId, _presenceId, _author ?? DocumentRules.AnonymousAuthor);
         var draft = await _module.InvokeAsync<StoredDraft?>("loadDraft", Editor.Head.Id.ToString());
         if (draft is { Text: not null })
         {
@@ -119,6 +135,10 @@ public partial class DocumentPage : IAsyncDisposable
         await _module.InvokeVoidAsync("setDisplayName", name);
         _author = name;
         _askName = false;
+        if (Editor.Head is not null)
+        {
+            await Presence.JoinAsync(Editor.Head.Id, _presenceId, name);
+        }
     }
 
     private async Task SaveAsync()
@@ -196,6 +216,14 @@ public partial class DocumentPage : IAsyncDisposable
     /// <summary>Keeps the draft in the browser a moment after the last keystroke, with the version it is based on.</summary>
     private async Task DraftChangedAsync()
     {
+        // Others see "typing" for a few seconds; telling them at most every two seconds is enough.
+        var now = Clock.GetUtcNow();
+        if (Editor.Head is not null && now - _lastTyping > TimeSpan.FromSeconds(2))
+        {
+            _lastTyping = now;
+            await Presence.TypingAsync(Editor.Head.Id, _presenceId);
+        }
+
         if (_pendingDraft is not null)
         {
             await _pendingDraft.CancelAsync();
@@ -237,6 +265,12 @@ public partial class DocumentPage : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _bumps?.Dispose();
+        _presenceSubscription?.Dispose();
+        if (Editor.Head is not null)
+        {
+            await Presence.LeaveAsync(Editor.Head.Id, _presenceId);
+        }
+
         _pendingDraft?.Dispose();
         try
         {

@@ -12,6 +12,18 @@ public sealed class DocumentAccess(StoreAccess stores)
         await stores.Run(store => store.FindAsync(documentId.ToString(), CancellationToken.None)) is not null;
 }
 
+/// <summary>Sends every presence change to the document's hub group.</summary>
+public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<DocumentHub, IDocumentClient> hub) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        presence.OnEveryChange(change => hub.Clients.Group(DocumentHub.GroupOf(change.DocumentId)).PresenceChanged(change));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>
 /// /hubs/documents: clients join the documents they have open and receive <see cref="IDocumentClient.VersionBumped"/>
 /// and <see cref="IDocumentClient.PresenceChanged"/> for them.
@@ -47,9 +59,8 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(documentId));
-        presence.Join(documentId, Context.ConnectionId, DisplayName());
         LogJoined(logger, Context.ConnectionId, documentId);
-        await Clients.Group(GroupOf(documentId)).PresenceChanged(presence.Of(documentId));
+        await presence.JoinAsync(documentId, Context.ConnectionId, DisplayName());
     }
 
     public async Task LeaveDocument(Guid documentId)
@@ -63,16 +74,14 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(documentId));
-        presence.Leave(documentId, Context.ConnectionId);
-        await Clients.Group(GroupOf(documentId)).PresenceChanged(presence.Of(documentId));
+        await presence.LeaveAsync(documentId, Context.ConnectionId);
     }
 
     public async Task Typing(Guid documentId)
     {
         if (Joined.TryGetValue(Context.ConnectionId, out var documents) && Contains(documents, documentId))
         {
-            presence.Typing(documentId, Context.ConnectionId);
-            await Clients.OthersInGroup(GroupOf(documentId)).PresenceChanged(presence.Of(documentId));
+            await presence.TypingAsync(documentId, Context.ConnectionId);
         }
     }
 
@@ -88,8 +97,7 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
 
             foreach (var documentId in left)
             {
-                presence.Leave(documentId, Context.ConnectionId);
-                await Clients.Group(GroupOf(documentId)).PresenceChanged(presence.Of(documentId));
+                await presence.LeaveAsync(documentId, Context.ConnectionId);
             }
         }
 

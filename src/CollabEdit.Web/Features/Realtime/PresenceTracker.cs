@@ -1,30 +1,48 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace CollabEdit.Web.Features.Realtime;
 
-/// <summary>Who has which document open (by connection), and who typed in the last few seconds.</summary>
+/// <summary>
+/// Who has which document open (one entry per hub connection or editor circuit), and who typed in the last
+/// few seconds. Every change is announced to the document's listeners: the hub group and open editors.
+/// </summary>
 public sealed class PresenceTracker(TimeProvider clock)
 {
     private static readonly TimeSpan TypingWindow = TimeSpan.FromSeconds(4);
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, (string Name, DateTimeOffset? TypedAt)>> _documents = new();
+    private readonly ConcurrentDictionary<Guid, ImmutableList<Func<Presence, Task>>> _listeners = new();
+    private Func<Presence, Task>? _everyDocument;
 
-    public void Join(Guid documentId, string connectionId, string name) =>
-        _documents.GetOrAdd(documentId, _ => new())[connectionId] = (name, null);
+    /// <summary>Called for every change of every document (the hub's broadcast).</summary>
+    public void OnEveryChange(Func<Presence, Task> listener) => _everyDocument = listener;
 
-    public void Leave(Guid documentId, string connectionId)
+    public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener)
     {
-        if (_documents.TryGetValue(documentId, out var connections))
-        {
-            connections.TryRemove(connectionId, out _);
-        }
+        _listeners.AddOrUpdate(documentId, _ => [listener], (_, current) => current.Add(listener));
+        return new Unsubscriber(() => _listeners.AddOrUpdate(documentId, _ => [], (_, current) => current.Remove(listener)));
     }
 
-    public void Typing(Guid documentId, string connectionId)
+    public Task JoinAsync(Guid documentId, string connectionId, string name)
+    {
+        _documents.GetOrAdd(documentId, _ => new())[connectionId] = (name, null);
+        return AnnounceAsync(documentId);
+    }
+
+    public Task LeaveAsync(Guid documentId, string connectionId) =>
+        _documents.TryGetValue(documentId, out var connections) && connections.TryRemove(connectionId, out _)
+            ? AnnounceAsync(documentId)
+            : Task.CompletedTask;
+
+    public Task TypingAsync(Guid documentId, string connectionId)
     {
         if (_documents.TryGetValue(documentId, out var connections) && connections.TryGetValue(connectionId, out var viewer))
         {
             connections[connectionId] = viewer with { TypedAt = clock.GetUtcNow() };
+            return AnnounceAsync(documentId);
         }
+
+        return Task.CompletedTask;
     }
 
     public Presence Of(Guid documentId)
@@ -38,5 +56,35 @@ public sealed class PresenceTracker(TimeProvider clock)
                 .ToList()
             : [];
         return new Presence(documentId, viewers);
+    }
+
+    private async Task AnnounceAsync(Guid documentId)
+    {
+        var presence = Of(documentId);
+        if (_everyDocument is { } everyDocument)
+        {
+            await everyDocument(presence);
+        }
+
+        if (_listeners.TryGetValue(documentId, out var listeners))
+        {
+            foreach (var listener in listeners)
+            {
+                await listener(presence);
+            }
+        }
+    }
+
+    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                unsubscribe();
+            }
+        }
     }
 }
