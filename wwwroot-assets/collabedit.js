@@ -39,6 +39,17 @@ export function clearDraft(documentId) {
 
 // Ctrl+S / Cmd+S saves; in the merge dialog Alt+N / Alt+P move between conflicts and Escape cancels. Returns a handle whose
 // dispose() removes the listener, called when the component goes away.
+// The editor's caret (selection), kept across an in-place update to a newer version.
+export function getCaret(id) {
+  const element = document.getElementById(id);
+  return element ? [element.selectionStart, element.selectionEnd] : null;
+}
+
+export function setCaret(id, start, end) {
+  const element = document.getElementById(id);
+  if (element) element.setSelectionRange(Math.min(start, element.value.length), Math.min(end, element.value.length));
+}
+
 export function registerShortcuts(dotNet) {
   const onKeyDown = (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {

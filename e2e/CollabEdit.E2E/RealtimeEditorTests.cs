@@ -40,11 +40,13 @@ public sealed class RealtimeEditorTests(AppFixture app)
         var slug = document.GetProperty("slug").GetString()!;
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        await bo.Locator("[data-testid=editor]").EvaluateAsync("e => { e.focus(); e.setSelectionRange(2, 2); }");
 
         await ana.FillAsync("[data-testid=editor]", "one\ntwo\n");
         await ana.ClickAsync("[data-testid=save]");
 
         await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync("one\ntwo\n", new() { Timeout = 2_000 });
+        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveJSPropertyAsync("selectionStart", 2);
         await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v2");
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToHaveCountAsync(0);
     }

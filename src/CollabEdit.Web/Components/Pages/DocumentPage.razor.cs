@@ -21,6 +21,7 @@ public partial class DocumentPage : IAsyncDisposable
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
     private DateTimeOffset _lastTyping;
+    private int[]? _pendingCaret;
 
     /// <summary>This editor's entry in the presence of the document (one per open page).</summary>
     private readonly string _presenceId = $"editor-{Guid.NewGuid():N}";
@@ -64,6 +65,12 @@ public partial class DocumentPage : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_pendingCaret is [var start, var end] && _module is not null)
+        {
+            _pendingCaret = null;
+            await _module.InvokeVoidAsync("setCaret", "ce-editor", start, end);
+        }
+
         if (!firstRender || Editor.Head is null)
         {
             return;
@@ -72,6 +79,9 @@ public partial class DocumentPage : IAsyncDisposable
         var documentId = Editor.Head.Id;
         _bumps = Events.Subscribe(documentId, bump => InvokeAsync(async () =>
         {
+            // An update in place replaces the text: keep the caret where it was.
+            var followsInPlace = !Editor.IsDirty && Editor.Merge is null && !_preview && _module is not null;
+            _pendingCaret = followsInPlace ? await _module!.InvokeAsync<int[]?>("getCaret", "ce-editor") : null;
             await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
             StateHasChanged();
         }));
