@@ -71,6 +71,16 @@ public sealed class AppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>The documents list as one person, once it is interactive.</summary>
+    public async Task<IPage> OpenListAsync(string name)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = Uri.EscapeDataString(name), Url = Address.ToString() }]);
+        var page = await context.NewPageAsync();
+        await OpenAsync(page, "/");
+        return page;
+    }
+
     /// <summary>Navigates and waits until the page is interactive (the Blazor circuit is up).</summary>
     public async Task OpenAsync(IPage page, string path)
     {

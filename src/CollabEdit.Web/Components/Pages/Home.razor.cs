@@ -15,6 +15,7 @@ public partial class Home
     private string _newSlug = "";
     private string? _error;
     private string _author = DocumentRules.AnonymousAuthor;
+    private bool _ready;
 
     [Inject]
     private StoreAccess Stores { get; set; } = default!;
@@ -36,6 +37,8 @@ public partial class Home
         {
             await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
             _author = await module.InvokeAsync<string?>("getDisplayName") is { Length: > 0 } name ? name : DocumentRules.AnonymousAuthor;
+            _ready = true;
+            StateHasChanged();
         }
     }
 
