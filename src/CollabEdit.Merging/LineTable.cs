@@ -62,8 +62,6 @@ internal sealed class LineClassifier
 
     public LineClassifier() => _classes = new Dictionary<LineKey, int>(new LineKeyComparer(_texts));
 
-    public int ClassCount => _classes.Count;
-
     public int[] Classify(TextLines lines, CancellationToken cancellationToken)
     {
         var text = _texts.Count;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using CollabEdit.Merging;
 using CollabEdit.Web.Features.Documents;
@@ -28,15 +27,11 @@ public sealed partial class InProcessDocumentEvents(IHubContext<DocumentHub, IDo
     : BackgroundService, IDocumentEvents
 {
     private readonly Channel<(Document Head, string Content)> _saved = Channel.CreateUnbounded<(Document, string)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<Guid, ImmutableListeners> _listeners = new();
+    private readonly DocumentListeners<VersionBump> _listeners = new();
 
     public void Saved(Document head, string content) => _saved.Writer.TryWrite((head, content));
 
-    public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener)
-    {
-        _listeners.AddOrUpdate(documentId, _ => new([listener]), (_, current) => current.With(listener));
-        return new Subscription(() => _listeners.AddOrUpdate(documentId, _ => new([]), (_, current) => current.Without(listener)));
-    }
+    public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener) => _listeners.Subscribe(documentId, listener);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,35 +59,9 @@ public sealed partial class InProcessDocumentEvents(IHubContext<DocumentHub, IDo
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
         await hub.Clients.Group(DocumentHub.GroupOf(head.Id)).VersionBumped(bump);
-        if (_listeners.TryGetValue(head.Id, out var listeners))
-        {
-            foreach (var listener in listeners.Items)
-            {
-                await listener(bump);
-            }
-        }
+        await _listeners.NotifyAsync(head.Id, bump);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid documentId, int version);
-
-    private sealed record ImmutableListeners(IReadOnlyList<Func<VersionBump, Task>> Items)
-    {
-        public ImmutableListeners With(Func<VersionBump, Task> listener) => new([.. Items, listener]);
-
-        public ImmutableListeners Without(Func<VersionBump, Task> listener) => new(Items.Where(l => l != listener).ToList());
-    }
-
-    private sealed class Subscription(Action unsubscribe) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                unsubscribe();
-            }
-        }
-    }
 }

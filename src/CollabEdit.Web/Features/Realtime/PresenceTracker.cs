@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 
 namespace CollabEdit.Web.Features.Realtime;
 
@@ -11,17 +10,13 @@ public sealed class PresenceTracker(TimeProvider clock)
 {
     private static readonly TimeSpan TypingWindow = TimeSpan.FromSeconds(4);
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, (string Name, DateTimeOffset? TypedAt)>> _documents = new();
-    private readonly ConcurrentDictionary<Guid, ImmutableList<Func<Presence, Task>>> _listeners = new();
+    private readonly DocumentListeners<Presence> _listeners = new();
     private Func<Presence, Task>? _everyDocument;
 
     /// <summary>Called for every change of every document (the hub's broadcast).</summary>
     public void OnEveryChange(Func<Presence, Task> listener) => _everyDocument = listener;
 
-    public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener)
-    {
-        _listeners.AddOrUpdate(documentId, _ => [listener], (_, current) => current.Add(listener));
-        return new Unsubscriber(() => _listeners.AddOrUpdate(documentId, _ => [], (_, current) => current.Remove(listener)));
-    }
+    public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener) => _listeners.Subscribe(documentId, listener);
 
     public Task JoinAsync(Guid documentId, string connectionId, string name)
     {
@@ -66,25 +61,6 @@ public sealed class PresenceTracker(TimeProvider clock)
             await everyDocument(presence);
         }
 
-        if (_listeners.TryGetValue(documentId, out var listeners))
-        {
-            foreach (var listener in listeners)
-            {
-                await listener(presence);
-            }
-        }
-    }
-
-    private sealed class Unsubscriber(Action unsubscribe) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                unsubscribe();
-            }
-        }
+        await _listeners.NotifyAsync(documentId, presence);
     }
 }
