@@ -1,11 +1,15 @@
 using System.Text.Json.Serialization;
 using CollabEdit.Web.Components;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Features.RateLimiting;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Radzen;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,24 +17,37 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve the static web assets of referenced packages (Radzen) under any environment when run from the build output.
 builder.WebHost.UseStaticWebAssets();
 
-var limits = builder.Configuration.GetSection(DocumentLimits.SectionName).Get<DocumentLimits>() ?? new DocumentLimits();
-builder.Services.AddSingleton(limits);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+builder.Services.AddOptions<DocumentLimits>().BindConfiguration(DocumentLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>(
+    (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
-builder.Services.AddScoped<DocumentStore>();
-builder.Services.AddSingleton<CollabEdit.Web.Features.Editing.StoreAccess>();
-builder.Services.AddTransient<CollabEdit.Web.Features.Editing.DocumentEditor>();
-builder.Services.AddTransient<CollabEdit.Web.Features.Editing.RevisionHistory>();
+
+// The documents core: every path that reads or changes a document (API, editor, hub) goes through DocumentService.
+builder.Services.AddSingleton<DocumentService>();
+builder.Services.AddSingleton<ConflictMetrics>();
+builder.Services.AddSingleton<ConflictReporter>();
 builder.Services.AddSingleton<DocumentWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
-builder.Services.AddScoped<IdempotencyStore>();
-builder.Services.AddSingleton(builder.Configuration.GetSection(IdempotencyOptions.SectionName).Get<IdempotencyOptions>() ?? new IdempotencyOptions());
 builder.Services.AddHostedService<WelcomeDocumentSeeder>();
 
+// Real time: announcements of saved versions and presence, to the hub and to open editors.
+builder.Services.AddSingleton<VersionAnnouncer>();
+builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
+builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredService<VersionAnnouncer>());
+builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
+builder.Services.AddSingleton<PresenceTracker>();
+builder.Services.AddHostedService<PresenceBroadcaster>();
+builder.Services.AddSingleton<DocumentAccess>();
+
+// The editor page's logic, one per page.
+builder.Services.AddTransient<DocumentEditor>();
+builder.Services.AddTransient<RevisionHistory>();
+
 builder.Services.AddCollabEditProblemDetails();
-builder.Services.AddSingleton<ConflictMetrics>();
 builder.Services.AddWriteRateLimiting(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
@@ -38,15 +55,15 @@ builder.Services.AddOpenApi();
 // Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-builder.Services.AddSignalR(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
-builder.Services.AddSingleton<PresenceTracker>();
-builder.Services.AddHostedService<PresenceBroadcaster>();
-builder.Services.AddSingleton<DocumentAccess>();
-builder.Services.AddSingleton<InProcessDocumentEvents>();
-builder.Services.AddSingleton<IDocumentEvents>(services => services.GetRequiredService<InProcessDocumentEvents>());
-builder.Services.AddHostedService(services => services.GetRequiredService<InProcessDocumentEvents>());
+// The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
+// its own limit, set below on purpose, and document text never travels in a circuit message but as a stream.
+builder.Services.AddSignalR().AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents()
+    .AddHubOptions(circuit => circuit.MaximumReceiveMessageSize = 64 * 1024);
+// JS interop timeout, disconnected-circuit retention… (CollabEdit:Circuit); tests shorten the interop timeout.
+builder.Services.Configure<CircuitOptions>(builder.Configuration.GetSection("CollabEdit:Circuit"));
 builder.Services.AddRadzenComponents();
 
 var app = builder.Build();

@@ -16,9 +16,12 @@ public static class StorageSetup
         var pragmas = new SqlitePragmaInterceptor(storage);
         services.AddSingleton(new CollabEditDatabase(connectionString));
 
-        services.AddDbContextPool<CollabEditDbContext>(options => options
+        // One pooled factory: the documents core takes a short-lived context per operation from it (a Blazor
+        // circuit outlives any context it could hold); request-scoped users get theirs from the same pool.
+        services.AddPooledDbContextFactory<CollabEditDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(pragmas));
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
         return services;
     }

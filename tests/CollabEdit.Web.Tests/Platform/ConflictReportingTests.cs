@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using CollabEdit.Web.Features.Problems;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -96,6 +96,8 @@ public partial class MergeDialog
         Session.GoTo(Session.NextUnresolved() ?? conflict);
     }
 
+    private void ChooseTitle(string title) => Session.ChooseTitle(title);
+
     private void StartEditing(int conflict, MergeChunk chunk) => _editing.TryAdd(conflict, chunk.Mine);
 
     private void UseCustom(int conflict) => Choose(conflict, ConflictChoice.Custom(_editing[conflict]));

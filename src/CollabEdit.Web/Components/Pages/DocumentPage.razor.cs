@@ -8,34 +8,30 @@ using Microsoft.JSInterop;
 namespace CollabEdit.Web.Components.Pages;
 
 /// <summary>
-/// The editor: loads a version (the base of the next save), keeps the draft in the browser while it is
-/// unsaved, saves through the same guarded path as the API, and opens the merge dialog when a save meets a
-/// newer version. The logic is in <see cref="DocumentEditor"/>; this class wires it to the page and the browser.
+/// The editor page: wires <see cref="DocumentEditor"/> (the logic) to the browser's editor, the live feed of new
+/// versions, presence and the keyboard. Nothing here decides what a save means; the documents core does.
 /// </summary>
 public partial class DocumentPage : IAsyncDisposable
 {
-    private static readonly TimeSpan DraftDelay = TimeSpan.FromMilliseconds(400);
+    /// <summary>This editor's entry in the presence of the document (one per open page).</summary>
+    private readonly string _presenceId = $"editor-{Guid.NewGuid():N}";
 
     private IJSObjectReference? _module;
+    private IJSObjectReference? _shortcuts;
+    private DotNetObjectReference<DocumentPage>? _self;
     private IDisposable? _bumps;
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
-    private DateTimeOffset _lastTyping;
-    private int[]? _pendingCaret;
-
-    /// <summary>This editor's entry in the presence of the document (one per open page).</summary>
-    private readonly string _presenceId = $"editor-{Guid.NewGuid():N}";
-    private IJSObjectReference? _shortcuts;
-    private DotNetObjectReference<DocumentPage>? _self;
-    private CancellationTokenSource? _pendingDraft;
     private MergeDialog? _dialog;
     private string? _author;
     private string _nameInput = "";
+    private string? _nameError;
+    private string? _preview;
     private bool _askName;
     private bool _saving;
-    private bool _preview;
     private bool _ready;
     private bool _history;
+    private bool _disposed;
 
     [Parameter]
     public string Slug { get; set; } = "";
@@ -50,73 +46,79 @@ public partial class DocumentPage : IAsyncDisposable
     private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
-    private IDocumentEvents Events { get; set; } = default!;
+    private IVersionFeed Versions { get; set; } = default!;
 
     [Inject]
     private PresenceTracker Presence { get; set; } = default!;
 
+    [Inject]
+    private ILogger<DocumentPage> Logger { get; set; } = default!;
+
     private string StatusLine => Editor.Head is not { } head
         ? ""
-        : Editor.IsDirty
-            ? $"v{head.CurrentVersion} · unsaved changes"
-            : $"v{head.CurrentVersion} · saved {RelativeTime.Describe(head.UpdatedAt, Clock.GetUtcNow().UtcDateTime)} by {head.UpdatedBy}";
+        : Editor.Merge is { } merge
+            ? $"v{head.CurrentVersion} · merging with v{merge.TheirsVersion}, not saved yet"
+            : Editor.IsDirty
+                ? $"v{head.CurrentVersion} · {(Editor.Error is null ? "unsaved changes" : "not saved")} (kept in this browser)"
+                : $"v{head.CurrentVersion} · saved {RelativeTime.Describe(head.UpdatedAt, Clock.GetUtcNow().UtcDateTime)} by {head.UpdatedBy}";
 
     protected override Task OnParametersSetAsync() => Editor.LoadAsync(Slug, CancellationToken.None);
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_pendingCaret is [var start, var end] && _module is not null)
-        {
-            _pendingCaret = null;
-            await _module.InvokeVoidAsync("setCaret", "ce-editor", start, end);
-        }
-
         if (!firstRender || Editor.Head is null)
         {
             return;
         }
 
-        var documentId = Editor.Head.Id;
-        _bumps = Events.Subscribe(documentId, bump => InvokeAsync(async () =>
-        {
-            // An update in place replaces the text: keep the caret where it was.
-            var followsInPlace = !Editor.IsDirty && Editor.Merge is null && !_preview && _module is not null;
-            _pendingCaret = followsInPlace ? await _module!.InvokeAsync<int[]?>("getCaret", "ce-editor") : null;
-            await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
-            StateHasChanged();
-        }));
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await _module.InvokeAsync<IJSObjectReference>("registerShortcuts", _self);
         _author = await _module.InvokeAsync<string?>("getDisplayName");
-        _askName = string.IsNullOrWhiteSpace(_author);
+        var (name, nameError) = Authors.Validate(_author);
+        _askName = string.IsNullOrWhiteSpace(_author) || nameError is not null;
+        var documentId = Editor.Head.Id;
         _presenceSubscription = Presence.Subscribe(documentId, presence => InvokeAsync(() =>
         {
             _presence = presence;
             StateHasChanged();
         }));
-        await Presence.JoinAsync(documentId, _presenceId, _author ?? DocumentRules.AnonymousAuthor);
-        var draft = await _module.InvokeAsync<StoredDraft?>("loadDraft", Editor.Head.Id.ToString());
-        if (draft is { Text: not null })
+        Presence.Join(documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!);
+    }
+
+    /// <summary>The browser's editor is up: show the version, bring back a kept draft, then follow new versions.</summary>
+    private async Task AttachAsync(IEditorSurface surface)
+    {
+        await Editor.AttachAsync(surface, CancellationToken.None);
+        _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(async () =>
         {
-            if (draft.Title is { Length: > 0 } title)
+            if (_disposed)
             {
-                Editor.Title = title;
+                return;
             }
 
-            await Editor.RestoreDraftAsync(draft.Text, draft.BaseVersion, CancellationToken.None);
-        }
+            await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
+            StateHasChanged();
+        }));
 
-        // Interactive from here on: what the user types now reaches the server (tests wait for this).
+        // Interactive from here on (tests wait for this).
         _ready = true;
-        StateHasChanged();
+    }
+
+    private void OnDirtyChanged(bool dirty) => Editor.OnDirtyChanged(dirty);
+
+    private void OnTyping()
+    {
+        if (Editor.Head is not null)
+        {
+            Presence.Typing(Editor.Head.Id, _presenceId);
+        }
     }
 
     /// <remarks>Calls from JavaScript, unlike UI events, do not re-render by themselves.</remarks>
     [JSInvokable]
     public Task OnSaveShortcut() => InvokeAsync(async () =>
     {
-        StateHasChanged();
         await (Editor.Merge is { CanSave: true } ? SaveMergeAsync() : SaveAsync());
         StateHasChanged();
     });
@@ -125,33 +127,69 @@ public partial class DocumentPage : IAsyncDisposable
     public Task OnConflictShortcut(int step) => InvokeAsync(() => _dialog?.Move(step));
 
     [JSInvokable]
-    public Task OnEscape() => InvokeAsync(() =>
+    public Task OnEscape() => InvokeAsync(async () =>
     {
         if (Editor.Merge is not null)
         {
-            CancelMerge();
+            await CancelMergeAsync();
             StateHasChanged();
         }
     });
 
     private async Task SaveNameAsync()
     {
-        var name = _nameInput.Trim();
-        if (name.Length == 0 || _module is null)
+        var (name, error) = Authors.Validate(_nameInput);
+        if (error is not null || name == DocumentRules.AnonymousAuthor || _module is null)
         {
+            _nameError = error ?? "Please give a name.";
             return;
         }
 
         await _module.InvokeVoidAsync("setDisplayName", name);
         _author = name;
         _askName = false;
+        _nameError = null;
         if (Editor.Head is not null)
         {
-            await Presence.JoinAsync(Editor.Head.Id, _presenceId, name);
+            Presence.Join(Editor.Head.Id, _presenceId, name!);
         }
     }
 
-    private async Task SaveAsync()
+    private Task SaveAsync() => RunAsync(() => Editor.SaveAsync(_author!, CancellationToken.None));
+
+    private Task SaveMergeAsync() => RunAsync(() => Editor.SaveMergeAsync(_author!, CancellationToken.None));
+
+    private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, _author!, CancellationToken.None));
+
+    private Task CancelMergeAsync() => RunAsync(Editor.CancelMergeAsync);
+
+    private Task ShowIncomingChangesAsync() => Editor.ShowIncomingChangesAsync(CancellationToken.None);
+
+    private Task UpdateDraftAsync() => RunAsync(() => Editor.UpdateDraftAsync(CancellationToken.None));
+
+    private Task DiscardDraftAsync() => RunAsync(Editor.DiscardDraftAsync);
+
+    /// <summary>The preview renders what is in the editor now (sanitised Markdown), side by side with it.</summary>
+    private async Task TogglePreviewAsync()
+    {
+        if (_preview is not null || Editor.Head is null)
+        {
+            _preview = null;
+            return;
+        }
+
+        await RunAsync(async () =>
+        {
+            var text = await Editor.CurrentTextAsync();
+            _preview = SafeMarkdown.ToHtml(text ?? "");
+        });
+    }
+
+    /// <summary>
+    /// One operation at a time. Whatever fails (the browser went away mid-save, the database is busy), the user
+    /// reads that the text was not saved and is kept; the circuit never dies of it and no stack trace is shown.
+    /// </summary>
+    private async Task RunAsync(Func<Task> operation)
     {
         if (_saving || _author is null || Editor.Head is null)
         {
@@ -161,127 +199,29 @@ public partial class DocumentPage : IAsyncDisposable
         _saving = true;
         try
         {
-            await Editor.SaveAsync(_author, CancellationToken.None);
-            await KeepOrClearDraftAsync();
+            await operation();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.OperationFailed(Logger, exception, Editor.Head.Id);
+            Editor.ReportFailure();
         }
         finally
         {
             _saving = false;
-        }
-    }
-
-    private async Task SaveMergeAsync()
-    {
-        if (_saving || _author is null)
-        {
-            return;
-        }
-
-        _saving = true;
-        try
-        {
-            await Editor.SaveMergeAsync(_author, CancellationToken.None);
-            await KeepOrClearDraftAsync();
-        }
-        finally
-        {
-            _saving = false;
-        }
-    }
-
-    private void CancelMerge() => Editor.CancelMerge();
-
-    private Task ShowIncomingChangesAsync() => Editor.ShowIncomingChangesAsync(CancellationToken.None);
-
-    private async Task UpdateDraftAsync()
-    {
-        await Editor.UpdateDraftAsync(CancellationToken.None);
-        await KeepOrClearDraftAsync();
-    }
-
-    private async Task DiscardDraftAsync()
-    {
-        Editor.DiscardDraft();
-        await KeepOrClearDraftAsync();
-    }
-
-    private async Task RestoreAsync(int version)
-    {
-        if (_saving || _author is null)
-        {
-            return;
-        }
-
-        _saving = true;
-        try
-        {
-            await Editor.RestoreRevisionAsync(version, _author, CancellationToken.None);
-        }
-        finally
-        {
-            _saving = false;
-        }
-    }
-
-    /// <summary>Keeps the draft in the browser a moment after the last keystroke, with the version it is based on.</summary>
-    private async Task DraftChangedAsync()
-    {
-        // Others see "typing" for a few seconds; telling them at most every two seconds is enough.
-        var now = Clock.GetUtcNow();
-        if (Editor.Head is not null && now - _lastTyping > TimeSpan.FromSeconds(2))
-        {
-            _lastTyping = now;
-            await Presence.TypingAsync(Editor.Head.Id, _presenceId);
-        }
-
-        if (_pendingDraft is not null)
-        {
-            await _pendingDraft.CancelAsync();
-            _pendingDraft.Dispose();
-        }
-
-        _pendingDraft = new CancellationTokenSource();
-        var token = _pendingDraft.Token;
-        try
-        {
-            await Task.Delay(DraftDelay, token);
-            await KeepOrClearDraftAsync();
-        }
-        catch (TaskCanceledException)
-        {
-            // A newer keystroke will store the draft.
-        }
-    }
-
-    private async Task KeepOrClearDraftAsync()
-    {
-        if (_module is null || Editor.Head is null)
-        {
-            return;
-        }
-
-        var id = Editor.Head.Id.ToString();
-        if (Editor.IsDirty || Editor.Merge is not null)
-        {
-            var baseVersion = Editor.Merge?.BaseVersion ?? Editor.BaseVersion;
-            await _module.InvokeVoidAsync("saveDraft", id, baseVersion, Editor.Title, Editor.Merge?.Mine ?? Editor.Draft);
-        }
-        else
-        {
-            await _module.InvokeVoidAsync("clearDraft", id);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _bumps?.Dispose();
         _presenceSubscription?.Dispose();
         if (Editor.Head is not null)
         {
-            await Presence.LeaveAsync(Editor.Head.Id, _presenceId);
+            Presence.Leave(Editor.Head.Id, _presenceId);
         }
 
-        _pendingDraft?.Dispose();
         try
         {
             if (_shortcuts is not null)
@@ -304,5 +244,9 @@ public partial class DocumentPage : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    private sealed record StoredDraft(int BaseVersion, string? Title, string? Text);
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "An editor operation on document {DocumentId} failed; the user was told their text is kept")]
+        public static partial void OperationFailed(ILogger logger, Exception exception, Guid documentId);
+    }
 }

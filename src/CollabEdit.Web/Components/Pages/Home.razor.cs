@@ -1,5 +1,4 @@
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -18,7 +17,7 @@ public partial class Home
     private bool _ready;
 
     [Inject]
-    private StoreAccess Stores { get; set; } = default!;
+    private DocumentService Documents { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -45,27 +44,25 @@ public partial class Home
     private async Task LoadAsync()
     {
         var query = new DocumentQuery(0, Paging.MaxTake, _search, _archived ? DocumentStateFilter.Archived : DocumentStateFilter.Active);
-        _documents = (await Stores.Run(store => store.ListAsync(query, CancellationToken.None))).Items;
+        _documents = (await Documents.ListAsync(query, CancellationToken.None)).Items;
     }
 
     private async Task CreateAsync()
     {
-        var request = new CreateDocumentRequest(_newTitle.Trim(), string.IsNullOrWhiteSpace(_newSlug) ? null : _newSlug.Trim().ToLowerInvariant(), "");
-        var errors = DocumentValidation.ValidateCreate(request);
-        if (errors.Count > 0)
+        var command = new CreateDocumentCommand(_newTitle, string.IsNullOrWhiteSpace(_newSlug) ? null : _newSlug, "", new DocumentActor(_author, Agent: "editor"));
+        switch (await Documents.CreateAsync(command, CancellationToken.None))
         {
-            _error = string.Join(" ", errors.Values.SelectMany(e => e));
-            return;
-        }
-
-        var outcome = await Stores.Run(store => store.CreateAsync(request.Title!, request.Slug, "", _author, CancellationToken.None));
-        switch (outcome)
-        {
-            case CreateOutcome.Created created:
+            case DocumentOutcome.Created created:
                 Navigation.NavigateTo($"docs/{created.Document.Head.Slug}");
                 break;
-            case CreateOutcome.SlugTaken taken:
+            case DocumentOutcome.SlugTaken taken:
                 _error = $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty.";
+                break;
+            case DocumentOutcome.Invalid invalid:
+                _error = string.Join(" ", invalid.Errors.Values.SelectMany(e => e));
+                break;
+            default:
+                _error = "The document could not be created. Try again.";
                 break;
         }
     }

@@ -17,6 +17,9 @@ public sealed record DocumentEdit(string Content, string? Title, int? ExpectedVe
 public abstract record SaveOutcome
 {
     public sealed record Saved(DocumentSnapshot Document) : SaveOutcome;
+
+    /// <summary>The content and title were those of the expected version already: nothing was written.</summary>
+    public sealed record Unchanged(Document Current) : SaveOutcome;
     public sealed record NotFound : SaveOutcome;
     public sealed record Archived(Document Current) : SaveOutcome;
     public sealed record Stale(Document Current) : SaveOutcome;
@@ -48,11 +51,11 @@ public enum DocumentStateFilter
 public sealed record RevisionInfo(int Version, string Title, string Author, DateTime CreatedAt, int? BaseVersion, long Size, string ContentHash);
 
 /// <summary>
-/// Reads and writes documents. New versions are written by <see cref="DocumentWriter"/>, where the rule "append
+/// Data access for documents on one DbContext, used by <see cref="DocumentService"/> (which owns the rules). Reads and writes documents. New versions are written by <see cref="DocumentWriter"/>, where the rule "append
 /// version N+1 only if the current version is still N" is one conditional UPDATE, backed by the
 /// (DocumentId, Version) key of the revisions table.
 /// </summary>
-public sealed class DocumentStore(CollabEditDbContext db, DocumentWriter writer, TimeProvider clock)
+public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
 {
     private const int AutoSlugAttempts = 20;
 
@@ -144,9 +147,30 @@ public sealed class DocumentStore(CollabEditDbContext db, DocumentWriter writer,
         return new CreateOutcome.SlugTaken(slug ?? candidates[^1]);
     }
 
-    /// <summary>Saves through the group-committing <see cref="DocumentWriter"/>, the only path that writes new versions.</summary>
-    public Task<SaveOutcome> SaveAsync(Guid id, DocumentEdit edit, CancellationToken cancellationToken) =>
-        writer.SaveAsync(id, edit, clock.GetUtcNow().UtcDateTime, cancellationToken);
+    /// <summary>Version 1 of a document exactly as its creation answered it, whatever happened to it since (idempotent replays).</summary>
+    public async Task<DocumentSnapshot?> FirstVersionAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var head = await FindAsync(documentId.ToString(), cancellationToken);
+        var first = head is null ? null : await GetRevisionAsync(documentId, 1, cancellationToken);
+        if (head is null || first is null)
+        {
+            return null;
+        }
+
+        var original = new Document
+        {
+            Id = head.Id,
+            Slug = head.Slug,
+            Title = first.Title,
+            CurrentVersion = 1,
+            State = DocumentState.Active,
+            CreatedAt = head.CreatedAt,
+            UpdatedAt = first.CreatedAt,
+            UpdatedBy = first.Author,
+            Size = first.Size,
+        };
+        return new DocumentSnapshot(original, first.Content);
+    }
 
     /// <summary>Archives or restores, only from <paramref name="from"/> and (when given) only at <paramref name="expectedVersion"/>.</summary>
     public async Task<StateChangeOutcome> ChangeStateAsync(Guid id, DocumentState from, DocumentState to, int? expectedVersion, CancellationToken cancellationToken)

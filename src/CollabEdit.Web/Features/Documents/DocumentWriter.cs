@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
-using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +13,7 @@ namespace CollabEdit.Web.Features.Documents;
 /// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
 /// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
 /// </summary>
-public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, IDocumentEvents events, ILogger<DocumentWriter> logger) : BackgroundService
+public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger) : BackgroundService
 {
     private const int MaxGroupSize = 256;
 
@@ -48,7 +47,19 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
                     group.Add(pending);
                 }
 
-                CommitGroup(group);
+                try
+                {
+                    CommitGroup(group);
+                }
+                catch (Exception exception)
+                {
+                    // The writer must outlive anything one group does: fail that group's callers and go on.
+                    LogGroupFailed(logger, exception, group.Count);
+                    foreach (var pending in group)
+                    {
+                        pending.Outcome.TrySetException(exception);
+                    }
+                }
             }
         }
         finally
@@ -111,13 +122,29 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
                 // Announced after the commit, once per saved version.
                 if (outcomes[i] is SaveOutcome.Saved saved)
                 {
-                    events.Saved(saved.Document.Head, saved.Document.Content);
+                    Announce(saved.Document);
                 }
 
                 group[i].Outcome.TrySetResult(outcomes[i]!);
             }
         }
     }
+
+    private void Announce(DocumentSnapshot saved)
+    {
+        try
+        {
+            announcer.Announce(saved.Head, saved.Content);
+        }
+        catch (Exception exception)
+        {
+            // An announcement is never worth a save: the version is committed whatever happens here.
+            LogAnnounceFailed(logger, exception, saved.Head.Id, saved.Head.CurrentVersion);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "v{Version} of document {DocumentId} was saved but could not be queued for announcement")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid documentId, int version);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "A group of {Count} saves could not be committed; none of them was saved")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
@@ -134,6 +161,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
 
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _currentVersion;
+        private readonly SqliteCommand _expectedRevision;
         private readonly SqliteCommand _guardedUpdate;
         private readonly SqliteCommand _insertRevision;
         private readonly SqliteCommand _readHead;
@@ -145,6 +173,12 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
         {
             _connection = connection;
             _currentVersion = Prepare("SELECT CurrentVersion FROM Documents WHERE Id = $id", "$id");
+            _expectedRevision = Prepare(
+                $"""
+                SELECT r.ContentHash, d.Title FROM Documents d JOIN Revisions r ON r.DocumentId = d.Id AND r.Version = d.CurrentVersion
+                WHERE d.Id = $id AND d.CurrentVersion = $expected AND d.State = {(int)DocumentState.Active}
+                """,
+                "$id", "$expected");
             _guardedUpdate = Prepare(
                 $"""
                 UPDATE Documents
@@ -181,7 +215,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
         public SqliteTransaction Begin()
         {
             var transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var command in new[] { _currentVersion, _guardedUpdate, _insertRevision, _readHead, _savepoint, _release, _rollbackTo })
+            foreach (var command in new[] { _currentVersion, _expectedRevision, _guardedUpdate, _insertRevision, _readHead, _savepoint, _release, _rollbackTo })
             {
                 command.Transaction = transaction;
             }
@@ -197,6 +231,11 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
             if (expected is null)
             {
                 return new SaveOutcome.NotFound();
+            }
+
+            if (IsUnchanged(save, id, expected.Value) && ReadHead(id) is { } unchanged)
+            {
+                return new SaveOutcome.Unchanged(unchanged);
             }
 
             _savepoint.ExecuteNonQuery();
@@ -228,6 +267,16 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
         }
 
         public void Dispose() => _connection.Dispose();
+
+        /// <summary>A save of exactly what the expected version holds makes no new version (an empty save, a retried one).</summary>
+        private bool IsUnchanged(PendingSave save, string id, int expected)
+        {
+            Bind(_expectedRevision, id, expected);
+            using var reader = _expectedRevision.ExecuteReader();
+            return reader.Read()
+                && string.Equals(reader.GetString(0), save.ContentHash, StringComparison.Ordinal)
+                && (save.Edit.Title is null || string.Equals(reader.GetString(1), save.Edit.Title, StringComparison.Ordinal));
+        }
 
         private Document? ApplyGuardedUpdate(PendingSave save, string id, int expected)
         {

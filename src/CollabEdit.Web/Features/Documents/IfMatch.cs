@@ -5,7 +5,8 @@ namespace CollabEdit.Web.Features.Documents;
 /// <summary>A parsed If-Match header (RFC 9110 §13.1.1).</summary>
 public sealed record IfMatch(bool IsPresent, bool IsAny, IReadOnlyList<EntityTagHeaderValue> Tags)
 {
-    private static readonly IfMatch Absent = new(false, false, []);
+    /// <summary>No If-Match header: the save is guarded by its base version instead.</summary>
+    public static readonly IfMatch Absent = new(false, false, []);
 
     /// <returns>The parsed header, or null when it is present but not a valid list of quoted entity tags.</returns>
     public static IfMatch? Parse(HttpRequest request)

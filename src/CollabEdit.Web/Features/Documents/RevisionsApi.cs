@@ -18,26 +18,26 @@ public static class RevisionsApi
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
-        string idOrSlug, DocumentStore store, CancellationToken cancellationToken, int skip = 0, int take = 50)
+        string idOrSlug, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
     {
         if (Paging.Validate(skip, take) is { } errors)
         {
             return DocumentProblems.Validation(errors);
         }
 
-        var head = await store.FindAsync(idOrSlug, cancellationToken);
+        var head = await documents.FindAsync(idOrSlug, cancellationToken);
         if (head is null)
         {
             return DocumentProblems.NotFound(idOrSlug);
         }
 
-        return TypedResults.Ok(new RevisionList(await store.ListRevisionsAsync(head.Id, skip, take, cancellationToken), skip, take));
+        return TypedResults.Ok(new RevisionList(await documents.ListRevisionsAsync(head.Id, skip, take, cancellationToken), skip, take));
     }
 
     public static async Task<Results<Ok<RevisionResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetRevision(
-        string idOrSlug, int version, HttpContext http, DocumentStore store, CancellationToken cancellationToken)
+        string idOrSlug, int version, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
     {
-        var head = await store.FindAsync(idOrSlug, cancellationToken);
+        var head = await documents.FindAsync(idOrSlug, cancellationToken);
         if (head is null)
         {
             return DocumentProblems.NotFound(idOrSlug);
@@ -50,7 +50,7 @@ public static class RevisionsApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var revision = await store.GetRevisionAsync(head.Id, version, cancellationToken);
+        var revision = await documents.GetRevisionAsync(head.Id, version, cancellationToken);
         if (revision is null)
         {
             return DocumentProblems.RevisionNotFound(head.Id, version);

@@ -34,8 +34,8 @@ public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfigur
             return;
         }
 
-        var store = scope.ServiceProvider.GetRequiredService<DocumentStore>();
-        await store.CreateAsync("Welcome to CollabEdit", Slug, Content, "CollabEdit", cancellationToken);
+        var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
+        await documents.CreateAsync(new CreateDocumentCommand("Welcome to CollabEdit", Slug, Content, new DocumentActor("CollabEdit")), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

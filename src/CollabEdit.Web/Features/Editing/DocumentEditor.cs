@@ -4,50 +4,53 @@ using CollabEdit.Web.Features.Realtime;
 namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
-/// What the editor page shows and does, outside the component: the loaded version (the base of every save),
-/// the draft, and the merge in progress after a save met a newer version. Each operation uses its own
-/// scope, because a Blazor Server circuit lives far longer than a DbContext should.
+/// What the editor page shows and does, outside the component: an adapter between the browser's editor
+/// (<see cref="IEditorSurface"/>, where the text lives) and the documents core (<see cref="DocumentService"/>, where
+/// the rules live). It keeps the version the text is based on (the base of every save), turns a stale save into
+/// the merge dialog, and says in plain words what happened. It says "saved" only for what the core acknowledged.
 /// </summary>
-public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
+public sealed class DocumentEditor(DocumentService documents)
 {
+    private IEditorSurface? _surface;
+
+    /// <summary>The version the editor's text is based on.</summary>
     public Document? Head { get; private set; }
 
-    /// <summary>The content of <see cref="BaseVersion"/>: what the draft started from.</summary>
+    /// <summary>The content of <see cref="BaseVersion"/>: what the text started from (the merge base).</summary>
     public string BaseText { get; private set; } = "";
 
     public int BaseVersion => Head?.CurrentVersion ?? 0;
 
-    public string Draft { get; set; } = "";
-
-    public string Title { get; set; } = "";
-
-    public bool IsDirty => Head is not null && (Draft != BaseText || Title.Trim() != Head.Title);
+    /// <summary>Whether the browser holds changes the server has not acknowledged (reported by the browser).</summary>
+    public bool IsDirty { get; private set; }
 
     public MergeSession? Merge { get; private set; }
 
     /// <summary>A sentence for the user about the last operation ("Saved as v8", "v9 landed meanwhile…").</summary>
     public string? Notice { get; private set; }
 
-    /// <summary>A problem the user can act on, in plain words; never an exception's text.</summary>
+    /// <summary>Why the last save did not happen, in plain words; never an exception's text.</summary>
     public string? Error { get; private set; }
 
     public bool IsArchived => Head?.State == DocumentState.Archived;
 
-    /// <summary>The newest version someone else saved while this draft was being edited, if any.</summary>
+    /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
 
-    /// <summary>Whether a newer version than the draft's base is waiting ("v7 saved by Ana; your draft is based on v5").</summary>
+    /// <summary>Whether a newer version than the base is waiting ("v7 saved by Ana; your draft is based on v5").</summary>
     public bool HasIncoming => Incoming is { } bump && bump.Version > BaseVersion;
 
-    /// <summary>What changed from the draft's base to the incoming version, once asked for.</summary>
+    /// <summary>What changed from the base to the incoming version, once asked for.</summary>
     public RevisionComparison? IncomingChanges { get; private set; }
 
-    /// <summary>Whether the draft on screen came back from the browser, so the user may throw it away.</summary>
+    /// <summary>Whether the text on screen came back from an earlier visit, so the user may throw it away.</summary>
     public bool DraftWasRestored { get; private set; }
+
+    private IEditorSurface Surface => _surface ?? throw new InvalidOperationException("The editor is not attached to a browser editor yet.");
 
     public async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        var snapshot = await stores.Run(store => store.GetAsync(slug, cancellationToken));
+        var snapshot = await documents.GetAsync(slug, cancellationToken);
         if (snapshot is null)
         {
             Error = $"There is no document at '{slug}'.";
@@ -56,61 +59,73 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
 
         Head = snapshot.Head;
         BaseText = snapshot.Content;
-        Draft = snapshot.Content;
-        Title = snapshot.Head.Title;
         Error = IsArchived ? "This document is archived: it can be read but not changed. Restore it from the documents list to edit it again." : null;
         return true;
     }
 
-    /// <summary>Puts back a draft kept in the browser. A draft of an older version is merged onto the current one.</summary>
-    public async Task RestoreDraftAsync(string draft, int draftBaseVersion, CancellationToken cancellationToken)
+    /// <summary>Connects the browser's editor, shows the loaded version in it, and brings back a draft kept from an earlier visit.</summary>
+    public async Task AttachAsync(IEditorSurface surface, CancellationToken cancellationToken)
     {
-        if (Head is null || draft == BaseText || draftBaseVersion > BaseVersion)
-        {
-            return;
-        }
-
-        DraftWasRestored = true;
-        if (draftBaseVersion == BaseVersion)
-        {
-            Draft = draft;
-            Notice = "Your unsaved draft was restored.";
-            return;
-        }
-
-        var draftBase = await stores.Run(store => store.GetRevisionAsync(Head.Id, draftBaseVersion, cancellationToken));
-        if (draftBase is null)
-        {
-            return;
-        }
-
-        Draft = draft;
-        var session = new MergeSession(draftBase.Content, draftBaseVersion, draft, BaseText, BaseVersion, Head.UpdatedBy);
-        if (session.CanSave)
-        {
-            Draft = session.ResultText();
-            Notice = $"Your unsaved draft (based on v{draftBaseVersion}) was restored and brought up to v{BaseVersion}.";
-        }
-        else
-        {
-            Merge = session;
-            Notice = $"Your unsaved draft is based on v{draftBaseVersion}; the document is now at v{BaseVersion}. Merge them to go on.";
-        }
-    }
-
-    public async Task SaveAsync(string author, CancellationToken cancellationToken)
-    {
+        _surface = surface;
         if (Head is null)
         {
             return;
         }
 
-        var outcome = await Save(Draft, BaseVersion, author, cancellationToken);
-        if (outcome is SaveOutcome.Stale stale)
+        await surface.LoadAsync(BaseText, BaseVersion, Head.Title);
+        if (IsArchived)
         {
-            var current = await CurrentContentAsync(stale.Current, cancellationToken);
-            Merge = new MergeSession(BaseText, BaseVersion, Draft, current, stale.Current.CurrentVersion, stale.Current.UpdatedBy);
-            Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} while you were editing. Merge your changes with theirs.";
+            await surface.SetReadOnlyAsync(true);
+        }
+
+        if (await surface.StoredDraftAsync() is { } draft)
+        {
+            await RestoreDraftAsync(draft, cancellationToken);
+        }
+    }
+
+    /// <summary>The browser reports that unsaved changes appeared or went away.</summary>
+    public void OnDirtyChanged(bool dirty) => IsDirty = dirty;
+
+    /// <summary>Saves what the editor holds on top of its base version. A newer version opens the merge.</summary>
+    public async Task SaveAsync(string author, CancellationToken cancellationToken)
+    {
+        if (Head is null || Merge is not null)
+        {
+            return;
+        }
+
+        if (!IsDirty)
+        {
+            // No version is made of nothing: the core would refuse an identical save anyway, this spares the trip.
+            Error = null;
+            Notice = $"Nothing to save: no changes since v{BaseVersion}.";
+            return;
+        }
+
+        var snapshot = await Surface.SnapshotAsync();
+        if (documents.CheckSize(snapshot.ByteCount) is { } tooLarge)
+        {
+            Refused(tooLarge);
+            return;
+        }
+
+        var text = await Surface.ReadSnapshotAsync(snapshot);
+        var title = snapshot.Title.Trim();
+        var outcome = await documents.SaveAsync(
+            SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, new DocumentActor(author, Agent: "editor")),
+            cancellationToken);
+        switch (outcome)
+        {
+            case DocumentOutcome.Saved saved:
+                await AcknowledgeAsync(snapshot, text, saved);
+                break;
+            case DocumentOutcome.Stale stale:
+                await OpenMergeAsync(stale.Current, stale.CurrentContent, snapshot, text, title, cancellationToken);
+                break;
+            default:
+                Refused(outcome);
+                break;
         }
     }
 
@@ -123,44 +138,59 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
         }
 
         var merged = merge.ResultText();
-        var outcome = await Save(merged, merge.TheirsVersion, author, cancellationToken);
-        if (outcome is SaveOutcome.Stale stale)
+        var title = merge.ResultTitle ?? Head.Title;
+        var outcome = await documents.SaveAsync(
+            SaveDocumentCommand.OnBase(Head.Id, merged, title, merge.TheirsVersion, new DocumentActor(author, Agent: "editor")), cancellationToken);
+        switch (outcome)
         {
-            var current = await CurrentContentAsync(stale.Current, cancellationToken);
-            Merge = merge.Rebase(current, stale.Current.CurrentVersion, stale.Current.UpdatedBy);
-            Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} meanwhile: the merge was redone on top of it, keeping your choices where they still apply.";
+            case DocumentOutcome.Saved saved:
+                Head = saved.Document.Head;
+                BaseText = merged;
+                Merge = null;
+                Incoming = null;
+                IncomingChanges = null;
+                Error = null;
+                await Surface.ReplaceAsync(merged, Head.CurrentVersion, Head.Title, Head.Title, unsaved: false);
+                await Surface.SetReadOnlyAsync(false);
+                IsDirty = false;
+                Notice = $"Merged and saved as v{Head.CurrentVersion}.";
+                break;
+            case DocumentOutcome.Stale stale:
+                var current = stale.CurrentContent ?? await CurrentContentAsync(stale.Current, cancellationToken);
+                Merge = merge.Rebase(current, stale.Current.CurrentVersion, stale.Current.UpdatedBy, stale.Current.Title);
+                Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} meanwhile: the merge was redone on top of it, keeping your choices where they still apply.";
+                break;
+            default:
+                Refused(outcome);
+                break;
         }
     }
 
-    /// <summary>
-    /// Saves an old revision's content as a new version, through the same guard as any save (a newer version
-    /// opens the merge). Only without unsaved changes, so that restoring never throws a draft away.
-    /// </summary>
-    public async Task RestoreRevisionAsync(int version, string author, CancellationToken cancellationToken)
+    /// <summary>What the editor holds now (for the preview), or null when it is over the size limit.</summary>
+    public async Task<string?> CurrentTextAsync()
     {
-        if (Head is null || IsDirty)
-        {
-            return;
-        }
+        var snapshot = await Surface.SnapshotAsync();
+        return documents.CheckSize(snapshot.ByteCount) is null ? await Surface.ReadSnapshotAsync(snapshot) : null;
+    }
 
-        var revision = await stores.Run(store => store.GetRevisionAsync(Head.Id, version, cancellationToken));
-        if (revision is null)
-        {
-            Error = $"Version {version} does not exist.";
-            return;
-        }
+    /// <summary>An operation failed on the way (the connection dropped, the server was busy): say so, in plain words.</summary>
+    public void ReportFailure()
+    {
+        Error = "Not saved: the operation did not complete (the connection or the server failed). Your text is still here and kept in this browser; try again.";
+        Notice = null;
+    }
 
-        Draft = revision.Content;
-        await SaveAsync(author, cancellationToken);
-        if (Merge is null && Error is null)
-        {
-            Notice = $"Version {version} was restored as v{BaseVersion}.";
-        }
+    /// <summary>Closes the merge; the text in the editor is untouched and still unsaved.</summary>
+    public async Task CancelMergeAsync()
+    {
+        Merge = null;
+        await Surface.SetReadOnlyAsync(false);
+        Notice = "Merge cancelled: your text is unchanged and not saved yet.";
     }
 
     /// <summary>
-    /// Someone saved a version. Without unsaved changes the editor moves to it in place; with them, it is
-    /// kept as <see cref="Incoming"/> for the banner. A bump of one's own save is older than the base by then.
+    /// Someone saved a version. With no local change the editor moves to it in place; otherwise (or if the
+    /// user typed in the meantime, which the browser decides) it is kept as <see cref="Incoming"/> for the notice.
     /// </summary>
     public async Task OnVersionBumpedAsync(VersionBump bump, CancellationToken cancellationToken)
     {
@@ -169,10 +199,15 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
             return;
         }
 
-        if (!IsDirty && Merge is null)
+        if (!IsDirty && Merge is null && await documents.GetAsync(Head.Id.ToString(), cancellationToken) is { } newest
+            && newest.Head.CurrentVersion > BaseVersion
+            && await Surface.FollowAsync(newest.Content, newest.Head.CurrentVersion, newest.Head.Title))
         {
-            await LoadAsync(Head.Id.ToString(), cancellationToken);
-            Notice = $"Updated to v{bump.Version}, saved by {bump.Author}.";
+            Head = newest.Head;
+            BaseText = newest.Content;
+            Incoming = null;
+            IncomingChanges = null;
+            Notice = $"Updated to v{newest.Head.CurrentVersion}, saved by {newest.Head.UpdatedBy}.";
             return;
         }
 
@@ -190,13 +225,13 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
             return;
         }
 
-        var incoming = await stores.Run(store => store.GetRevisionAsync(Head.Id, Incoming.Version, cancellationToken));
+        var incoming = await documents.GetRevisionAsync(Head.Id, Incoming.Version, cancellationToken);
         IncomingChanges = incoming is null ? null : RevisionHistory.Compare(BaseText, incoming.Content, BaseVersion, Incoming.Version);
     }
 
     /// <summary>
-    /// Brings the draft up to the newest version: a three-way merge of the draft onto it. Without conflicts the
-    /// draft and its base move there (nothing is saved yet); with conflicts the merge dialog opens.
+    /// Brings the text up to the newest version: a three-way merge onto it. Without conflicts the text and its
+    /// base move there (nothing is saved yet); with conflicts the merge dialog opens.
     /// </summary>
     public async Task UpdateDraftAsync(CancellationToken cancellationToken)
     {
@@ -205,90 +240,188 @@ public sealed class DocumentEditor(StoreAccess stores, DocumentLimits limits)
             return;
         }
 
-        var newest = await stores.Run(store => store.GetAsync(Head.Id.ToString(), cancellationToken));
+        var newest = await documents.GetAsync(Head.Id.ToString(), cancellationToken);
+        Incoming = null;
+        IncomingChanges = null;
         if (newest is null || newest.Head.CurrentVersion <= BaseVersion)
         {
-            Incoming = null;
             return;
         }
 
-        var session = new MergeSession(BaseText, BaseVersion, Draft, newest.Content, newest.Head.CurrentVersion, newest.Head.UpdatedBy);
-        Incoming = null;
-        IncomingChanges = null;
-        if (session.CanSave)
+        var snapshot = await Surface.SnapshotAsync();
+        var mine = await Surface.ReadSnapshotAsync(snapshot);
+        var previousBase = BaseVersion;
+        var session = NewMerge(mine, snapshot.Title.Trim(), newest.Content, newest.Head);
+        if (!session.CanSave)
         {
-            var previousBase = BaseVersion;
-            Draft = session.ResultText();
+            await OpenMergeAsync(session, snapshot);
+            Notice = $"Your text and v{newest.Head.CurrentVersion} change the same lines: choose what to keep.";
+            return;
+        }
+
+        if (await Surface.ReplaceAsync(session.ResultText(), newest.Head.CurrentVersion, newest.Head.Title, session.ResultTitle!, unsaved: true, onlyIfUnchangedSince: snapshot))
+        {
             Head = newest.Head;
             BaseText = newest.Content;
-            Notice = $"Your draft now includes v{newest.Head.CurrentVersion} (it was based on v{previousBase}). Save when ready.";
+            Notice = $"Your text now includes v{newest.Head.CurrentVersion} (it was based on v{previousBase}). Save when ready.";
         }
         else
         {
-            Merge = session;
-            Notice = $"Your draft and v{newest.Head.CurrentVersion} change the same lines: choose what to keep.";
+            Incoming = new VersionBump(newest.Head.Id, newest.Head.CurrentVersion, "", newest.Head.UpdatedBy, newest.Head.UpdatedAt, 0, 0);
+            Notice = "You typed while the update was being prepared, so nothing was changed. Try again.";
         }
     }
 
     /// <summary>Drops a restored draft and goes back to the saved version.</summary>
-    public void DiscardDraft()
+    public async Task DiscardDraftAsync()
     {
-        Draft = BaseText;
-        Title = Head?.Title ?? Title;
+        if (Head is null)
+        {
+            return;
+        }
+
         Merge = null;
+        await Surface.ReplaceAsync(BaseText, BaseVersion, Head.Title, Head.Title, unsaved: false);
+        await Surface.SetReadOnlyAsync(IsArchived);
+        await Surface.ForgetDraftAsync();
+        IsDirty = false;
         DraftWasRestored = false;
         Notice = "Your draft was discarded.";
     }
 
-    /// <summary>Closes the merge; the draft is untouched.</summary>
-    public void CancelMerge()
+    /// <summary>
+    /// Puts an old revision's content in the editor and saves it as a new version, through the same core as any
+    /// save (a newer version opens the merge). Only without unsaved changes, so that restoring never throws text away.
+    /// </summary>
+    public async Task RestoreRevisionAsync(int version, string author, CancellationToken cancellationToken)
     {
-        Merge = null;
-        Notice = "Merge cancelled: your draft is unchanged and not saved yet.";
+        if (Head is null || IsDirty || Merge is not null)
+        {
+            return;
+        }
+
+        var revision = await documents.GetRevisionAsync(Head.Id, version, cancellationToken);
+        if (revision is null)
+        {
+            Error = $"Version {version} does not exist.";
+            return;
+        }
+
+        await Surface.ReplaceAsync(revision.Content, BaseVersion, Head.Title, Head.Title, unsaved: true);
+        IsDirty = true;
+        await SaveAsync(author, cancellationToken);
+        if (Merge is null && Error is null)
+        {
+            Notice = $"Version {version} was restored as v{BaseVersion}.";
+        }
     }
 
-    /// <returns>What the store did, or null when the save was refused here (the reason is in <see cref="Error"/>).</returns>
-    private async Task<SaveOutcome?> Save(string content, int onVersion, string author, CancellationToken cancellationToken)
+    private async Task RestoreDraftAsync(StoredDraft draft, CancellationToken cancellationToken)
     {
+        DraftWasRestored = true;
+        if (draft.BaseVersion >= BaseVersion)
+        {
+            await Surface.ApplyStoredDraftAsync();
+            IsDirty = true;
+            Notice = draft.BaseVersion == BaseVersion
+                ? "Your unsaved draft was restored."
+                : $"Your unsaved draft was restored. It was based on v{draft.BaseVersion}, which this server does not have; check it before saving.";
+            return;
+        }
+
+        var mine = await Surface.ReadStoredDraftAsync();
+        var draftBase = await documents.GetRevisionAsync(Head!.Id, draft.BaseVersion, cancellationToken);
+        var session = new MergeSession(
+            draftBase?.Content ?? "", draft.BaseVersion, mine, BaseText, BaseVersion, Head.UpdatedBy,
+            new TitleVersions(draftBase?.Title ?? Head.Title, draft.Title.Trim(), Head.Title));
+        if (session.CanSave)
+        {
+            await Surface.ReplaceAsync(session.ResultText(), BaseVersion, Head.Title, session.ResultTitle!, unsaved: true);
+            IsDirty = true;
+            Notice = $"Your unsaved draft (based on v{draft.BaseVersion}) was restored and brought up to v{BaseVersion}.";
+        }
+        else
+        {
+            // The draft goes into the editor first, so that it is what the browser keeps while the dialog is open.
+            await Surface.ApplyStoredDraftAsync();
+            IsDirty = true;
+            Merge = session;
+            await Surface.SetReadOnlyAsync(true);
+            Notice = $"Your unsaved draft is based on v{draft.BaseVersion}; the document is now at v{BaseVersion}. Merge them to go on.";
+        }
+    }
+
+    private async Task AcknowledgeAsync(EditorSnapshot snapshot, string text, DocumentOutcome.Saved saved)
+    {
+        var previous = BaseVersion;
+        Head = saved.Document.Head;
+        BaseText = text;
         Error = null;
-        var title = Title.Trim();
-        if (title.Length == 0 || title.Length > DocumentRules.MaxTitleLength)
+        IsDirty = await Surface.MarkSavedAsync(snapshot, Head.CurrentVersion, Head.Title);
+        if (Incoming is { } incoming && incoming.Version <= Head.CurrentVersion)
         {
-            Error = $"The title must be 1 to {DocumentRules.MaxTitleLength} characters.";
-            return null;
+            Incoming = null;
+            IncomingChanges = null;
         }
 
-        var size = DocumentRules.ByteCount(content);
-        if (size > limits.MaxContentBytes)
+        Notice = saved.Changed ? $"Saved as v{Head.CurrentVersion}." : $"Nothing to save: the text is the same as v{previous}.";
+    }
+
+    private async Task OpenMergeAsync(Document current, string? currentContent, EditorSnapshot snapshot, string mine, string myTitle, CancellationToken cancellationToken)
+    {
+        var theirs = currentContent ?? await CurrentContentAsync(current, cancellationToken);
+        await OpenMergeAsync(NewMerge(mine, myTitle, theirs, current), snapshot);
+        Notice = $"v{current.CurrentVersion} was saved by {current.UpdatedBy} while you were editing. Merge your changes with theirs.";
+    }
+
+    /// <summary>Opens the dialog with typing locked; if a keystroke slipped in before the lock, the merge takes it in.</summary>
+    private async Task OpenMergeAsync(MergeSession session, EditorSnapshot snapshot)
+    {
+        var generation = await Surface.SetReadOnlyAsync(true);
+        if (generation != snapshot.Generation)
         {
-            Error = $"The document is too large to save: {size:N0} bytes, and the limit is {limits.MaxContentBytes:N0}. Your draft is kept in this browser.";
-            return null;
+            var latest = await Surface.SnapshotAsync();
+            var mine = await Surface.ReadSnapshotAsync(latest);
+            session = new MergeSession(
+                session.BaseText, session.BaseVersion, mine, session.Theirs, session.TheirsVersion, session.TheirsAuthor,
+                session.Titles is { } titles ? titles with { Mine = latest.Title.Trim() } : null);
         }
 
-        var edit = new DocumentEdit(content, title == Head!.Title ? null : title, onVersion, onVersion, author);
-        var outcome = await stores.Run(store => store.SaveAsync(Head.Id, edit, cancellationToken));
+        Merge = session;
+        Error = null;
+    }
+
+    private MergeSession NewMerge(string mine, string myTitle, string theirs, Document current) =>
+        new(BaseText, BaseVersion, mine, theirs, current.CurrentVersion, current.UpdatedBy,
+            new TitleVersions(Head!.Title, myTitle.Length == 0 ? Head.Title : myTitle, current.Title));
+
+    /// <summary>Turns a refusal into plain words for the error bar. The text stays in the editor and in the browser's draft.</summary>
+    private void Refused(DocumentOutcome outcome)
+    {
+        const string Kept = "Your text is still here and kept in this browser.";
         switch (outcome)
         {
-            case SaveOutcome.Saved saved:
-                Head = saved.Document.Head;
-                BaseText = content;
-                Draft = content;
-                Title = saved.Document.Head.Title;
-                Merge = null;
-                Notice = $"Saved as v{saved.Document.Head.CurrentVersion}.";
+            case DocumentOutcome.TooLarge tooLarge:
+                Error = $"Not saved: the document is too large ({tooLarge.Size:N0} bytes; the limit is {tooLarge.Limit:N0}). {Kept}";
                 break;
-            case SaveOutcome.Archived archived:
+            case DocumentOutcome.Archived archived:
                 Head = archived.Current;
-                Error = "This document was archived, so it cannot be saved. Your draft is kept in this browser; copy it if you need it.";
+                Error = $"Not saved: this document was archived. {Kept} Copy it if you need it.";
                 break;
-            case SaveOutcome.NotFound:
-                Error = "This document no longer exists.";
+            case DocumentOutcome.NotFound:
+                Error = $"Not saved: this document no longer exists. {Kept}";
+                break;
+            case DocumentOutcome.Invalid invalid:
+                Error = $"Not saved: {string.Join(" ", invalid.Errors.Values.SelectMany(e => e))} {Kept}";
+                break;
+            default:
+                Error = $"Not saved ({outcome.GetType().Name}). {Kept}";
                 break;
         }
 
-        return outcome;
+        Notice = null;
     }
 
     private async Task<string> CurrentContentAsync(Document current, CancellationToken cancellationToken) =>
-        (await stores.Run(store => store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken)))?.Content ?? "";
+        (await documents.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content ?? "";
 }

@@ -4,6 +4,15 @@ using CollabEdit.Merging;
 
 namespace CollabEdit.Web.Features.Editing;
 
+/// <summary>The title in the three versions of a merge. Titles merge as one unit: both changed it differently is a conflict.</summary>
+public sealed record TitleVersions(string Base, string Mine, string Theirs)
+{
+    /// <summary>Git's rule on a single line: one side's change wins over no change; the same change is no conflict.</summary>
+    public string? Merged => Mine == Theirs || Mine == Base ? Theirs : Theirs == Base ? Mine : null;
+
+    public bool IsConflict => Merged is null;
+}
+
 /// <summary>
 /// The state of the merge dialog, kept out of the component so that tests can drive it: the three-way merge
 /// of my draft with the current version, one choice per conflict, which conflict is shown, and whether
@@ -13,8 +22,11 @@ public sealed class MergeSession
 {
     private readonly ConflictChoice?[] _choices;
 
-    public MergeSession(string baseText, int baseVersion, string mine, string theirs, int theirsVersion, string theirsAuthor)
+    private string? _chosenTitle;
+
+    public MergeSession(string baseText, int baseVersion, string mine, string theirs, int theirsVersion, string theirsAuthor, TitleVersions? titles = null)
     {
+        Titles = titles;
         BaseText = baseText;
         BaseVersion = baseVersion;
         Mine = mine;
@@ -35,18 +47,39 @@ public sealed class MergeSession
     public int TheirsVersion { get; }
 
     public string TheirsAuthor { get; }
+
+    /// <summary>The titles being merged, when the merge includes them.</summary>
+    public TitleVersions? Titles { get; }
+
+    /// <summary>Both sides renamed the document, differently: the user picks the title.</summary>
+    public bool HasTitleConflict => Titles is { IsConflict: true };
+
+    public string? ChosenTitle => _chosenTitle;
+
+    /// <summary>The title to save: merged by itself, or as chosen; null while a title conflict is unresolved.</summary>
+    public string? ResultTitle => Titles is null ? null : Titles.Merged ?? _chosenTitle;
+
+    public void ChooseTitle(string title)
+    {
+        if (!HasTitleConflict)
+        {
+            throw new InvalidOperationException("The titles merged by themselves.");
+        }
+
+        _chosenTitle = title;
+    }
     public MergeResult Result { get; }
     public IReadOnlyList<MergeChunk> Conflicts { get; }
 
     /// <summary>The conflict on screen (0-based); 0 when there are none.</summary>
     public int Current { get; private set; }
 
-    public int UnresolvedCount => _choices.Count(c => c is null);
+    public int UnresolvedCount => _choices.Count(c => c is null) + (HasTitleConflict && _chosenTitle is null ? 1 : 0);
 
     public bool CanSave => UnresolvedCount == 0;
 
     /// <summary>Whether the merge needed no decision but still brought in their changes, to be confirmed in one click.</summary>
-    public bool IsCleanWithTheirChanges => Result.IsClean && Result.Chunks.Any(c => c.Kind is MergeChunkKind.Theirs);
+    public bool IsCleanWithTheirChanges => Result.IsClean && !HasTitleConflict && Result.Chunks.Any(c => c.Kind is MergeChunkKind.Theirs);
 
     public ConflictChoice? ChoiceFor(int conflict) => _choices[conflict];
 
@@ -67,6 +100,11 @@ public sealed class MergeSession
     /// <summary>The next conflict after the current one that still needs a decision, if any.</summary>
     public int? NextUnresolved()
     {
+        if (_choices.Length == 0)
+        {
+            return null;
+        }
+
         for (var offset = 1; offset <= _choices.Length; offset++)
         {
             var candidate = (Current + offset) % _choices.Length;
@@ -118,9 +156,15 @@ public sealed class MergeSession
     /// Another save landed while the dialog was open: merge my draft again on top of the newest version,
     /// keeping each choice whose conflict (same base, mine and theirs text) still exists.
     /// </summary>
-    public MergeSession Rebase(string newestTheirs, int newestVersion, string newestAuthor)
+    public MergeSession Rebase(string newestTheirs, int newestVersion, string newestAuthor, string? newestTitle = null)
     {
-        var next = new MergeSession(BaseText, BaseVersion, Mine, newestTheirs, newestVersion, newestAuthor);
+        var titles = Titles is null || newestTitle is null ? Titles : Titles with { Theirs = newestTitle };
+        var next = new MergeSession(BaseText, BaseVersion, Mine, newestTheirs, newestVersion, newestAuthor, titles);
+        if (next.HasTitleConflict && titles == Titles)
+        {
+            next._chosenTitle = _chosenTitle;
+        }
+
         var previous = Conflicts.Select((c, i) => (Key: (c.Base, c.Mine, c.Theirs), Choice: _choices[i]))
             .Where(p => p.Choice is not null)
             .GroupBy(p => p.Key)

@@ -12,7 +12,7 @@ public sealed record DiffLine(int? Number, ChangeType Kind, IReadOnlyList<(strin
 public sealed record RevisionComparison(int OldVersion, int NewVersion, IReadOnlyList<DiffLine> Old, IReadOnlyList<DiffLine> New);
 
 /// <summary>The history panel's data: the revisions of a document, one revision's text, and comparisons.</summary>
-public sealed class RevisionHistory(StoreAccess stores)
+public sealed class RevisionHistory(DocumentService documents)
 {
     private const int PageSize = 100;
     private static readonly SideBySideDiffBuilder DiffBuilder = new(new Differ());
@@ -24,19 +24,19 @@ public sealed class RevisionHistory(StoreAccess stores)
     public RevisionComparison? Comparison { get; private set; }
 
     public async Task LoadAsync(Guid documentId, CancellationToken cancellationToken) =>
-        Revisions = await stores.Run(store => store.ListRevisionsAsync(documentId, 0, PageSize, cancellationToken));
+        Revisions = await documents.ListRevisionsAsync(documentId, 0, PageSize, cancellationToken);
 
     public async Task ShowAsync(Guid documentId, int version, CancellationToken cancellationToken)
     {
         Comparison = null;
-        Shown = await stores.Run(store => store.GetRevisionAsync(documentId, version, cancellationToken));
+        Shown = await documents.GetRevisionAsync(documentId, version, cancellationToken);
     }
 
     public async Task CompareAsync(Guid documentId, int first, int second, CancellationToken cancellationToken)
     {
         var (older, newer) = first <= second ? (first, second) : (second, first);
-        var oldRevision = await stores.Run(store => store.GetRevisionAsync(documentId, older, cancellationToken));
-        var newRevision = await stores.Run(store => store.GetRevisionAsync(documentId, newer, cancellationToken));
+        var oldRevision = await documents.GetRevisionAsync(documentId, older, cancellationToken);
+        var newRevision = await documents.GetRevisionAsync(documentId, newer, cancellationToken);
         if (oldRevision is null || newRevision is null)
         {
             return;

@@ -1,27 +1,38 @@
 using System.Collections.Concurrent;
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CollabEdit.Web.Features.Realtime;
 
 /// <summary>Who may follow which document: the one place to check once accounts exist. Today every document is public.</summary>
-public sealed class DocumentAccess(StoreAccess stores)
+public sealed class DocumentAccess(DocumentService documents)
 {
     public async Task<bool> CanFollowAsync(System.Security.Claims.ClaimsPrincipal user, Guid documentId) =>
-        await stores.Run(store => store.FindAsync(documentId.ToString(), CancellationToken.None)) is not null;
+        await documents.FindAsync(documentId.ToString(), CancellationToken.None) is not null;
 }
 
-/// <summary>Sends every presence change to the document's hub group.</summary>
-public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<DocumentHub, IDocumentClient> hub) : IHostedService
+/// <summary>Sends every presence change to the document's hub group, without waiting for the connections to take it.</summary>
+public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<DocumentHub, IDocumentClient> hub, ILogger<PresenceBroadcaster> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        presence.OnEveryChange(change => hub.Clients.Group(DocumentHub.GroupOf(change.DocumentId)).PresenceChanged(change));
+        presence.OnEveryChange(change => _ = SendAsync(change));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task SendAsync(Presence change)
+    {
+        try
+        {
+            await hub.Clients.Group(DocumentHub.GroupOf(change.DocumentId)).PresenceChanged(change);
+        }
+        catch (Exception exception)
+        {
+            RealtimeLog.HubSendFailed(logger, exception, change.DocumentId);
+        }
+    }
 }
 
 /// <summary>
@@ -48,6 +59,12 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
             }
         }
 
+        var (name, nameError) = Authors.Validate(GivenName());
+        if (nameError is not null)
+        {
+            throw new HubException($"The name given with ?{NameQueryParameter}= is refused: {nameError}");
+        }
+
         if (!await access.CanFollowAsync(Context.User!, documentId))
         {
             throw new HubException("There is no such document.");
@@ -60,7 +77,7 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(documentId));
         LogJoined(logger, Context.ConnectionId, documentId);
-        await presence.JoinAsync(documentId, Context.ConnectionId, DisplayName());
+        presence.Join(documentId, Context.ConnectionId, name!);
     }
 
     public async Task LeaveDocument(Guid documentId)
@@ -74,14 +91,14 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
         }
 
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(documentId));
-        await presence.LeaveAsync(documentId, Context.ConnectionId);
+        presence.Leave(documentId, Context.ConnectionId);
     }
 
-    public async Task Typing(Guid documentId)
+    public void Typing(Guid documentId)
     {
         if (Joined.TryGetValue(Context.ConnectionId, out var documents) && Contains(documents, documentId))
         {
-            await presence.TypingAsync(documentId, Context.ConnectionId);
+            presence.Typing(documentId, Context.ConnectionId);
         }
     }
 
@@ -97,7 +114,7 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
 
             foreach (var documentId in left)
             {
-                await presence.LeaveAsync(documentId, Context.ConnectionId);
+                presence.Leave(documentId, Context.ConnectionId);
             }
         }
 
@@ -112,17 +129,11 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
         }
     }
 
-    /// <summary>The signed-in name once accounts exist; until then the name the client gives (?name=), else "anonymous".</summary>
-    private string DisplayName()
-    {
-        if (Context.User?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn })
-        {
-            return signedIn;
-        }
-
-        var given = Context.GetHttpContext()?.Request.Query[NameQueryParameter].ToString().Trim();
-        return string.IsNullOrEmpty(given) ? DocumentRules.AnonymousAuthor : given[..Math.Min(given.Length, DocumentRules.MaxAuthorLength)];
-    }
+    /// <summary>The signed-in name once accounts exist; until then the name the client gives (?name=), checked by the same rule as authors.</summary>
+    private string? GivenName() =>
+        Context.User?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn }
+            ? signedIn
+            : Context.GetHttpContext()?.Request.Query[NameQueryParameter].ToString();
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} follows document {DocumentId}")]
     private static partial void LogJoined(ILogger logger, string connectionId, Guid documentId);

@@ -1,0 +1,25 @@
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>
+/// Who asks for a change and through what: the author name as given (the core validates it), and for conflict
+/// logs where the request came from. The editor and the API fill it in from their own side.
+/// </summary>
+public sealed record DocumentActor(string? Author, string? Client = null, string? Agent = null);
+
+/// <summary>Create a document. <paramref name="IdempotencyKey"/>: a retry with the same key and body answers the first result.</summary>
+public sealed record CreateDocumentCommand(string? Title, string? Slug, string? Content, DocumentActor Actor, string? IdempotencyKey = null);
+
+/// <summary>
+/// Save a new version of a document, only on top of the version its precondition names: an If-Match header
+/// (<see cref="IfMatch"/>, which wins when present) or the base version the edit started from.
+/// A null <paramref name="Title"/> keeps the title; a null <paramref name="IfMatch"/> is a header that could not be parsed.
+/// </summary>
+public sealed record SaveDocumentCommand(string IdOrSlug, string? Content, string? Title, IfMatch? IfMatch, int? BaseVersion, DocumentActor Actor)
+{
+    /// <summary>A save that says which version it started from, as the editor sends it.</summary>
+    public static SaveDocumentCommand OnBase(Guid id, string content, string? title, int baseVersion, DocumentActor actor) =>
+        new(id.ToString(), content, title, IfMatch.Absent, baseVersion, actor);
+}
+
+/// <summary>Archive or restore, guarded by If-Match when given (archiving requires it; null: an unparseable header).</summary>
+public sealed record ChangeStateCommand(string IdOrSlug, IfMatch? IfMatch, DocumentActor Actor);

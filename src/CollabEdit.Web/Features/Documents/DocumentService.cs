@@ -1,0 +1,309 @@
+using CollabEdit.Web.Features.Idempotency;
+using CollabEdit.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>
+/// The documents core: every read and every change of a document, whoever asks (the HTTP endpoints, the
+/// editor, the hub). Validation, the author rule, the size limit, preconditions, the create + idempotency
+/// transaction and conflict reporting live here and nowhere else; callers translate their input into a
+/// command and the <see cref="DocumentOutcome"/> into their own terms. Each call uses its own short-lived
+/// DbContext, so the service can be held by a Blazor circuit as safely as by a request.
+/// </summary>
+public sealed class DocumentService(
+    IDbContextFactory<CollabEditDbContext> contexts,
+    DocumentWriter writer,
+    TimeProvider clock,
+    IOptions<DocumentLimits> limits,
+    IOptions<IdempotencyOptions> idempotencyOptions,
+    ConflictReporter conflicts)
+{
+    private const int MaxChangesListedInConflict = 100;
+
+    public DocumentLimits Limits => limits.Value;
+
+    public Task<Document?> FindAsync(string idOrSlug, CancellationToken cancellationToken) =>
+        ReadAsync(store => store.FindAsync(idOrSlug, cancellationToken));
+
+    public Task<DocumentSnapshot?> GetAsync(string idOrSlug, CancellationToken cancellationToken) =>
+        ReadAsync(store => store.GetAsync(idOrSlug, cancellationToken));
+
+    public Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        ReadAsync(store => store.ListAsync(query, cancellationToken));
+
+    public Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Guid id, int skip, int take, CancellationToken cancellationToken) =>
+        ReadAsync(store => store.ListRevisionsAsync(id, skip, take, cancellationToken));
+
+    public Task<Revision?> GetRevisionAsync(Guid id, int version, CancellationToken cancellationToken) =>
+        ReadAsync(store => store.GetRevisionAsync(id, version, cancellationToken));
+
+    /// <summary>The size rule alone, for callers that know a content's size before they have it (the editor asks before uploading).</summary>
+    public DocumentOutcome.TooLarge? CheckSize(long utf8Bytes) =>
+        utf8Bytes > Limits.MaxContentBytes ? new DocumentOutcome.TooLarge(utf8Bytes, Limits.MaxContentBytes) : null;
+
+    public async Task<DocumentOutcome> CreateAsync(CreateDocumentCommand command, CancellationToken cancellationToken)
+    {
+        var request = new CreateDocumentRequest(command.Title?.Trim(), command.Slug?.Trim().ToLowerInvariant(), command.Content ?? "");
+        var outcome = await CreateCheckedAsync(request, command, cancellationToken);
+        conflicts.Report(outcome, request.Slug ?? request.Title ?? "", command.Actor);
+        return outcome;
+    }
+
+    public async Task<DocumentOutcome> SaveAsync(SaveDocumentCommand command, CancellationToken cancellationToken)
+    {
+        var outcome = await SaveCheckedAsync(command with { Title = command.Title?.Trim() }, cancellationToken);
+        conflicts.Report(outcome, command.IdOrSlug, command.Actor);
+        return outcome;
+    }
+
+    /// <summary>Archives a document; If-Match is required and must name the current version.</summary>
+    public Task<DocumentOutcome> ArchiveAsync(ChangeStateCommand command, CancellationToken cancellationToken) =>
+        ChangeStateAsync(command, ifMatchRequired: true, DocumentState.Active, DocumentState.Archived, cancellationToken);
+
+    /// <summary>Restores an archived document; If-Match, when given, must name the current version.</summary>
+    public Task<DocumentOutcome> RestoreAsync(ChangeStateCommand command, CancellationToken cancellationToken) =>
+        ChangeStateAsync(command, ifMatchRequired: false, DocumentState.Archived, DocumentState.Active, cancellationToken);
+
+    private async Task<DocumentOutcome> CreateCheckedAsync(CreateDocumentRequest request, CreateDocumentCommand command, CancellationToken cancellationToken)
+    {
+        var errors = DocumentValidation.ValidateCreate(request);
+        var (author, authorError) = Authors.Validate(command.Actor.Author);
+        if (authorError is not null)
+        {
+            errors["author"] = [authorError];
+        }
+
+        var key = command.IdempotencyKey;
+        if (key is not null && !IdempotencyRules.IsValidKey(key))
+        {
+            errors[IdempotencyRules.HeaderName] = [$"An idempotency key is 1 to {IdempotencyRules.MaxKeyLength} visible ASCII characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new DocumentOutcome.Invalid(errors);
+        }
+
+        if (TooLarge(request.Content!) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var store = new DocumentStore(db, clock);
+        var idempotency = new IdempotencyStore(db, clock, idempotencyOptions.Value);
+        if (key is not null)
+        {
+            switch (await idempotency.ClaimAsync(key, IdempotencyStore.HashRequest(request), cancellationToken))
+            {
+                case IdempotencyClaim.Replay replay:
+                    return await store.FirstVersionAsync(replay.DocumentId, cancellationToken) is { } first
+                        ? new DocumentOutcome.Created(first, Replayed: true)
+                        : new DocumentOutcome.NotFound(replay.DocumentId.ToString());
+                case IdempotencyClaim.PayloadMismatch:
+                    return new DocumentOutcome.IdempotencyKeyReused(key);
+                case IdempotencyClaim.InFlight:
+                    return new DocumentOutcome.IdempotencyKeyInFlight(key);
+            }
+        }
+
+        CreateOutcome created;
+        try
+        {
+            // The document and the key's completion commit together: a replay can never miss the document.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            created = await store.CreateAsync(request.Title!, request.Slug, request.Content!, author!, cancellationToken);
+            if (created is CreateOutcome.Created done && key is not null)
+            {
+                await idempotency.CompleteAsync(key, done.Document.Head.Id, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch when (key is not null)
+        {
+            await idempotency.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        switch (created)
+        {
+            case CreateOutcome.Created done:
+                return new DocumentOutcome.Created(done.Document, Replayed: false);
+            case CreateOutcome.SlugTaken taken:
+                if (key is not null)
+                {
+                    await idempotency.ReleaseAsync(key, CancellationToken.None);
+                }
+
+                return new DocumentOutcome.SlugTaken(taken.Slug);
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {created}.");
+        }
+    }
+
+    private async Task<DocumentOutcome> SaveCheckedAsync(SaveDocumentCommand command, CancellationToken cancellationToken)
+    {
+        var errors = DocumentValidation.ValidateSave(new SaveDocumentRequest(command.Content, command.Title, command.BaseVersion));
+        var (author, authorError) = Authors.Validate(command.Actor.Author);
+        if (authorError is not null)
+        {
+            errors["author"] = [authorError];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new DocumentOutcome.Invalid(errors);
+        }
+
+        if (command.IfMatch is not { } ifMatch)
+        {
+            return new DocumentOutcome.InvalidIfMatch();
+        }
+
+        if (TooLarge(command.Content!) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var store = new DocumentStore(db, clock);
+        if (await store.ResolveIdAsync(command.IdOrSlug, cancellationToken) is not Guid id)
+        {
+            return new DocumentOutcome.NotFound(command.IdOrSlug);
+        }
+
+        // The version to save on comes from the command alone; the writer's guarded UPDATE is what decides,
+        // and its outcome carries the current head for every refusal. No read precedes the save.
+        int? expectedVersion;
+        if (ifMatch.IsAny)
+        {
+            expectedVersion = null;
+        }
+        else if (ifMatch.IsPresent)
+        {
+            expectedVersion = await VersionNamedByAsync(ifMatch, id, store, cancellationToken);
+        }
+        else if (command.BaseVersion is int baseVersion)
+        {
+            expectedVersion = baseVersion;
+        }
+        else
+        {
+            // 404 and "archived" take precedence over 428, so look before answering.
+            return await store.FindAsync(id.ToString(), cancellationToken) switch
+            {
+                null => new DocumentOutcome.NotFound(command.IdOrSlug),
+                { State: DocumentState.Archived } archived => new DocumentOutcome.Archived(archived),
+                _ => new DocumentOutcome.PreconditionRequired(id),
+            };
+        }
+
+        var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, author!);
+        switch (await writer.SaveAsync(id, edit, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            case SaveOutcome.Saved saved:
+                return new DocumentOutcome.Saved(saved.Document, Changed: true);
+            case SaveOutcome.Unchanged unchanged:
+                return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, command.Content!), Changed: false);
+            case SaveOutcome.Archived archived:
+                return new DocumentOutcome.Archived(archived.Current);
+            case SaveOutcome.Stale stale when ifMatch.IsPresent:
+                return new DocumentOutcome.PreconditionFailed(stale.Current);
+            case SaveOutcome.Stale stale when command.BaseVersion > stale.Current.CurrentVersion:
+                return new DocumentOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["baseVersion"] = [$"Version {command.BaseVersion} does not exist; the document is at v{stale.Current.CurrentVersion}."],
+                });
+            case SaveOutcome.Stale stale:
+                return await StaleAsync(stale.Current, expectedVersion!.Value, store, cancellationToken);
+            default:
+                return new DocumentOutcome.NotFound(command.IdOrSlug);
+        }
+    }
+
+    /// <summary>
+    /// The version an If-Match names. A tag that names no version of this document cannot match, so the save
+    /// is asked for version 0, which never exists: the guard refuses it and reports the current head (412).
+    /// </summary>
+    private static async Task<int> VersionNamedByAsync(IfMatch ifMatch, Guid id, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var versions = ifMatch.ActiveVersionsOf(id);
+        if (versions.Count <= 1)
+        {
+            return versions.Count == 1 ? versions[0] : 0;
+        }
+
+        // Several versions listed (rare): the one that is current, if any.
+        var head = await store.FindAsync(id.ToString(), cancellationToken);
+        return head is not null && versions.Contains(head.CurrentVersion) ? head.CurrentVersion : 0;
+    }
+
+    private async Task<DocumentOutcome.Stale> StaleAsync(Document current, int baseVersion, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var changes = await store.RevisionsAfterAsync(current.Id, baseVersion, MaxChangesListedInConflict, cancellationToken);
+        string? content = null;
+        if (current.Size <= Limits.MaxInlineConflictContentBytes)
+        {
+            content = (await store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content;
+        }
+
+        return new DocumentOutcome.Stale(current, baseVersion, changes.Select(c => new ChangeSinceBase(c.Version, c.Author, c.CreatedAt)).ToList(), content);
+    }
+
+    private async Task<DocumentOutcome> ChangeStateAsync(
+        ChangeStateCommand command, bool ifMatchRequired, DocumentState from, DocumentState to, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeStateCheckedAsync(command, ifMatchRequired, from, to, cancellationToken);
+        conflicts.Report(outcome, command.IdOrSlug, command.Actor);
+        return outcome;
+    }
+
+    private async Task<DocumentOutcome> ChangeStateCheckedAsync(
+        ChangeStateCommand command, bool ifMatchRequired, DocumentState from, DocumentState to, CancellationToken cancellationToken)
+    {
+        if (command.IfMatch is not { } ifMatch)
+        {
+            return new DocumentOutcome.InvalidIfMatch();
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var store = new DocumentStore(db, clock);
+        var head = await store.FindAsync(command.IdOrSlug, cancellationToken);
+        if (head is null)
+        {
+            return new DocumentOutcome.NotFound(command.IdOrSlug);
+        }
+
+        if (ifMatchRequired && !ifMatch.IsPresent)
+        {
+            return new DocumentOutcome.PreconditionRequired(head.Id);
+        }
+
+        if (ifMatch.IsPresent && !ifMatch.Matches(DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State)))
+        {
+            return new DocumentOutcome.PreconditionFailed(head);
+        }
+
+        int? expectedVersion = ifMatch.IsPresent && !ifMatch.IsAny ? head.CurrentVersion : null;
+        return await store.ChangeStateAsync(head.Id, from, to, expectedVersion, cancellationToken) switch
+        {
+            StateChangeOutcome.Changed { Current: var changed } => new DocumentOutcome.StateChanged(changed),
+            StateChangeOutcome.Unchanged { Current: var unchanged } => new DocumentOutcome.StateChanged(unchanged),
+            StateChangeOutcome.Stale stale => new DocumentOutcome.PreconditionFailed(stale.Current),
+            _ => new DocumentOutcome.NotFound(command.IdOrSlug),
+        };
+    }
+
+    private DocumentOutcome.TooLarge? TooLarge(string content) =>
+        // Cheap bound first: a UTF-8 encoding is at most 3 bytes per UTF-16 char.
+        (long)content.Length * 3 <= Limits.MaxContentBytes ? null : CheckSize(DocumentRules.ByteCount(content));
+
+    private async Task<T> ReadAsync<T>(Func<DocumentStore, Task<T>> read)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await read(new DocumentStore(db, clock));
+    }
+}

@@ -1,0 +1,49 @@
+namespace CollabEdit.Web.Features.Editing;
+
+/// <summary>What the editor holds at one moment: a marker of that moment, the title, and the text's size in UTF-8 bytes.</summary>
+public sealed record EditorSnapshot(long Generation, string Title, long ByteCount);
+
+/// <summary>An unsaved draft kept by the browser from an earlier visit, and the version it was based on.</summary>
+public sealed record StoredDraft(int BaseVersion, string Title, long ByteCount);
+
+/// <summary>
+/// The text editor in the browser, as <see cref="DocumentEditor"/> sees it. The text lives there, not on the
+/// server: the server takes it when it needs it (to save or merge) and hands text over only through these calls,
+/// which never replace what the user typed unless asked to.
+/// </summary>
+public interface IEditorSurface
+{
+    /// <summary>Shows a version as the clean base (on load).</summary>
+    Task LoadAsync(string text, int version, string title);
+
+    /// <summary>A draft kept from an earlier visit that differs from what was loaded, if any.</summary>
+    Task<StoredDraft?> StoredDraftAsync();
+
+    /// <summary>Puts the kept draft into the editor as unsaved changes.</summary>
+    Task ApplyStoredDraftAsync();
+
+    Task<string> ReadStoredDraftAsync();
+
+    /// <summary>Marks this moment; read its text with <see cref="ReadSnapshotAsync"/> (only once its size is allowed).</summary>
+    Task<EditorSnapshot> SnapshotAsync();
+
+    Task<string> ReadSnapshotAsync(EditorSnapshot snapshot);
+
+    /// <summary>The snapshot was saved as <paramref name="version"/>. Returns whether unsaved changes remain (typed since).</summary>
+    Task<bool> MarkSavedAsync(EditorSnapshot snapshot, int version, string title);
+
+    /// <summary>Shows a newer version in place, only if there is no local change. Returns whether it did.</summary>
+    Task<bool> FollowAsync(string text, int version, string title);
+
+    /// <summary>
+    /// Replaces the text and title. <paramref name="unsaved"/>: whether the result still needs saving. With
+    /// <paramref name="onlyIfUnchangedSince"/>, only if nothing was typed since that snapshot; returns whether it replaced.
+    /// </summary>
+    Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null);
+
+    /// <summary>Locks or unlocks typing (while the merge dialog is open). Returns the current generation.</summary>
+    Task<long> SetReadOnlyAsync(bool locked);
+
+    /// <summary>Forgets the draft kept in the browser.</summary>
+    Task ForgetDraftAsync();
+}

@@ -1,0 +1,105 @@
+using System.Threading.Channels;
+using CollabEdit.Merging;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Features.Realtime;
+
+/// <summary>Open editors listen here for new versions of their document. Dispose the result to stop listening.</summary>
+public interface IVersionFeed
+{
+    IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener);
+}
+
+/// <summary>
+/// Announces saves off the save path, on one server: a background loop counts the lines changed against the
+/// previous version, then hands one <see cref="VersionBump"/> to the document's hub group and to the open editors.
+/// Nothing here waits for a client: hub sends run on their own, editors have isolated queues
+/// (<see cref="DocumentListeners{T}"/>), and no failure of either can end the loop.
+/// </summary>
+public sealed partial class VersionAnnouncer : BackgroundService, IVersionAnnouncer, IVersionFeed
+{
+    private readonly Channel<(Document Head, string Content)> _saved = Channel.CreateUnbounded<(Document, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly DocumentListeners<VersionBump> _listeners;
+    private readonly IHubContext<DocumentHub, IDocumentClient> _hub;
+    private readonly IDbContextFactory<CollabEditDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<VersionAnnouncer> _logger;
+
+    public VersionAnnouncer(
+        IHubContext<DocumentHub, IDocumentClient> hub,
+        IDbContextFactory<CollabEditDbContext> contexts,
+        TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<RealtimeOptions> options,
+        ILogger<VersionAnnouncer> logger)
+    {
+        _hub = hub;
+        _contexts = contexts;
+        _clock = clock;
+        _logger = logger;
+        _listeners = new DocumentListeners<VersionBump>(logger, options.Value.ListenerTimeout);
+    }
+
+    public void Announce(Document head, string content) => _saved.Writer.TryWrite((head, content));
+
+    public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (head, content) in _saved.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await AnnounceAsync(head, content, stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Whatever went wrong with one version (even a cancellation from below), the next ones are still announced.
+                    LogAnnounceFailed(_logger, exception, head.Id, head.CurrentVersion);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    private async Task AnnounceAsync(Document head, string content, CancellationToken cancellationToken)
+    {
+        var previous = "";
+        if (head.CurrentVersion > 1)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            previous = (await new DocumentStore(db, _clock).GetRevisionAsync(head.Id, head.CurrentVersion - 1, cancellationToken))?.Content ?? "";
+        }
+
+        var (added, removed) = LineChanges.Count(previous, content, cancellationToken);
+        var bump = new VersionBump(
+            head.Id, head.CurrentVersion, DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State).ToString(),
+            head.UpdatedBy, head.UpdatedAt, added, removed);
+
+        _listeners.Publish(head.Id, bump);
+        _ = SendToHubAsync(bump);
+    }
+
+    /// <summary>Not awaited by the loop: a hub connection that stops reading must not hold up the next announcement.</summary>
+    private async Task SendToHubAsync(VersionBump bump)
+    {
+        try
+        {
+            await _hub.Clients.Group(DocumentHub.GroupOf(bump.DocumentId)).VersionBumped(bump);
+        }
+        catch (Exception exception)
+        {
+            RealtimeLog.HubSendFailed(_logger, exception, bump.DocumentId);
+        }
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid documentId, int version);
+}

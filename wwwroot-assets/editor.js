@@ -1,0 +1,331 @@
+// The document editor's browser side: CodeMirror 6 holds the text, so the circuit never carries the document per
+// keystroke. The server asks for the text when it needs it (save, merge) and gets it as a stream; it sends text
+// the same way. Unsaved work is kept in IndexedDB on every change (and in localStorage as the page goes away), so
+// a dropped circuit, a dead server or a reload loses nothing. Loaded by CodeEditor.razor as an ES module.
+import {
+  Annotation, Compartment, EditorState, EditorView, bracketMatching, defaultHighlightStyle, defaultKeymap, drawSelection,
+  highlightActiveLine, highlightSelectionMatches, highlightSpecialChars, history, historyKeymap, indentWithTab, keymap,
+  lineNumbers, markdown, searchKeymap, syntaxHighlighting,
+} from './vendor/codemirror.js';
+
+// Changes that come from the server (a followed version, a merge result) are not the user's typing.
+const fromServer = Annotation.define();
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const typingEvery = 1500;
+
+// ---- Draft storage: IndexedDB (no practical size limit), with a synchronous localStorage copy at page hide.
+
+const localKey = (documentId) => `collabedit-draft:${documentId}`;
+let database;
+
+function openDatabase() {
+  database ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open('collabedit', 1);
+    request.onupgradeneeded = () => request.result.createObjectStore('drafts');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return database;
+}
+
+async function inDrafts(mode, action) {
+  const db = await openDatabase();
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction('drafts', mode);
+    const request = action(transaction.objectStore('drafts'));
+    transaction.oncomplete = () => resolve(request.result);
+    transaction.onerror = () => reject(transaction.error);
+    transaction.onabort = () => reject(transaction.error);
+  });
+}
+
+const readDraft = (documentId) => inDrafts('readonly', (store) => store.get(documentId));
+const writeDraft = (documentId, draft) => inDrafts('readwrite', (store) => store.put(draft, documentId));
+const deleteDraft = (documentId) => inDrafts('readwrite', (store) => store.delete(documentId));
+
+function readLocalDraft(documentId) {
+  try {
+    const stored = localStorage.getItem(localKey(documentId));
+    return stored ? JSON.parse(stored) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function clearDrafts(documentId) {
+  try {
+    localStorage.removeItem(localKey(documentId));
+  } catch { /* storage disabled */ }
+  try {
+    await deleteDraft(documentId);
+  } catch { /* IndexedDB unavailable */ }
+}
+
+async function readText(streamReference) {
+  return decoder.decode(await streamReference.arrayBuffer());
+}
+
+export function mount(host, titleInput, dotNet, documentId) {
+  return new DocumentEditor(host, titleInput, dotNet, documentId);
+}
+
+class DocumentEditor {
+  constructor(host, titleInput, dotNet, documentId) {
+    this.titleInput = titleInput;
+    this.dotNet = dotNet;
+    this.documentId = documentId;
+    this.generation = 0; // bumped by every local change
+    this.cleanGeneration = 0; // the generation the server has acknowledged
+    this.baseVersion = 0;
+    this.baseTitle = '';
+    this.reportedDirty = false;
+    this.lastTyping = 0;
+    this.snapshot = null;
+    this.stored = null;
+    this.writing = false;
+    this.writeAgain = false;
+    this.editable = new Compartment();
+    this.view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: '',
+        extensions: [
+          lineNumbers(), highlightSpecialChars(), history(), drawSelection(), highlightActiveLine(), bracketMatching(),
+          highlightSelectionMatches(), markdown(), syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+          EditorView.lineWrapping,
+          keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
+          EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content' }),
+          this.editable.of([]),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed();
+          }),
+        ],
+      }),
+    });
+    this.onTitleInput = () => this.changed();
+    this.onBeforeUnload = (event) => {
+      if (!this.isDirty()) return;
+      this.keepLocally();
+      if (window.collabeditReloading) return; // our own reload after the server restarted: the draft is kept
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    this.onPageHide = () => this.keepLocally();
+    titleInput.addEventListener('input', this.onTitleInput);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    window.addEventListener('pagehide', this.onPageHide);
+    // Tests and the reconnect banner look here; never the source of truth for the server.
+    host.editor = this;
+  }
+
+  isDirty() {
+    return this.generation !== this.cleanGeneration || this.titleInput.value !== this.baseTitle;
+  }
+
+  text() {
+    return this.view.state.doc.toString();
+  }
+
+  // ---- Called from .NET
+
+  /** Shows a version from the server as the clean base. */
+  async load(streamReference, version, title) {
+    const text = await readText(streamReference);
+    this.setText(text);
+    this.baseVersion = version;
+    this.baseTitle = title;
+    this.titleInput.value = title;
+    this.cleanGeneration = this.generation;
+    this.report();
+  }
+
+  /** What is kept of an earlier visit, if it differs from what was loaded: {baseVersion, title, byteCount, savedAt}. */
+  async storedDraft() {
+    let draft = null;
+    try {
+      draft = await readDraft(this.documentId);
+    } catch {
+      draft = null; // IndexedDB unavailable (private mode in some browsers): the localStorage copy may still be there
+    }
+    const local = readLocalDraft(this.documentId);
+    if (local && (!draft || local.savedAt > draft.savedAt)) draft = local;
+    if (!draft || typeof draft.text !== 'string') return null;
+    if (draft.text === this.text() && draft.title === this.baseTitle && draft.baseVersion === this.baseVersion) {
+      await this.forgetDraft();
+      return null;
+    }
+    this.stored = draft;
+    return { baseVersion: draft.baseVersion, title: draft.title ?? '', byteCount: encoder.encode(draft.text).length, savedAt: draft.savedAt };
+  }
+
+  /** Puts the kept draft in the editor as unsaved changes on the current base. */
+  applyStoredDraft() {
+    if (!this.stored) return false;
+    this.setText(this.stored.text);
+    if (this.stored.title) this.titleInput.value = this.stored.title;
+    this.stored = null;
+    this.changed();
+    return true;
+  }
+
+  /** The kept draft's text, for a merge onto a newer version. */
+  readStoredDraft() {
+    return encoder.encode(this.stored?.text ?? '');
+  }
+
+  /** Captures what is in the editor now; the text is read separately (readSnapshot), as a stream. */
+  takeSnapshot() {
+    const bytes = encoder.encode(this.text());
+    this.snapshot = { generation: this.generation, bytes };
+    return { generation: this.generation, title: this.titleInput.value, byteCount: bytes.length };
+  }
+
+  readSnapshot(generation) {
+    const snapshot = this.snapshot;
+    this.snapshot = null;
+    return snapshot && snapshot.generation === generation ? snapshot.bytes : encoder.encode(this.text());
+  }
+
+  /** The server saved the snapshot taken at `generation` as `version`: clean unless the user typed since. */
+  markSaved(generation, version, title) {
+    this.baseVersion = version;
+    this.baseTitle = title;
+    if (this.generation === generation) this.cleanGeneration = generation;
+    this.report();
+    this.storeDraft();
+    return this.isDirty();
+  }
+
+  /** Follows a newer version in place, only if nothing was typed: never replaces the user's text. */
+  async follow(streamReference, version, title) {
+    const text = await readText(streamReference);
+    if (this.isDirty()) return false;
+    this.setText(text);
+    this.baseVersion = version;
+    this.baseTitle = title;
+    this.titleInput.value = title;
+    this.cleanGeneration = this.generation;
+    return true;
+  }
+
+  /**
+   * Replaces the text (a merge result, a restored revision, a discarded draft). `dirty`: whether it is unsaved.
+   * `ifGeneration` (or -1): only if nothing was typed since that snapshot.
+   */
+  async replace(streamReference, version, baseTitle, title, dirty, ifGeneration) {
+    const text = await readText(streamReference);
+    if (ifGeneration >= 0 && this.generation !== ifGeneration) return false;
+    this.setText(text);
+    this.baseVersion = version;
+    this.baseTitle = baseTitle;
+    this.titleInput.value = title;
+    if (dirty) {
+      this.changed();
+    } else {
+      this.cleanGeneration = this.generation;
+      this.report();
+      this.storeDraft();
+    }
+    return true;
+  }
+
+  setReadOnly(readOnly) {
+    this.view.dispatch({ effects: this.editable.reconfigure(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []) });
+    this.titleInput.readOnly = readOnly;
+    return this.generation;
+  }
+
+  focus() {
+    this.view.focus();
+  }
+
+  async forgetDraft() {
+    this.stored = null;
+    await clearDrafts(this.documentId);
+  }
+
+  dispose() {
+    this.titleInput.removeEventListener('input', this.onTitleInput);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    window.removeEventListener('pagehide', this.onPageHide);
+    this.keepLocally();
+    this.view.destroy();
+  }
+
+  // ---- Inside
+
+  setText(text) {
+    const selection = this.view.state.selection.main;
+    const anchor = Math.min(selection.anchor, text.length);
+    const head = Math.min(selection.head, text.length);
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      selection: { anchor, head },
+      annotations: fromServer.of(true),
+    });
+  }
+
+  changed() {
+    this.generation++;
+    this.storeDraft();
+    this.report();
+    const now = Date.now();
+    if (now - this.lastTyping > typingEvery) {
+      this.lastTyping = now;
+      this.dotNet.invokeMethodAsync('Typing').catch(() => {});
+    }
+  }
+
+  /** Tells the server when "unsaved changes" starts or stops being true; works offline (the call just fails). */
+  report() {
+    const dirty = this.isDirty();
+    if (dirty === this.reportedDirty) return;
+    this.reportedDirty = dirty;
+    this.dotNet.invokeMethodAsync('DirtyChanged', dirty).catch(() => { this.reportedDirty = !dirty; });
+  }
+
+  /**
+   * Writes the draft after every change: at most one write in flight, and one more when changes came in meanwhile,
+   * so the newest text is always written soon after the last keystroke without queueing a write per keystroke.
+   */
+  storeDraft() {
+    if (this.writing) {
+      this.writeAgain = true;
+      return;
+    }
+    this.writing = true;
+    setTimeout(() => this.writeDrafts(), 0);
+  }
+
+  async writeDrafts() {
+    try {
+      do {
+        this.writeAgain = false;
+        if (this.isDirty()) {
+          await writeDraft(this.documentId, this.draft());
+        } else {
+          await clearDrafts(this.documentId);
+        }
+      } while (this.writeAgain);
+    } catch {
+      // IndexedDB unavailable or full: the localStorage copy at page hide is the fallback.
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  draft() {
+    return { baseVersion: this.baseVersion, title: this.titleInput.value, text: this.text(), savedAt: Date.now() };
+  }
+
+  /** Synchronous, for the moment the page goes away: an IndexedDB write started now may not finish. */
+  keepLocally() {
+    if (!this.isDirty()) return;
+    try {
+      localStorage.setItem(localKey(this.documentId), JSON.stringify(this.draft()));
+    } catch {
+      // Over localStorage's quota (a few MB): the IndexedDB copy, written after every change, is what remains.
+    }
+  }
+}
