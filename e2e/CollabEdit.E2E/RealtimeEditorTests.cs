@@ -12,19 +12,19 @@ public sealed class RealtimeEditorTests(AppFixture app)
         var slug = document.GetProperty("slug").GetString()!;
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
-        await bo.FillAsync("[data-testid=editor]", "top\nmiddle\nbottom by Bo\n");
+        await EditorDriver.PasteAllAsync(bo, "top\nmiddle\nbottom by Bo\n");
 
-        await ana.FillAsync("[data-testid=editor]", "top by Ana\nmiddle\nbottom\n");
+        await EditorDriver.PasteAllAsync(ana, "top by Ana\nmiddle\nbottom\n");
         await ana.ClickAsync("[data-testid=save]");
 
         var banner = bo.Locator("[data-testid=incoming]");
-        await Assertions.Expect(banner).ToContainTextAsync("v2 saved by Ana; your draft is based on v1", new() { Timeout = 1_000 });
+        await Assertions.Expect(banner).ToContainTextAsync("v2 saved by Ana; your draft is based on v1", new() { Timeout = 2_000 });
         await bo.ClickAsync("[data-testid=show-changes]");
         await Assertions.Expect(bo.Locator("[data-testid=comparison]")).ToContainTextAsync("top by Ana");
         await AppFixture.ScreenshotAsync(bo, "version-bump-banner");
 
         await bo.ClickAsync("[data-testid=update-draft]");
-        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync("top by Ana\nmiddle\nbottom by Bo\n");
+        await EditorDriver.ExpectTextAsync(bo, "top by Ana\nmiddle\nbottom by Bo\n");
         await Assertions.Expect(banner).ToHaveCountAsync(0);
         await bo.ClickAsync("[data-testid=save]");
 
@@ -40,13 +40,13 @@ public sealed class RealtimeEditorTests(AppFixture app)
         var slug = document.GetProperty("slug").GetString()!;
         var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
-        await bo.Locator("[data-testid=editor]").EvaluateAsync("e => { e.focus(); e.setSelectionRange(2, 2); }");
+        await EditorDriver.SetCaretAsync(bo, 2);
 
-        await ana.FillAsync("[data-testid=editor]", "one\ntwo\n");
+        await EditorDriver.PasteAllAsync(ana, "one\ntwo\n");
         await ana.ClickAsync("[data-testid=save]");
 
-        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveValueAsync("one\ntwo\n", new() { Timeout = 2_000 });
-        await Assertions.Expect(bo.Locator("[data-testid=editor]")).ToHaveJSPropertyAsync("selectionStart", 2);
+        await EditorDriver.ExpectTextAsync(bo, "one\ntwo\n");
+        Assert.Equal(2, await EditorDriver.CaretAsync(bo));
         await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v2");
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToHaveCountAsync(0);
     }
@@ -60,8 +60,11 @@ public sealed class RealtimeEditorTests(AppFixture app)
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
 
         await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToHaveTextAsync("Open here: Ana, Bo");
-        await ana.FillAsync("[data-testid=editor]", "x\ny\n");
+        await EditorDriver.TypeAtAsync(ana, 1, " and y");
         await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToContainTextAsync("Ana (typing…)");
+
+        // Typing is shown for a few seconds after the last keystroke, then it clears by itself.
+        await Assertions.Expect(bo.Locator("[data-testid=presence]")).ToHaveTextAsync("Open here: Ana, Bo", new() { Timeout = 10_000 });
 
         await ana.Context.CloseAsync();
 
