@@ -80,8 +80,8 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<JsonElement> GetDocumentAsync(string idOrSlug) =>
         await Api.GetFromJsonAsync<JsonElement>($"/api/documents/{idOrSlug}");
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {
