@@ -1,26 +1,25 @@
-// The connection banner. Blazor reports the circuit's state on #components-reconnect-modal; this banner never
-// covers the page, because the editor keeps working while the server is unreachable (what is typed is kept in the
-// browser). When the server is back but has forgotten this page (it restarted), the page reloads and the kept
-// draft is offered back.
+// The connection banner. Blazor marks #components-reconnect-modal with a class per state of the circuit
+// (components-reconnect-show, -retrying, -failed, -rejected, -hide); the banner is a strip that never covers the
+// page, because the editor keeps working while the server is unreachable (what is typed is kept in the browser).
+// When the server is back but has forgotten this page (it restarted), the page reloads and the kept draft is
+// offered back.
 const banner = document.getElementById('components-reconnect-modal');
+
+function reload() {
+  window.collabeditReloading = true; // the editor stored the draft on every change: no "leave page?" question
+  location.reload();
+}
+
 if (banner) {
-  banner.addEventListener('components-reconnect-state-changed', (event) => {
-    const state = event.detail.state;
-    banner.dataset.state = state;
-    if (state === 'rejected') {
-      // The editor stored the draft on every change; nothing to ask the user before reloading.
-      window.collabeditReloading = true;
-      location.reload();
-    }
-  });
+  new MutationObserver(() => {
+    if (banner.classList.contains('components-reconnect-rejected')) reload();
+  }).observe(banner, { attributes: true, attributeFilter: ['class'] });
+
   banner.querySelector('[data-action=retry]')?.addEventListener('click', async () => {
     try {
-      if (!(await Blazor.reconnect())) {
-        window.collabeditReloading = true;
-        location.reload();
-      }
+      if (!(await Blazor.reconnect())) reload();
     } catch {
-      banner.dataset.state = 'failed';
+      // Still unreachable: Blazor keeps the failed state and the button stays.
     }
   });
 }
