@@ -192,3 +192,56 @@ public sealed class HistoryTests(AppFixture app)
         Assert.Equal(3, current.GetProperty("version").GetInt32());
     }
 }
+
+[Collection(AppProcess.Name)]
+public sealed class TitleAndEmptySaveTests(AppFixture app)
+{
+    [Fact]
+    public async Task TwoRenamesMeetAsATitleConflictInTheMergeDialog()
+    {
+        var document = await app.CreateDocumentAsync("Budget", "Numbers.\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+
+        // Bo renames first and has not saved when Ana's rename lands.
+        await bo.FillAsync("[data-testid=title]", "Budget (draft)");
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
+        await ana.FillAsync("[data-testid=title]", "Budget 2027");
+        await ana.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2 · saved");
+        await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana");
+        await bo.Keyboard.PressAsync("Control+s");
+
+        var conflict = bo.Locator("[data-testid=title-conflict]");
+        await Assertions.Expect(conflict).ToBeVisibleAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=title-mine]")).ToHaveTextAsync("Budget (draft)");
+        await Assertions.Expect(bo.Locator("[data-testid=title-theirs]")).ToHaveTextAsync("Budget 2027");
+        await Assertions.Expect(bo.Locator("[data-testid=merge-save]")).ToBeDisabledAsync();
+        await AppFixture.ScreenshotAsync(bo, "merge-dialog-title-conflict");
+        await conflict.GetByRole(AriaRole.Button, new() { Name = "Take my title" }).ClickAsync();
+        await bo.ClickAsync("[data-testid=merge-save]");
+
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v3 · saved");
+        Assert.Equal("Budget (draft)", (await app.GetDocumentAsync(slug)).GetProperty("title").GetString());
+        await Assertions.Expect(bo.Locator("[data-testid=title]")).ToHaveValueAsync("Budget (draft)");
+    }
+
+    [Fact]
+    public async Task SavingWithoutAChangeMakesNoVersion()
+    {
+        var document = await app.CreateDocumentAsync("Unchanged", "Same.\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+
+        await page.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("Nothing to save");
+        await EditorDriver.TypeAtAsync(page, 0, "x");
+        await page.Keyboard.PressAsync("Backspace");
+        await page.Keyboard.PressAsync("Control+s");
+
+        await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("Nothing to save: the text is the same as v1");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v1 · saved");
+        Assert.Equal(1, (await app.GetDocumentAsync(slug)).GetProperty("version").GetInt32());
+    }
+}

@@ -153,7 +153,9 @@ public sealed class DocumentEditor(DocumentService documents)
                 await Surface.ReplaceAsync(merged, Head.CurrentVersion, Head.Title, Head.Title, unsaved: false);
                 await Surface.SetReadOnlyAsync(false);
                 IsDirty = false;
-                Notice = $"Merged and saved as v{Head.CurrentVersion}.";
+                Notice = saved.Changed
+                    ? $"Merged and saved as v{Head.CurrentVersion}."
+                    : $"Merged: the result is v{Head.CurrentVersion} as it is, so there was nothing new to save.";
                 break;
             case DocumentOutcome.Stale stale:
                 var current = stale.CurrentContent ?? await CurrentContentAsync(stale.Current, cancellationToken);
