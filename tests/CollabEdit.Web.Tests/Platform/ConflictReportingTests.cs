@@ -39,6 +39,34 @@ public sealed class ConflictReportingTests(CollabEditApiFactory factory) : IClas
         Assert.Equal(2, State(staleBase, "CurrentVersion"));
     }
 
+    [Fact]
+    public async Task AConflictMetInTheEditorIsCountedAndLoggedLikeOneThroughTheApi()
+    {
+        Listen();
+        var (created, v1) = await _client.CreateAsync("Editor conflict", "a\n");
+        var browser = new BrowserEditorStandIn();
+        var editor = factory.Services.GetRequiredService<CollabEdit.Web.Features.Editing.DocumentEditor>();
+        await editor.LoadAsync(created.Slug, CancellationToken.None);
+        await editor.AttachAsync(browser, CancellationToken.None);
+        using (await _client.SendAsync(ApiClient.Put(created.Slug, new { content = "b\n" }, v1)))
+        {
+        }
+
+        browser.Type("c\n");
+        editor.OnDirtyChanged(true);
+        await editor.SaveAsync("Bo", CancellationToken.None);
+
+        Assert.NotNull(editor.Merge);
+        _listener.RecordObservableInstruments();
+        lock (_measurements)
+        {
+            Assert.Equal(["stale-base-version"], _measurements.Select(m => m.Kind));
+        }
+
+        var logged = Assert.Single(factory.Logs, l => l.EventId.Id == 2000 && Equals(State(l, "Document"), created.Id.ToString()));
+        Assert.Equal("editor", State(logged, "UserAgent"));
+    }
+
     private static object? State(CapturedLog log, string name) => log.State.FirstOrDefault(kv => kv.Key == name).Value;
 
     private void Listen()

@@ -16,7 +16,7 @@ public static class Authors
         {
             { Length: 0 } => (DocumentRules.AnonymousAuthor, null),
             { Length: > DocumentRules.MaxAuthorLength } => (null, $"A name may be at most {DocumentRules.MaxAuthorLength} characters; this one has {trimmed.Length}."),
-            _ when trimmed.Any(char.IsControl) => (null, "A name may not contain control characters or line breaks."),
+            _ when trimmed.Any(DocumentRules.IsLineBreakOrControl) => (null, "A name may not contain control characters or line breaks."),
             _ => (trimmed, null),
         };
     }

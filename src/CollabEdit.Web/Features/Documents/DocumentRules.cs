@@ -47,6 +47,10 @@ public static partial class DocumentRules
         return slug.Length == 0 || !IsValidSlug(slug) ? "document" : slug;
     }
 
+    /// <summary>Control characters, and the Unicode line and paragraph separators (U+2028, U+2029): refused in one-line fields.</summary>
+    public static bool IsLineBreakOrControl(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
+
     public static long ByteCount(string content) => Encoding.UTF8.GetByteCount(content);
 
     public static string ContentHash(string content)

@@ -53,7 +53,7 @@ public static class DocumentValidation
         {
             errors["title"] = [$"The title may be at most {DocumentRules.MaxTitleLength} characters; it has {trimmed.Length}."];
         }
-        else if (trimmed.Any(char.IsControl))
+        else if (trimmed.Any(DocumentRules.IsLineBreakOrControl))
         {
             errors["title"] = ["The title may not contain control characters or line breaks."];
         }
