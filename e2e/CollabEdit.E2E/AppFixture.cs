@@ -18,7 +18,7 @@ public sealed class AppFixture : IAsyncLifetime
     public HttpClient Api { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string ScreenshotFolder { get; } = Path.Combine(Root, "artifacts", "e2e-screenshots");
 
@@ -93,19 +93,6 @@ public sealed class AppFixture : IAsyncLifetime
         _playwright?.Dispose();
         Api?.Dispose();
         await Server.DisposeAsync();
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CollabEdit.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (CollabEdit.sln) was not found.");
     }
 }
 

@@ -39,13 +39,16 @@ public sealed class AppServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id (for reading its memory).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
+
     /// <summary>Everything the app wrote to its standard output and error, for diagnosing a failure.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
 
     public async Task StartAsync()
     {
         var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var executable = Path.Combine(AppFixture.Root, "src", "CollabEdit.Web", "bin", configuration, "net9.0", "linux-x64", "CollabEdit.Web");
+        var executable = Path.Combine(RepositoryRoot.Path, "src", "CollabEdit.Web", "bin", configuration, "net9.0", "linux-x64", "CollabEdit.Web");
         var start = new ProcessStartInfo(executable, ["--urls", Address.ToString()])
         {
             UseShellExecute = false,

@@ -10,7 +10,7 @@ public static class RealText
 {
     private static readonly Lazy<string> Corpus = new(() =>
     {
-        var folder = Path.Combine(AppFixture.Root, "..", "shared", "merge-cases", "rust-reference");
+        var folder = Path.Combine(RepositoryRoot.Path, "..", "shared", "merge-cases", "rust-reference");
         var text = new StringBuilder();
         foreach (var file in Directory.GetDirectories(folder).Order(StringComparer.Ordinal).Select(d => Path.Combine(d, "base")).Where(File.Exists))
         {

@@ -46,6 +46,7 @@ builder.Services.AddSingleton<DocumentAccess>();
 // The editor page's logic, one per page.
 builder.Services.AddTransient<DocumentEditor>();
 builder.Services.AddTransient<RevisionHistory>();
+builder.Services.AddSingleton<EditorUploads>();
 
 builder.Services.AddCollabEditProblemDetails();
 builder.Services.AddWriteRateLimiting(builder.Configuration);
@@ -86,6 +87,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapHealthChecks("/health");
 app.MapDocumentsApi();
+app.MapEditorUploads();
 app.MapHub<DocumentHub>(DocumentHub.Path);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

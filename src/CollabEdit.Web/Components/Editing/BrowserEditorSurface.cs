@@ -5,14 +5,17 @@ using Microsoft.JSInterop;
 namespace CollabEdit.Web.Components.Editing;
 
 /// <summary>
-/// <see cref="IEditorSurface"/> over the browser's editor. Text crosses the circuit only as streams
-/// (<see cref="DotNetStreamReference"/> one way, <see cref="IJSStreamReference"/> the other), which are sent in
-/// chunks: no document size meets the circuit's message limit.
+/// <see cref="IEditorSurface"/> over the browser's editor. Text never travels in a circuit message: the server
+/// sends it as a stream (<see cref="DotNetStreamReference"/>), and the browser sends it as the body of a request
+/// to <see cref="EditorUploadsApi"/>, with a single-use token issued here. No document size meets a message limit.
 /// </summary>
-internal sealed class BrowserEditorSurface(IJSObjectReference editor, long maxContentBytes) : IEditorSurface
+internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUploads uploads, long maxContentBytes) : IEditorSurface
 {
+    private static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(1);
+
     // A draft kept while offline may be over the save limit (the save then says so); reading it must still work.
-    private readonly long _maxReadBytes = (maxContentBytes * 2) + (1024 * 1024);
+    private readonly long _maxDraftBytes = (maxContentBytes * 2) + (1024 * 1024);
+    private (long Generation, string Text)? _uploaded;
 
     public async Task LoadAsync(string text, int version, string title)
     {
@@ -24,12 +27,28 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, long maxCo
 
     public Task ApplyStoredDraftAsync() => editor.InvokeAsync<bool>("applyStoredDraft").AsTask();
 
-    public async Task<string> ReadStoredDraftAsync() => await ReadAsync(await editor.InvokeAsync<IJSStreamReference>("readStoredDraft"));
+    public Task<string> ReadStoredDraftAsync() => UploadAsync(_maxDraftBytes, url => editor.InvokeVoidAsync("uploadStoredDraft", url));
 
-    public Task<EditorSnapshot> SnapshotAsync() => editor.InvokeAsync<EditorSnapshot>("takeSnapshot").AsTask();
+    /// <summary>Takes the snapshot and, when it is within the size limit, its text in the same step.</summary>
+    public async Task<EditorSnapshot> SnapshotAsync()
+    {
+        var (token, text) = uploads.Expect(maxContentBytes);
+        try
+        {
+            var taken = await editor.InvokeAsync<TakenSnapshot>("takeSnapshot", Url(token), maxContentBytes);
+            _uploaded = taken.Uploaded ? (taken.Generation, await text.WaitAsync(UploadTimeout)) : null;
+            return new EditorSnapshot(taken.Generation, taken.Title, taken.ByteCount);
+        }
+        finally
+        {
+            uploads.Cancel(token);
+        }
+    }
 
     public async Task<string> ReadSnapshotAsync(EditorSnapshot snapshot) =>
-        await ReadAsync(await editor.InvokeAsync<IJSStreamReference>("readSnapshot", snapshot.Generation));
+        _uploaded is { } uploaded && uploaded.Generation == snapshot.Generation
+            ? uploaded.Text
+            : await UploadAsync(_maxDraftBytes, url => editor.InvokeVoidAsync("uploadSnapshot", snapshot.Generation, url));
 
     public Task<bool> MarkSavedAsync(EditorSnapshot snapshot, int version, string title) =>
         editor.InvokeAsync<bool>("markSaved", snapshot.Generation, version, title).AsTask();
@@ -52,13 +71,22 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, long maxCo
 
     private static DotNetStreamReference Stream(string text) => new(new MemoryStream(Encoding.UTF8.GetBytes(text)));
 
-    private async Task<string> ReadAsync(IJSStreamReference reference)
+    private static string Url(string token) => $"{EditorUploadsApi.Path}/{token}";
+
+    /// <summary>Asks the browser to upload a text with a fresh token, and takes it when it has arrived.</summary>
+    private async Task<string> UploadAsync(long maxBytes, Func<string, ValueTask> upload)
     {
-        await using (reference)
+        var (token, text) = uploads.Expect(maxBytes);
+        try
         {
-            await using var stream = await reference.OpenReadStreamAsync(_maxReadBytes);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            return await reader.ReadToEndAsync();
+            await upload(Url(token));
+            return await text.WaitAsync(UploadTimeout);
+        }
+        finally
+        {
+            uploads.Cancel(token);
         }
     }
+
+    private sealed record TakenSnapshot(long Generation, string Title, long ByteCount, bool Uploaded);
 }

@@ -39,6 +39,9 @@ public partial class CodeEditor : IAsyncDisposable
     [Inject]
     private DocumentService Documents { get; set; } = default!;
 
+    [Inject]
+    private EditorUploads Uploads { get; set; } = default!;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender)
@@ -51,7 +54,7 @@ public partial class CodeEditor : IAsyncDisposable
         _handle = await _module.InvokeAsync<IJSObjectReference>("mount", _host, _title, _self, DocumentId.ToString());
         if (!_disposed)
         {
-            await OnReady.InvokeAsync(new BrowserEditorSurface(_handle, Documents.Limits.MaxContentBytes));
+            await OnReady.InvokeAsync(new BrowserEditorSurface(_handle, Uploads, Documents.Limits.MaxContentBytes));
         }
     }
 
