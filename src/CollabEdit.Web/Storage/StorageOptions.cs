@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace CollabEdit.Web.Storage;
 
 /// <summary>SQLite durability settings, bound from the <c>CollabEdit:Storage</c> section.</summary>
@@ -9,9 +11,11 @@ public sealed class StorageOptions
     /// <c>PRAGMA synchronous</c>. FULL (the default) fsyncs the WAL at every commit, so an acknowledged
     /// save survives a power cut; NORMAL survives a process crash but may lose the newest commits on power loss.
     /// </summary>
+    [EnumDataType(typeof(SqliteSynchronous))]
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>How long a connection waits for another writer's lock before failing.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Storage;
 
@@ -10,17 +11,15 @@ public static class StorageSetup
 
     public static IServiceCollection AddCollabEditStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddSingleton(storage);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
-        var pragmas = new SqlitePragmaInterceptor(storage);
         services.AddSingleton(new CollabEditDatabase(connectionString));
 
         // One pooled factory: the documents core takes a short-lived context per operation from it (a Blazor
         // circuit outlives any context it could hold); request-scoped users get theirs from the same pool.
-        services.AddPooledDbContextFactory<CollabEditDbContext>(options => options
+        services.AddPooledDbContextFactory<CollabEditDbContext>((provider, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(pragmas));
+            .AddInterceptors(new SqlitePragmaInterceptor(provider.GetRequiredService<IOptions<StorageOptions>>().Value)));
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
         return services;
@@ -53,7 +52,7 @@ public static class StorageSetup
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageSetup).FullName!);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            var storage = scope.ServiceProvider.GetRequiredService<StorageOptions>();
+            var storage = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
             StorageLog.Ready(logger, db.Database.GetDbConnection().DataSource, storage.Synchronous);
         }
     }

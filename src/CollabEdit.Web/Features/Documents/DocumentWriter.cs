@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using CollabEdit.Web.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Features.Documents;
 
@@ -13,7 +14,7 @@ namespace CollabEdit.Web.Features.Documents;
 /// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
 /// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
 /// </summary>
-public sealed partial class DocumentWriter(CollabEditDatabase database, StorageOptions storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger) : BackgroundService
+public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions<StorageOptions> storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger) : BackgroundService
 {
     private const int MaxGroupSize = 256;
 
@@ -81,7 +82,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, StorageO
         var failures = new Exception?[group.Count];
         try
         {
-            _connection ??= WriterConnection.Open(database.ConnectionString, storage);
+            _connection ??= WriterConnection.Open(database.ConnectionString, storage.Value);
             using var transaction = _connection.Begin();
             for (var i = 0; i < group.Count; i++)
             {
