@@ -9,7 +9,7 @@ work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 ConnectionStrings__CollabEdit="Data Source=$work/fanout.db" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   CollabEdit__RateLimiting__Writes__TokenLimit=100000 CollabEdit__SeedWelcomeDocument=false \
-  src/CollabEdit.Web/bin/Release/net9.0/linux-x64/CollabEdit.Web --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1 &
+  src/CollabEdit.Web/bin/Release/net10.0/CollabEdit.Web --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done

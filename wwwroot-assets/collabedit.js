@@ -1,4 +1,5 @@
-// CollabEdit's browser side outside the editor: the display name (a cookie) and keyboard shortcuts (the editor is editor.js).
+// CollabEdit's browser side outside the editor: the display name (a cookie), light or dark, the time zone, and
+// keyboard shortcuts (the editor is editor.js).
 // Loaded by the Blazor components as an ES module through JS interop.
 
 const nameCookie = 'collabedit-name';
@@ -8,23 +9,35 @@ export function getDisplayName() {
   return match ? decodeURIComponent(match[1]) : null;
 }
 
+const themeKey = 'collabedit-theme';
+
+/** Everything BrowserPreferences reads, in one call. */
+export function getPreferences() {
+  let theme = null;
+  try {
+    theme = localStorage.getItem(themeKey);
+  } catch { /* storage disabled */ }
+  theme ??= window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return { displayName: getDisplayName(), theme, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? null };
+}
+
+export function setTheme(theme) {
+  try {
+    localStorage.setItem(themeKey, theme);
+  } catch { /* storage disabled: the choice lasts for this page */ }
+}
+
 export function setDisplayName(name) {
   document.cookie = `${nameCookie}=${encodeURIComponent(name)}; max-age=31536000; path=/; samesite=lax`;
 }
 
-// Ctrl+S / Cmd+S saves; in the merge dialog Alt+N / Alt+P move between conflicts and Escape cancels. Returns a handle whose
-// dispose() removes the listener, called when the component goes away.
+// Ctrl+S / Cmd+S saves (the merge dialog has its own keys). Returns a handle whose dispose() removes the
+// listener, called when the component goes away.
 export function registerShortcuts(dotNet) {
   const onKeyDown = (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       event.preventDefault();
       dotNet.invokeMethodAsync('OnSaveShortcut');
-    } else if (event.key === 'Escape' && document.querySelector('[data-testid=merge-dialog]')) {
-      event.preventDefault();
-      dotNet.invokeMethodAsync('OnEscape');
-    } else if (event.altKey && (event.key.toLowerCase() === 'n' || event.key.toLowerCase() === 'p')) {
-      event.preventDefault();
-      dotNet.invokeMethodAsync('OnConflictShortcut', event.key.toLowerCase() === 'n' ? 1 : -1);
     }
   };
   window.addEventListener('keydown', onKeyDown);

@@ -12,8 +12,8 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
     private const int ContendedWriters = 8;
     private static readonly string Content = string.Concat(Enumerable.Range(1, 40).Select(i => $"Line {i}: the quick brown fox jumps over the lazy dog.\n"));
 
-    private string AppExecutable => Path.Combine(root, "src/CollabEdit.Web/bin/Release/net9.0/linux-x64/CollabEdit.Web");
-    private string BareExecutable => Path.Combine(root, "bench/CollabEdit.BareServer/bin/Release/net9.0/linux-x64/CollabEdit.BareServer");
+    private string AppExecutable => Path.Combine(root, "src/CollabEdit.Web/bin/Release/net10.0/CollabEdit.Web");
+    private string BareExecutable => Path.Combine(root, "bench/CollabEdit.BareServer/bin/Release/net10.0/CollabEdit.BareServer");
 
     /// <summary>The app's runs at one durability setting, then the raw guarded UPDATE on the same file.</summary>
     public async Task<List<string[]>> RunAppAsync(string synchronous)

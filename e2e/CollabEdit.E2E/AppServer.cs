@@ -48,7 +48,7 @@ public sealed class AppServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var executable = Path.Combine(RepositoryRoot.Path, "src", "CollabEdit.Web", "bin", configuration, "net9.0", "linux-x64", "CollabEdit.Web");
+        var executable = Path.Combine(RepositoryRoot.Path, "src", "CollabEdit.Web", "bin", configuration, "net10.0", "CollabEdit.Web");
         var start = new ProcessStartInfo(executable, ["--urls", Address.ToString()])
         {
             UseShellExecute = false,

@@ -155,7 +155,7 @@ public sealed class EditorTests(AppFixture app)
         await AppFixture.ScreenshotAsync(bo, "merge-dialog-390px");
 
         // The dialog took the keyboard focus; Escape cancels it and the draft is still there.
-        var focused = await bo.EvaluateAsync<string>("document.querySelector('[data-testid=merge-dialog]').contains(document.activeElement) ? 'dialog' : document.activeElement.outerHTML.slice(0, 120)");
+        var focused = await bo.EvaluateAsync<string>("document.activeElement.closest('[role=dialog]') ? 'dialog' : document.activeElement.outerHTML.slice(0, 120)");
         Assert.Equal("dialog", focused);
         await bo.Keyboard.PressAsync("Escape");
         await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToHaveCountAsync(0);

@@ -42,8 +42,8 @@ public static class WordDiff
         ArgumentNullException.ThrowIfNull(oldText);
         ArgumentNullException.ThrowIfNull(newText);
         var diff = Differ.CreateCustomDiffs(oldText, newText, false, Tokenize);
-        var oldChanged = new bool[diff.PiecesOld.Length];
-        var newChanged = new bool[diff.PiecesNew.Length];
+        var oldChanged = new bool[diff.PiecesOld.Count];
+        var newChanged = new bool[diff.PiecesNew.Count];
         foreach (var block in diff.DiffBlocks)
         {
             Array.Fill(oldChanged, true, block.DeleteStartA, block.DeleteCountA);
@@ -90,11 +90,11 @@ public static class WordDiff
             : char.IsWhiteSpace(c) ? TokenKind.Space : TokenKind.Punctuation;
 
     /// <summary>Neighbouring pieces with the same mark are joined, so a view gets few, long runs.</summary>
-    private static ImmutableArray<WordSegment> Segments(string[] pieces, bool[] changed)
+    private static ImmutableArray<WordSegment> Segments(IReadOnlyList<string> pieces, bool[] changed)
     {
         var segments = ImmutableArray.CreateBuilder<WordSegment>();
         var run = new System.Text.StringBuilder();
-        for (var i = 0; i < pieces.Length; i++)
+        for (var i = 0; i < pieces.Count; i++)
         {
             if (i > 0 && changed[i] != changed[i - 1])
             {

@@ -10,11 +10,13 @@ using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serve the static web assets of referenced packages (Radzen) under any environment when run from the build output.
+// Serve the static web assets of referenced packages (MudBlazor, Blazor's script) under any environment when run
+// from the build output, not only from publish output (STACK.md).
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddOptions<DocumentLimits>().BindConfiguration(DocumentLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -65,7 +67,8 @@ builder.Services.AddRazorComponents()
     .AddHubOptions(circuit => circuit.MaximumReceiveMessageSize = 64 * 1024);
 // JS interop timeout, disconnected-circuit retention… (CollabEdit:Circuit); tests shorten the interop timeout.
 builder.Services.Configure<CircuitOptions>(builder.Configuration.GetSection("CollabEdit:Circuit"));
-builder.Services.AddRadzenComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<CollabEdit.Web.Components.Layout.BrowserPreferences>();
 
 var app = builder.Build();
 
@@ -73,18 +76,26 @@ await app.Services.InitializeStorageAsync();
 
 // Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// People get a page for an address that leads nowhere; programs (the API, the hubs, uploads) get problem details.
+static bool ForPrograms(HttpContext http) =>
+    http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs") || http.Request.Path.StartsWithSegments("/editor")
+    || http.Request.Path.StartsWithSegments("/openapi");
+app.UseWhen(ForPrograms, programs => programs.UseStatusCodePages());
+app.UseWhen(http => !ForPrograms(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseStaticFiles(new StaticFileOptions
 {
     FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
     RequestPath = "/assets",
 });
 app.UseMiddleware<BadRequestProblems>();
+// Routing after the status-code pages, so that a re-executed request (/not-found) is routed again.
+app.UseRouting();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapOpenApi();
+app.MapScalarApiReference("/scalar", options => options.WithTitle("CollabEdit API"));
 app.MapHealthChecks("/health");
 app.MapDocumentsApi();
 app.MapEditorUploads();

@@ -1,12 +1,17 @@
 using CollabEdit.Merging;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 
 namespace CollabEdit.Web.Components.Editing;
 
 /// <summary>
-/// The three-way merge dialog: the whole merged document top to bottom, each conflict with mine and theirs
-/// side by side (word changes highlighted, base on demand) and its choices. All state is in <see cref="MergeSession"/>.
+/// The three-way merge dialog, opened through <see cref="IDialogService"/>: the whole merged document top to
+/// bottom, each conflict with mine and theirs side by side (changed words highlighted, base on demand) and its
+/// choices, the title when both renamed. All merge state is in <see cref="MergeSession"/>; saving is the page's
+/// (<see cref="Save"/>), which answers with the session still to resolve (another version landed, or the save was
+/// refused) or null once saved, and the dialog closes.
 /// </summary>
 public partial class MergeDialog
 {
@@ -23,53 +28,48 @@ public partial class MergeDialog
 
     private readonly Dictionary<int, string> _editing = [];
     private readonly Dictionary<int, ConflictWords> _words = [];
+    private readonly Dictionary<int, ElementReference> _conflictElements = [];
+    private readonly HashSet<int> _expanded = [];
     private MergeSession? _wordsFor;
-    private ElementReference _panel;
+    private int? _focusConflict;
+    private bool _saving;
+
+    [CascadingParameter]
+    private IMudDialogInstance? Dialog { get; set; }
 
     [Parameter, EditorRequired]
     public MergeSession Session { get; set; } = default!;
 
+    /// <summary>Saves the result; returns the merge still to resolve, or null when it was saved.</summary>
     [Parameter, EditorRequired]
-    public EventCallback OnSave { get; set; }
+    public Func<MergeSession, Task<MergeSession?>> Save { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public EventCallback OnCancel { get; set; }
+    protected override void OnParametersSet() => Reset();
 
-    [Parameter]
-    public bool Saving { get; set; }
-
-    /// <summary>Moves to another conflict (from the page's keyboard shortcuts).</summary>
-    public void Move(int step)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (step > 0)
+        if (firstRender && Session.Conflicts.Count > 0)
         {
-            Session.Next();
-        }
-        else
-        {
-            Session.Previous();
+            _focusConflict = Session.Current;
         }
 
-        StateHasChanged();
+        if (_focusConflict is int conflict && _conflictElements.TryGetValue(conflict, out var element))
+        {
+            // Focusing also scrolls the conflict into view; keyboard users continue right there.
+            _focusConflict = null;
+            await element.FocusAsync();
+        }
     }
 
-    protected override void OnParametersSet()
+    private void Reset()
     {
         if (!ReferenceEquals(_wordsFor, Session))
         {
             // A new or rebased merge: its conflicts are not the ones the cached highlights and edits belong to.
             _words.Clear();
             _editing.Clear();
+            _expanded.Clear();
             _wordsFor = Session;
-        }
-    }
-
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender)
-        {
-            // Keyboard users land in the dialog when it opens, not on the page behind it.
-            await _panel.FocusAsync();
         }
     }
 
@@ -85,22 +85,91 @@ public partial class MergeDialog
         return words;
     }
 
-    private void Previous() => Session.Previous();
+    private Task MoveAsync(int step)
+    {
+        if (step > 0)
+        {
+            Session.Next();
+        }
+        else
+        {
+            Session.Previous();
+        }
 
-    private void Next() => Session.Next();
+        _focusConflict = Session.Current;
+        return Task.CompletedTask;
+    }
 
-    private void Choose(int conflict, ConflictChoice choice)
+    private Task OnKeyDownAsync(KeyboardEventArgs key) => key switch
+    {
+        { AltKey: true, Key: "n" or "N" } => MoveAsync(1),
+        { AltKey: true, Key: "p" or "P" } => MoveAsync(-1),
+        _ => Task.CompletedTask,
+    };
+
+    private Task ChooseAsync(int conflict, ConflictChoice choice)
     {
         Session.Choose(conflict, choice);
         _editing.Remove(conflict);
-        Session.GoTo(Session.NextUnresolved() ?? conflict);
+        if (Session.NextUnresolved() is int next)
+        {
+            // After a choice, the keyboard goes on with the next conflict that still needs one.
+            Session.GoTo(next);
+            _focusConflict = next;
+        }
+
+        return Task.CompletedTask;
     }
 
-    private void ChooseTitle(string title) => Session.ChooseTitle(title);
+    private Task ChooseRestAsync(ConflictChoice choice)
+    {
+        for (var i = 0; i < Session.Conflicts.Count; i++)
+        {
+            if (Session.ChoiceFor(i) is null)
+            {
+                Session.Choose(i, choice);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task ChooseTitleAsync(string title)
+    {
+        Session.ChooseTitle(title);
+        return Task.CompletedTask;
+    }
 
     private void StartEditing(int conflict, MergeChunk chunk) => _editing.TryAdd(conflict, chunk.Mine);
 
-    private void UseCustom(int conflict) => Choose(conflict, ConflictChoice.Custom(_editing[conflict]));
+    private Task UseCustomAsync(int conflict) => ChooseAsync(conflict, ConflictChoice.Custom(_editing[conflict]));
+
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        try
+        {
+            var next = await Save(Session);
+            if (next is null)
+            {
+                Dialog?.Close(DialogResult.Ok(true));
+                return;
+            }
+
+            Session = next;
+            Reset();
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void Cancel() => Dialog?.Cancel();
+
+    private static Variant ChoiceVariant(bool chosen) => chosen ? Variant.Filled : Variant.Outlined;
+
+    private static string Pressed(bool chosen) => chosen ? "true" : "false";
 
     private static string Describe(ConflictChoice choice) => choice.Kind switch
     {
@@ -114,18 +183,19 @@ public partial class MergeDialog
 
     private static string Origin(MergeChunkKind kind) => kind switch
     {
-        MergeChunkKind.Mine => "from your draft",
+        MergeChunkKind.Mine => "from your text",
         MergeChunkKind.Theirs => "from theirs",
         MergeChunkKind.Same => "both made this change",
         _ => "",
     };
 
-    /// <summary>Long runs show their first and last lines only.</summary>
-    private static string Collapsed(string text)
+    private static int LineCount(string text) => text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+
+    private static string Head(string text) => string.Join('\n', text.Split('\n', 4)[..3]) + "\n";
+
+    private static string Tail(string text)
     {
-        var lines = text.Split('\n');
-        return lines.Length <= CollapseAfterLines
-            ? text
-            : string.Join('\n', lines[..3]) + $"\n… {lines.Length - 6} more lines …\n" + string.Join('\n', lines[^3..]);
+        var lines = text.TrimEnd('\n').Split('\n');
+        return string.Join('\n', lines[^3..]) + (text.EndsWith('\n') ? "\n" : "");
     }
 }

@@ -21,6 +21,13 @@ public partial class RevisionPanel
     [Parameter, EditorRequired]
     public EventCallback<int> OnRestore { get; set; }
 
+    /// <summary>Times are shown in the reader's zone.</summary>
+    [Parameter]
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    [Parameter]
+    public Func<DateTime> Now { get; set; } = () => DateTime.UtcNow;
+
     [Inject]
     private RevisionHistory History { get; set; } = default!;
 
@@ -39,6 +46,9 @@ public partial class RevisionPanel
             }
         }
     }
+
+    private string LocalTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private Task CompareAsync() => History.CompareAsync(DocumentId, _selected[0], _selected[1], CancellationToken.None);
 }

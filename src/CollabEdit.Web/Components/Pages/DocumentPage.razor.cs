@@ -1,9 +1,11 @@
 using CollabEdit.Web.Components.Editing;
+using CollabEdit.Web.Components.Layout;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace CollabEdit.Web.Components.Pages;
 
@@ -22,9 +24,8 @@ public partial class DocumentPage : IAsyncDisposable
     private IDisposable? _bumps;
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
-    private MergeDialog? _dialog;
+    private IDialogReference? _mergeDialog;
     private string? _author;
-    private string _nameInput = "";
     private string? _nameError;
     private string? _preview;
     private bool _askName;
@@ -54,13 +55,11 @@ public partial class DocumentPage : IAsyncDisposable
     [Inject]
     private ILogger<DocumentPage> Logger { get; set; } = default!;
 
-    private string StatusLine => Editor.Head is not { } head
-        ? ""
-        : Editor.Merge is { } merge
-            ? $"v{head.CurrentVersion} · merging with v{merge.TheirsVersion}, not saved yet"
-            : Editor.IsDirty
-                ? $"v{head.CurrentVersion} · {(Editor.Error is null ? "unsaved changes" : "not saved")} (kept in this browser)"
-                : $"v{head.CurrentVersion} · saved {RelativeTime.Describe(head.UpdatedAt, Clock.GetUtcNow().UtcDateTime)} by {head.UpdatedBy}";
+    [Inject]
+    private BrowserPreferences Preferences { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     protected override Task OnParametersSetAsync() => Editor.LoadAsync(Slug, CancellationToken.None);
 
@@ -74,7 +73,8 @@ public partial class DocumentPage : IAsyncDisposable
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await _module.InvokeAsync<IJSObjectReference>("registerShortcuts", _self);
-        _author = await _module.InvokeAsync<string?>("getDisplayName");
+        await Preferences.LoadAsync();
+        _author = Preferences.DisplayName;
         var (name, nameError) = Authors.Validate(_author);
         _askName = string.IsNullOrWhiteSpace(_author) || nameError is not null;
         var documentId = Editor.Head.Id;
@@ -90,6 +90,7 @@ public partial class DocumentPage : IAsyncDisposable
     private async Task AttachAsync(IEditorSurface surface)
     {
         await Editor.AttachAsync(surface, CancellationToken.None);
+        await OpenMergeDialogAsync();
         _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(async () =>
         {
             if (_disposed)
@@ -123,29 +124,16 @@ public partial class DocumentPage : IAsyncDisposable
         StateHasChanged();
     });
 
-    [JSInvokable]
-    public Task OnConflictShortcut(int step) => InvokeAsync(() => _dialog?.Move(step));
-
-    [JSInvokable]
-    public Task OnEscape() => InvokeAsync(async () =>
+    private async Task SaveNameAsync(string? given)
     {
-        if (Editor.Merge is not null)
-        {
-            await CancelMergeAsync();
-            StateHasChanged();
-        }
-    });
-
-    private async Task SaveNameAsync()
-    {
-        var (name, error) = Authors.Validate(_nameInput);
-        if (error is not null || name == DocumentRules.AnonymousAuthor || _module is null)
+        var (name, error) = Authors.Validate(given);
+        if (error is not null || name == DocumentRules.AnonymousAuthor)
         {
             _nameError = error ?? "Please give a name.";
             return;
         }
 
-        await _module.InvokeVoidAsync("setDisplayName", name);
+        await Preferences.SetDisplayNameAsync(name!);
         _author = name;
         _askName = false;
         _nameError = null;
@@ -159,15 +147,47 @@ public partial class DocumentPage : IAsyncDisposable
 
     private Task SaveMergeAsync() => RunAsync(() => Editor.SaveMergeAsync(_author!, CancellationToken.None));
 
+    /// <summary>The dialog's save: the merge still to resolve afterwards (rebased, or refused with the reason shown), or null once saved.</summary>
+    private async Task<MergeSession?> SaveMergeFromDialogAsync(MergeSession session)
+    {
+        await SaveMergeAsync();
+        StateHasChanged();
+        return Editor.Merge;
+    }
+
+    /// <summary>Opens the merge dialog when a merge is waiting and none is open; Cancel or Escape closes it and unlocks the editor.</summary>
+    private async Task OpenMergeDialogAsync()
+    {
+        if (Editor.Merge is not { } merge || _mergeDialog is not null)
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<MergeDialog>
+        {
+            { d => d.Session, merge },
+            { d => d.Save, SaveMergeFromDialogAsync },
+        };
+        var options = new DialogOptions { MaxWidth = MaxWidth.ExtraLarge, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false, CloseButton = true };
+        _mergeDialog = await Dialogs.ShowAsync<MergeDialog>("Merge", parameters, options);
+        var result = await _mergeDialog.Result;
+        _mergeDialog = null;
+        if (result is { Canceled: true } && Editor.Merge is not null && !_disposed)
+        {
+            await CancelMergeAsync();
+            StateHasChanged();
+        }
+    }
+
     private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, _author!, CancellationToken.None));
 
-    private Task CancelMergeAsync() => RunAsync(Editor.CancelMergeAsync);
+    private Task CancelMergeAsync() => RunAsync(Editor.CancelMergeAsync, needsAuthor: false);
 
     private Task ShowIncomingChangesAsync() => Editor.ShowIncomingChangesAsync(CancellationToken.None);
 
-    private Task UpdateDraftAsync() => RunAsync(() => Editor.UpdateDraftAsync(CancellationToken.None));
+    private Task UpdateDraftAsync() => RunAsync(() => Editor.UpdateDraftAsync(CancellationToken.None), needsAuthor: false);
 
-    private Task DiscardDraftAsync() => RunAsync(Editor.DiscardDraftAsync);
+    private Task DiscardDraftAsync() => RunAsync(Editor.DiscardDraftAsync, needsAuthor: false);
 
     /// <summary>The preview renders what is in the editor now (sanitised Markdown), side by side with it.</summary>
     private async Task TogglePreviewAsync()
@@ -178,20 +198,22 @@ public partial class DocumentPage : IAsyncDisposable
             return;
         }
 
-        await RunAsync(async () =>
-        {
-            var text = await Editor.CurrentTextAsync();
-            _preview = SafeMarkdown.ToHtml(text ?? "");
-        });
+        await RunAsync(
+            async () =>
+            {
+                var text = await Editor.CurrentTextAsync();
+                _preview = text is null ? "<p>The text is over the size limit: no preview.</p>" : SafeMarkdown.ToHtml(text);
+            },
+            needsAuthor: false);
     }
 
     /// <summary>
     /// One operation at a time. Whatever fails (the browser went away mid-save, the database is busy), the user
     /// reads that the text was not saved and is kept; the circuit never dies of it and no stack trace is shown.
     /// </summary>
-    private async Task RunAsync(Func<Task> operation)
+    private async Task RunAsync(Func<Task> operation, bool needsAuthor = true)
     {
-        if (_saving || _author is null || Editor.Head is null)
+        if (_saving || (needsAuthor && _author is null) || Editor.Head is null)
         {
             return;
         }
@@ -200,6 +222,10 @@ public partial class DocumentPage : IAsyncDisposable
         try
         {
             await operation();
+            if (Editor.Merge is not null && _mergeDialog is null)
+            {
+                _ = InvokeAsync(OpenMergeDialogAsync);
+            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

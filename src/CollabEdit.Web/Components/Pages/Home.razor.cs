@@ -1,23 +1,32 @@
+using CollabEdit.Web.Components.Documents;
+using CollabEdit.Web.Components.Layout;
 using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace CollabEdit.Web.Components.Pages;
 
-/// <summary>The documents list: search by title, newest change first, archived ones behind a filter, and creation.</summary>
+/// <summary>The documents list, creation and archive/restore; every action goes through the documents core.</summary>
 public partial class Home
 {
-    private IReadOnlyList<Document>? _documents;
-    private string _search = "";
-    private bool _archived;
-    private string _newTitle = "";
-    private string _newSlug = "";
-    private string? _error;
-    private string _author = DocumentRules.AnonymousAuthor;
+    private DocumentTable? _table;
     private bool _ready;
+
+    /// <summary>The search, in the address (?q=) so that it can be shared and the app bar can start one.</summary>
+    [SupplyParameterFromQuery]
+    public string? Q { get; set; }
 
     [Inject]
     private DocumentService Documents { get; set; } = default!;
+
+    [Inject]
+    private BrowserPreferences Preferences { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -25,45 +34,61 @@ public partial class Home
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
-    [Inject]
-    private IJSRuntime JS { get; set; } = default!;
-
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_table is not null)
+        {
+            await _table.ReloadAsync();
+        }
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
-            await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
-            _author = await module.InvokeAsync<string?>("getDisplayName") is { Length: > 0 } name ? name : DocumentRules.AnonymousAuthor;
+            await Preferences.LoadAsync();
             _ready = true;
             StateHasChanged();
         }
     }
 
-    private async Task LoadAsync()
+    private async Task NewDocumentAsync()
     {
-        var query = new DocumentQuery(0, Paging.MaxTake, _search, _archived ? DocumentStateFilter.Archived : DocumentStateFilter.Active);
-        _documents = (await Documents.ListAsync(query, CancellationToken.None)).Items;
-    }
-
-    private async Task CreateAsync()
-    {
-        var command = new CreateDocumentCommand(_newTitle, string.IsNullOrWhiteSpace(_newSlug) ? null : _newSlug, "", new DocumentActor(_author, Agent: "editor"));
-        switch (await Documents.CreateAsync(command, CancellationToken.None))
+        var parameters = new DialogParameters<CreateDocumentDialog> { { d => d.Create, CreateAsync } };
+        var dialog = await Dialogs.ShowAsync<CreateDocumentDialog>("New document", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: string slug })
         {
-            case DocumentOutcome.Created created:
-                Navigation.NavigateTo($"docs/{created.Document.Head.Slug}");
-                break;
-            case DocumentOutcome.SlugTaken taken:
-                _error = $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty.";
-                break;
-            case DocumentOutcome.Invalid invalid:
-                _error = string.Join(" ", invalid.Errors.Values.SelectMany(e => e));
-                break;
-            default:
-                _error = "The document could not be created. Try again.";
-                break;
+            Navigation.NavigateTo($"docs/{slug}");
         }
     }
+
+    private async Task<(string? Slug, string? Error)> CreateAsync(string? title, string? slug)
+    {
+        var command = new CreateDocumentCommand(title, slug, "", new DocumentActor(Preferences.DisplayName, Agent: "editor"));
+        return await Documents.CreateAsync(command, CancellationToken.None) switch
+        {
+            DocumentOutcome.Created created => (created.Document.Head.Slug, null),
+            DocumentOutcome.SlugTaken taken => (null, $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty."),
+            DocumentOutcome.Invalid invalid => (null, string.Join(" ", invalid.Errors.Values.SelectMany(e => e))),
+            _ => (null, "The document could not be created. Try again."),
+        };
+    }
+
+    /// <summary>Archive or restore, guarded by the version the row shows: a document changed meanwhile is not archived blind.</summary>
+    private async Task<string?> ChangeStateAsync(Document document, bool archive)
+    {
+        var ifMatch = new IfMatch(true, false, [DocumentETags.ForDocument(document.Id, document.CurrentVersion, document.State)]);
+        var command = new ChangeStateCommand(document.Id.ToString(), ifMatch, new DocumentActor(Preferences.DisplayName, Agent: "editor"));
+        var outcome = archive ? await Documents.ArchiveAsync(command, CancellationToken.None) : await Documents.RestoreAsync(command, CancellationToken.None);
+        return outcome switch
+        {
+            DocumentOutcome.StateChanged => null,
+            DocumentOutcome.PreconditionFailed failed => $"\u201c{document.Title}\u201d changed meanwhile (now v{failed.Current.CurrentVersion}); the list is updated, try again.",
+            DocumentOutcome.NotFound => $"\u201c{document.Title}\u201d no longer exists.",
+            _ => $"\u201c{document.Title}\u201d could not be {(archive ? "archived" : "restored")}.",
+        };
+    }
+
+    private void ShowMessage((string Message, bool Failed) message) =>
+        Snackbar.Add(message.Message, message.Failed ? Severity.Warning : Severity.Success);
 }

@@ -39,7 +39,15 @@ public abstract record StateChangeOutcome
     public sealed record Stale(Document Current) : StateChangeOutcome;
 }
 
-public sealed record DocumentQuery(int Skip, int Take, string? Search, DocumentStateFilter State);
+/// <summary>A page of the documents list: filtered by state and title or slug, sorted (newest change first by default).</summary>
+public sealed record DocumentQuery(int Skip, int Take, string? Search, DocumentStateFilter State, DocumentSort Sort = DocumentSort.Updated, bool Descending = true);
+
+public enum DocumentSort
+{
+    Updated,
+    Title,
+    Version,
+}
 
 public enum DocumentStateFilter
 {
@@ -105,8 +113,16 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         }
 
         var total = await documents.CountAsync(cancellationToken);
-        var items = await documents
-            .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
+        var sorted = (query.Sort, query.Descending) switch
+        {
+            (DocumentSort.Title, false) => documents.OrderBy(d => d.Title),
+            (DocumentSort.Title, true) => documents.OrderByDescending(d => d.Title),
+            (DocumentSort.Version, false) => documents.OrderBy(d => d.CurrentVersion),
+            (DocumentSort.Version, true) => documents.OrderByDescending(d => d.CurrentVersion),
+            (_, false) => documents.OrderBy(d => d.UpdatedAt),
+            _ => documents.OrderByDescending(d => d.UpdatedAt),
+        };
+        var items = await sorted.ThenBy(d => d.Id)
             .Skip(query.Skip).Take(query.Take)
             .ToListAsync(cancellationToken);
         return (items, total);

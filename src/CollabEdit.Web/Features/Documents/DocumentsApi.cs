@@ -18,7 +18,7 @@ public static class DocumentsApi
             .WithTags("Documents");
 
         api.MapGet("/", ListDocuments).WithName(nameof(ListDocuments))
-            .WithSummary("List documents, newest change first (state: active, archived or all)")
+            .WithSummary("List documents (state: active, archived or all; sort: updated, title or version, desc=true by default)")
             .ProducesProblems(400);
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
@@ -65,13 +65,19 @@ public static class DocumentsApi
 
     public static async Task<Results<Ok<DocumentList>, ProblemHttpResult>> ListDocuments(
         DocumentService documents, CancellationToken cancellationToken,
-        int skip = 0, int take = 50, string? q = null, string? state = null)
+        int skip = 0, int take = 50, string? q = null, string? state = null, string? sort = null, bool desc = true)
     {
         var errors = Paging.Validate(skip, take) ?? [];
         var stateFilter = DocumentStateFilter.Active;
         if (state is not null && (!Enum.TryParse(state, ignoreCase: true, out stateFilter) || !Enum.IsDefined(stateFilter)))
         {
             errors["state"] = ["state is active, archived or all."];
+        }
+
+        var sortBy = DocumentSort.Updated;
+        if (sort is not null && (!Enum.TryParse(sort, ignoreCase: true, out sortBy) || !Enum.IsDefined(sortBy)))
+        {
+            errors["sort"] = ["sort is updated, title or version."];
         }
 
         if (q?.Length > DocumentRules.MaxTitleLength)
@@ -84,7 +90,7 @@ public static class DocumentsApi
             return DocumentProblems.Validation(errors);
         }
 
-        var (items, total) = await documents.ListAsync(new DocumentQuery(skip, take, q, stateFilter), cancellationToken);
+        var (items, total) = await documents.ListAsync(new DocumentQuery(skip, take, q, stateFilter, sortBy, desc), cancellationToken);
         return TypedResults.Ok(new DocumentList(items.Select(DocumentListItem.From).ToList(), total, skip, take));
     }
 

@@ -1,0 +1,92 @@
+using CollabEdit.Web.Features.Documents;
+using MudBlazor;
+using Microsoft.AspNetCore.Components;
+
+namespace CollabEdit.Web.Components.Documents;
+
+/// <summary>
+/// The documents list: a table paged, sorted and searched on the server (nothing silently stops at a fixed count),
+/// active or archived, with archive and restore on each row. Data and actions come in as delegates, so the table
+/// is the same whatever serves it.
+/// </summary>
+public partial class DocumentTable
+{
+    private static readonly int[] PageSizes = [10, 25, 50, 100];
+    private MudTable<Document>? _table;
+    private bool _archived;
+    private bool _loading;
+
+    /// <summary>Loads one page of documents.</summary>
+    [Parameter, EditorRequired]
+    public Func<DocumentQuery, CancellationToken, Task<(IReadOnlyList<Document> Items, int Total)>> Load { get; set; } = default!;
+
+    /// <summary>Archives (true) or restores (false) a document; returns why it could not, or null.</summary>
+    [Parameter, EditorRequired]
+    public Func<Document, bool, Task<string?>> ChangeState { get; set; } = default!;
+
+    /// <summary>Called with a message for the user after an action (done, or why not).</summary>
+    [Parameter]
+    public EventCallback<(string Message, bool Failed)> OnMessage { get; set; }
+
+    [Parameter]
+    public string? Search { get; set; }
+
+    [Parameter]
+    public EventCallback<string?> SearchChanged { get; set; }
+
+    /// <summary>Shows times in the reader's zone.</summary>
+    [Parameter]
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    [Parameter]
+    public Func<DateTime> Now { get; set; } = () => DateTime.UtcNow;
+
+    public Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private async Task<TableData<Document>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
+    {
+        _loading = true;
+        try
+        {
+            var sort = Enum.TryParse<DocumentSort>(state.SortLabel, out var label) ? label : DocumentSort.Updated;
+            var descending = state.SortDirection switch
+            {
+                SortDirection.Ascending => false,
+                SortDirection.Descending => true,
+                _ => sort == DocumentSort.Updated,
+            };
+            var query = new DocumentQuery(state.Page * state.PageSize, state.PageSize, Search,
+                _archived ? DocumentStateFilter.Archived : DocumentStateFilter.Active, sort, descending);
+            var (items, total) = await Load(query, cancellationToken);
+            return new TableData<Document> { Items = items, TotalItems = total };
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private async Task SearchChangedAsync(string? search)
+    {
+        Search = search;
+        await SearchChanged.InvokeAsync(search);
+        await ReloadAsync();
+    }
+
+    private async Task ArchivedChangedAsync(bool archived)
+    {
+        _archived = archived;
+        await ReloadAsync();
+    }
+
+    private async Task ChangeStateAsync(Document document, bool archive)
+    {
+        var problem = await ChangeState(document, archive);
+        await OnMessage.InvokeAsync(problem is null
+            ? ($"\u201c{document.Title}\u201d {(archive ? "archived. Find it under Archived." : "restored.")}", false)
+            : (problem, true));
+        await ReloadAsync();
+    }
+
+    private string LocalTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}
