@@ -57,7 +57,7 @@ public sealed class BrowserPreferences(IJSRuntime js) : IAsyncDisposable
     private async Task LoadOnceAsync()
     {
         var module = await ModuleAsync();
-        var stored = await module.InvokeAsync<StoredPreferences>("getPreferences");
+        var stored = await module.InvokeAsync<StoredPreferences?>("getPreferences") ?? new StoredPreferences(null, null, null);
         DisplayName = string.IsNullOrWhiteSpace(stored.DisplayName) ? null : stored.DisplayName;
         DarkMode = stored.Theme == "dark";
         TimeZone = stored.TimeZone is { Length: > 0 } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
@@ -67,5 +67,6 @@ public sealed class BrowserPreferences(IJSRuntime js) : IAsyncDisposable
 
     private async Task<IJSObjectReference> ModuleAsync() => _module ??= await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
 
-    private sealed record StoredPreferences(string? DisplayName, string? Theme, string? TimeZone);
+    /// <summary>What collabedit.js getPreferences() answers.</summary>
+    public sealed record StoredPreferences(string? DisplayName, string? Theme, string? TimeZone);
 }

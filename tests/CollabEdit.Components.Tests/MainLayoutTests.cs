@@ -1,0 +1,46 @@
+using CollabEdit.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabEdit.Components.Tests;
+
+public sealed class MainLayoutTests : ComponentTestContext
+{
+    private readonly BunitJSModuleInterop _module;
+
+    public MainLayoutTests()
+    {
+        Services.AddScoped<BrowserPreferences>();
+        _module = JSInterop.SetupModule("/assets/collabedit.js");
+        _module.Setup<BrowserPreferences.StoredPreferences?>("getPreferences").SetResult(new BrowserPreferences.StoredPreferences("Ana", "light", "Europe/Lisbon"));
+        _module.SetupVoid("setTheme", _ => true).SetVoidResult();
+    }
+
+    [Fact]
+    public void TheAppBarShowsTheNameAndTheThemeSwitchRemembersTheChoice()
+    {
+        var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+        layout.WaitForAssertion(() => Assert.Equal("Ana", layout.Find("[data-testid=user-name]").TextContent.Trim()));
+        var lightStyles = ThemeStyles(layout);
+
+        layout.Find("[data-testid=theme-toggle]").Click();
+
+        // The theme provider now writes the other (dark) palette.
+        layout.WaitForAssertion(() => Assert.NotEqual(lightStyles, ThemeStyles(layout)));
+        Assert.Equal("dark", _module.VerifyInvoke("setTheme").Arguments[0]);
+        Assert.Equal("Switch to light theme", layout.Find("[data-testid=theme-toggle]").GetAttribute("aria-label"));
+    }
+
+    private static string ThemeStyles(IRenderedComponent<MainLayout> layout) => string.Concat(layout.FindAll("style").Select(s => s.TextContent));
+
+    [Fact]
+    public void TheAppBarSearchOpensTheListWithTheQuery()
+    {
+        var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        layout.Find("[data-testid=appbar-search]").Change("trip plans");
+        layout.Find("form[role=search]").Submit();
+
+        Assert.EndsWith("/?q=trip%20plans", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+}
