@@ -4,7 +4,10 @@ using Microsoft.Playwright;
 
 namespace CollabEdit.E2E;
 
-/// <summary>The document hub through the official JavaScript client (@microsoft/signalr), in a real Chromium page.</summary>
+/// <summary>
+/// The document hub through the official JavaScript client (@microsoft/signalr), in a real Chromium page: the hub is
+/// for scripts too. The rest of the hub's behaviour is tested with the .NET client (tests/…/Realtime/DocumentHubTests).
+/// </summary>
 [Collection(AppProcess.Name)]
 public sealed class HubTests(AppFixture app)
 {
@@ -65,30 +68,5 @@ public sealed class HubTests(AppFixture app)
         }
 
         Assert.Equal(0, await carl.EvaluateAsync<int>("() => window.bumps.length"));
-    }
-
-    [Fact]
-    public async Task PresenceListsWhoHasTheDocumentOpenAndForgetsThoseWhoLeave()
-    {
-        var document = await app.CreateDocumentAsync("Presence", "x\n");
-        var id = document.GetProperty("id").GetString()!;
-        var ana = await ConnectAsync(id, "Ana");
-        var bo = await ConnectAsync(id, "Bo");
-
-        await ana.WaitForFunctionAsync("() => window.presence.some(p => p.viewers.length === 2)", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
-        await bo.EvaluateAsync("() => window.connection.stop()");
-
-        await ana.WaitForFunctionAsync("() => { const last = window.presence[window.presence.length - 1]; return last.viewers.length === 1 && last.viewers[0].name === 'Ana'; }",
-            null, new PageWaitForFunctionOptions { Timeout = 5_000 });
-    }
-
-    [Fact]
-    public async Task JoiningADocumentThatDoesNotExistIsRefused()
-    {
-        var page = await ConnectAsync((await app.CreateDocumentAsync("Exists", "")).GetProperty("id").GetString()!, "Ana");
-
-        var error = await page.EvaluateAsync<string>($"() => window.connection.invoke('JoinDocument', '{Guid.NewGuid()}').then(() => 'joined', e => e.message)");
-
-        Assert.Contains("no such document", error, StringComparison.Ordinal);
     }
 }
