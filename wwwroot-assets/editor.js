@@ -114,7 +114,7 @@ class DocumentEditor {
           highlightSelectionMatches(), this.language.of([]),
           EditorView.lineWrapping,
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
-          EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content' }),
+          EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
           this.editable.of([]),
           EditorView.updateListener.of((update) => {
             if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed();

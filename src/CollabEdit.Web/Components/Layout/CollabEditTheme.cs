@@ -17,6 +17,11 @@ public static class CollabEditTheme
             Background = "#f6f7fb",
             Surface = "#ffffff",
             TextSecondary = "rgba(0,0,0,0.68)",
+            // Darker than MudBlazor's defaults so that text in these colours reads at 4.5:1 or more on white (axe-core checks it).
+            Error = "#c62828",
+            Warning = "#9a5b00",
+            Info = "#0b63c4",
+            Success = "#2e7d32",
         },
         PaletteDark = new PaletteDark
         {
@@ -26,6 +31,10 @@ public static class CollabEditTheme
             Background = "#12141c",
             Surface = "#1c1f2b",
             TextSecondary = "rgba(255,255,255,0.72)",
+            Error = "#ff8a80",
+            Warning = "#ffcc80",
+            Info = "#90caf9",
+            Success = "#a5d6a7",
         },
         Typography = new Typography
         {

@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CollabEdit.E2E;
+
+/// <summary>
+/// How the pages look and whether everyone can use them: a screenshot of each page in light and dark, at a laptop
+/// and a phone size (artifacts/e2e-screenshots/, looked at before calling UI work done), no sideways scrolling on a
+/// phone, and an axe-core scan with no critical or serious violation.
+/// </summary>
+[Collection(AppProcess.Name)]
+public sealed class LookTests(AppFixture app)
+{
+    private static readonly string AxeScript = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "vendor", "axe.min.js"));
+
+    public static TheoryData<string, int, int> Looks => new()
+    {
+        { "light", 1280, 800 },
+        { "dark", 1280, 800 },
+        { "light", 390, 844 },
+        { "dark", 390, 844 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Looks))]
+    public async Task EveryPageInLightAndDarkAtLaptopAndPhoneSize(string theme, int width, int height)
+    {
+        var scene = await SceneAsync($"Look {theme} {width}");
+        var page = await OpenAsync("Ana", "/", theme, width, height);
+        var name = $"{theme}-{width}x{height}";
+
+        await Shoot(page, $"list-{name}");
+        await app.OpenAsync(page, $"/docs/{scene.Slug}");
+        await Shoot(page, $"editor-{name}");
+        await page.ClickAsync("[data-testid=history-toggle]");
+        await Assertions.Expect(page.Locator("[data-testid=revision]")).ToHaveCountAsync(3);
+        await page.GetByLabel("Compare v2").CheckAsync();
+        await page.GetByLabel("Compare v3").CheckAsync();
+        await page.ClickAsync("[data-testid=compare]");
+        await Assertions.Expect(page.Locator("[data-testid=comparison]")).ToBeVisibleAsync();
+        await Shoot(page, $"history-{name}");
+
+        await OpenMergeAsync(page, scene);
+        await Shoot(page, $"merge-dialog-{name}");
+        await page.Keyboard.PressAsync("Escape");
+
+        await page.GotoAsync(new Uri(app.Address, "/no-such-page").ToString());
+        await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
+        await Shoot(page, $"not-found-{name}");
+    }
+
+    [Fact]
+    public async Task TheListEditorMergeDialogAndHistoryHaveNoSeriousAccessibilityViolations()
+    {
+        var scene = await SceneAsync("Accessible");
+        var page = await OpenAsync("Ana", "/", "light", 1280, 800);
+        var found = new List<string>();
+
+        found.AddRange(await ScanAsync(page, "list"));
+        await app.OpenAsync(page, $"/docs/{scene.Slug}");
+        found.AddRange(await ScanAsync(page, "editor"));
+        await page.ClickAsync("[data-testid=history-toggle]");
+        await Assertions.Expect(page.Locator("[data-testid=revision]")).ToHaveCountAsync(3);
+        found.AddRange(await ScanAsync(page, "history"));
+        await OpenMergeAsync(page, scene);
+        found.AddRange(await ScanAsync(page, "merge dialog"));
+
+        Assert.True(found.Count == 0, "axe-core found:\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public async Task TheConflictFlowWorksFromTheKeyboardAlone()
+    {
+        var scene = await SceneAsync("Keyboard");
+        var page = await OpenAsync("Ana", $"/docs/{scene.Slug}", "light", 1280, 800);
+
+        await OpenMergeAsync(page, scene);
+
+        // The first conflict has the focus; a choice moves it to the next one still open.
+        var focusedConflict = "() => document.activeElement?.closest('[data-testid=conflict]')?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('aria-label')";
+        Assert.Equal("Conflict 1 of 2", await page.EvaluateAsync<string>(focusedConflict));
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=unresolved-count]")).ToHaveTextAsync("1 unresolved");
+        Assert.Equal("Conflict 2 of 2", await page.EvaluateAsync<string>(focusedConflict));
+    }
+
+    private async Task<IPage> OpenAsync(string name, string path, string theme, int width, int height)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = name, Url = app.Address.ToString() }]);
+        await context.AddInitScriptAsync($"localStorage.setItem('collabedit-theme', '{theme}')");
+        var page = await context.NewPageAsync();
+        AppFixture.AcceptDialogs(page);
+        await app.OpenAsync(page, path);
+        return page;
+    }
+
+    /// <summary>Makes the merge dialog open with two conflicts: the editor's text and a save through the API change the same lines.</summary>
+    private async Task OpenMergeAsync(IPage page, Scene scene)
+    {
+        await app.OpenAsync(page, $"/docs/{scene.Slug}");
+        var text = await EditorDriver.TextAsync(page);
+        await EditorDriver.PasteAllAsync(page, text.Replace("## Examples", "## Examples, as I see them", StringComparison.Ordinal).Replace("The end.", "The very end.", StringComparison.Ordinal));
+        var current = await app.GetDocumentAsync(scene.Slug);
+        var theirs = current.GetProperty("content").GetString()!.Replace("## Examples", "## Examples, as they see them", StringComparison.Ordinal).Replace("The end.", "The real end.", StringComparison.Ordinal);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{scene.Slug}") { Content = JsonContent(new { content = theirs, baseVersion = current.GetProperty("version").GetInt32() }) })
+        {
+            put.Headers.Add("X-Author", "Bo");
+            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
+        }
+
+        await page.Keyboard.PressAsync("Control+s");
+        await Assertions.Expect(page.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(300); // the dialog's opening animation
+    }
+
+    private static async Task<IEnumerable<string>> ScanAsync(IPage page, string what)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
+                .filter(v => v.impact === 'critical' || v.impact === 'serious')
+                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)
+            """);
+        return violations.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
+    }
+
+    private static async Task Shoot(IPage page, string name)
+    {
+        await page.WaitForTimeoutAsync(800); // past the buttons' ripple animation, which overflows while it runs
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        var viewport = page.ViewportSize!.Width;
+        await AppFixture.ScreenshotAsync(page, name, fullPage: false);
+        var widest = width <= viewport ? "" : await page.EvaluateAsync<string>(
+            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1)).slice(0, 3).map(e => e.tagName + '.' + e.className + ' in ' + e.parentElement?.tagName + '.' + e.parentElement?.className).join(' | ')", viewport);
+        Assert.True(width <= viewport, $"{name}: the page is {width}px wide in a {viewport}px window (it scrolls sideways): {widest}");
+    }
+
+    /// <summary>A document of real Markdown with three versions.</summary>
+    private async Task<Scene> SceneAsync(string title)
+    {
+        var text = RealText.OfSize(6_000) + "\nThe end.\n";
+        var created = await app.CreateDocumentAsync($"{title} {Guid.NewGuid():N}"[..30], text);
+        var slug = created.GetProperty("slug").GetString()!;
+        for (var version = 1; version <= 2; version++)
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{slug}") { Content = JsonContent(new { content = text + $"Note {version}.\n", baseVersion = version }) };
+            put.Headers.Add("X-Author", version == 1 ? "Bo" : "Cy");
+            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
+        }
+
+        return new Scene(slug);
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
+
+    private sealed record Scene(string Slug);
+}
