@@ -77,6 +77,31 @@ public sealed class FaultTests(AppFixture app)
     }
 
     [Fact]
+    public async Task AKeptDraftThatConflictsWithANewerVersionOpensTheMergeWhenThePageComesBack()
+    {
+        var document = await app.CreateDocumentAsync("Draft meets v2", "Top line.\nMiddle.\nBottom.\n");
+        var slug = document.GetProperty("slug").GetString()!;
+        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        await EditorDriver.PasteAllAsync(page, "Top line, mine.\nMiddle.\nBottom.\n");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
+        await page.Context.SetOfflineAsync(true);
+        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{slug}") { Content = JsonContent.Create(new { content = "Top line, theirs.\nMiddle.\nBottom.\n", baseVersion = 1 }) })
+        {
+            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
+        }
+
+        await page.Context.SetOfflineAsync(false);
+        await app.OpenAsync(page, $"/docs/{slug}");
+
+        await Assertions.Expect(page.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();
+        Assert.Equal("Top line, mine.\n", await page.Locator("[data-testid=conflict-mine]").TextContentAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take mine" }).ClickAsync();
+        await page.ClickAsync("[data-testid=merge-save]");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v3 · saved");
+        Assert.Equal("Top line, mine.\nMiddle.\nBottom.\n", (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task TheServerKilledAndRestartedWhileAUserTypesLosesNothing()
     {
         await using var server = new AppServer();

@@ -85,6 +85,13 @@ public sealed class LookTests(AppFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-testid=unresolved-count]")).ToHaveTextAsync("1 unresolved");
         Assert.Equal("Conflict 2 of 2", await page.EvaluateAsync<string>(focusedConflict));
+
+        // Tabbing on and on never leaves the dialog for the page behind it.
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            Assert.True(await page.EvaluateAsync<bool>("() => !!document.activeElement?.closest('[role=dialog]')"), $"Tab {i + 1} left the dialog.");
+        }
     }
 
     private async Task<IPage> OpenAsync(string name, string path, string theme, int width, int height)

@@ -90,7 +90,6 @@ public partial class DocumentPage : IAsyncDisposable
     private async Task AttachAsync(IEditorSurface surface)
     {
         await Editor.AttachAsync(surface, CancellationToken.None);
-        await OpenMergeDialogAsync();
         _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(async () =>
         {
             if (_disposed)
@@ -104,6 +103,12 @@ public partial class DocumentPage : IAsyncDisposable
 
         // Interactive from here on (tests wait for this).
         _ready = true;
+
+        // A draft kept from an earlier visit may need merging: the dialog opens without holding up the page.
+        if (Editor.Merge is not null)
+        {
+            _ = InvokeAsync(OpenMergeDialogAsync);
+        }
     }
 
     private void OnDirtyChanged(bool dirty) => Editor.OnDirtyChanged(dirty);
