@@ -38,27 +38,28 @@ public sealed class AppFixture : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
     });
 
-    /// <summary>A browser context as one person: their display name is already set, so the editor does not ask.</summary>
-    public async Task<IPage> OpenAsAsync(string name, string path, ViewportSize? viewport = null)
+    /// <summary>
+    /// A browser context as one person: their display name is already set (so the editor does not ask), on this
+    /// app or another <paramref name="server"/>, in a window of <paramref name="viewport"/> (1280×720 by default).
+    /// </summary>
+    public async Task<IBrowserContext> NewPersonAsync(string name, Uri? server = null, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 } });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = Uri.EscapeDataString(name), Url = Address.ToString() }]);
-        var page = await context.NewPageAsync();
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = Uri.EscapeDataString(name), Url = (server ?? Address).ToString() }]);
+        return context;
+    }
+
+    /// <summary>A page as one person, once it is interactive; they confirm "leave this page?".</summary>
+    public async Task<IPage> OpenAsAsync(string name, string path, ViewportSize? viewport = null)
+    {
+        var page = await (await NewPersonAsync(name, viewport: viewport)).NewPageAsync();
         AcceptDialogs(page);
         await OpenAsync(page, path);
         return page;
     }
 
     /// <summary>The documents list as one person, once it is interactive.</summary>
-    public async Task<IPage> OpenListAsync(string name)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 720 } });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = Uri.EscapeDataString(name), Url = Address.ToString() }]);
-        var page = await context.NewPageAsync();
-        AcceptDialogs(page);
-        await OpenAsync(page, "/");
-        return page;
-    }
+    public Task<IPage> OpenListAsync(string name) => OpenAsAsync(name, "/");
 
     /// <summary>The person confirms "leave this page?" (shown while there are unsaved changes); tests that check it look at the dialog first.</summary>
     public static void AcceptDialogs(IPage page) => page.Dialog += async (_, dialog) => await dialog.AcceptAsync();

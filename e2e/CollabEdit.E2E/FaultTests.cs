@@ -54,9 +54,7 @@ public sealed class FaultTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("Quick reload", "Some text.\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var context = await app.Browser.NewContextAsync();
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = "Ana", Url = app.Address.ToString() }]);
-        var page = await context.NewPageAsync();
+        var page = await (await app.NewPersonAsync("Ana")).NewPageAsync();
         var dialogs = new List<string>();
         page.Dialog += async (_, dialog) =>
         {
@@ -109,9 +107,7 @@ public sealed class FaultTests(AppFixture app)
         using var api = new HttpClient { BaseAddress = server.Address };
         using var created = await api.PostAsJsonAsync("/api/documents", new { title = "Crash", content = "Before.\n" });
         var slug = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;
-        var context = await app.Browser.NewContextAsync();
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = "Ana", Url = server.Address.ToString() }]);
-        var page = await context.NewPageAsync();
+        var page = await (await app.NewPersonAsync("Ana", server.Address)).NewPageAsync();
         AppFixture.AcceptDialogs(page);
         await page.GotoAsync(new Uri(server.Address, $"/docs/{slug}").ToString());
         await page.Locator("[data-ready=true]").WaitForAsync(new() { Timeout = 15_000 });

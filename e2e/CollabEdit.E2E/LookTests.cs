@@ -96,8 +96,7 @@ public sealed class LookTests(AppFixture app)
 
     private async Task<IPage> OpenAsync(string name, string path, string theme, int width, int height)
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "collabedit-name", Value = name, Url = app.Address.ToString() }]);
+        var context = await app.NewPersonAsync(name, viewport: new ViewportSize { Width = width, Height = height });
         await context.AddInitScriptAsync($"localStorage.setItem('collabedit-theme', '{theme}')");
         var page = await context.NewPageAsync();
         AppFixture.AcceptDialogs(page);

@@ -59,7 +59,8 @@ builder.Services.AddOpenApi();
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
 // The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
-// its own limit, set below on purpose, and document text never travels in a circuit message but as a stream.
+// its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
+// the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
 builder.Services.AddSignalR().AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
 
 builder.Services.AddRazorComponents()

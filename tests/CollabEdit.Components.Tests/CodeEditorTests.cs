@@ -1,0 +1,41 @@
+using CollabEdit.Web.Components.Editing;
+using CollabEdit.Web.Features.Editing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabEdit.Components.Tests;
+
+/// <summary>The wrapper of the browser's editor: it mounts editor.js on its elements and passes on what the browser reports.</summary>
+public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RevisionPanelTests.App>
+{
+    public CodeEditorTests(RevisionPanelTests.App app)
+    {
+        Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Documents.DocumentService>());
+        Services.AddSingleton(app.Services.GetRequiredService<EditorUploads>());
+    }
+
+    [Fact]
+    public void ItMountsTheEditorForItsDocumentAndReportsDirtinessAndTyping()
+    {
+        var module = JSInterop.SetupModule("/assets/editor.js");
+        var documentId = Guid.NewGuid();
+        IEditorSurface? surface = null;
+        var dirty = new List<bool>();
+        var typing = 0;
+
+        var editor = Render<CodeEditor>(p => p
+            .Add(c => c.DocumentId, documentId)
+            .Add(c => c.OnReady, s => surface = s)
+            .Add(c => c.OnDirtyChanged, d => dirty.Add(d))
+            .Add(c => c.OnTyping, () => typing++));
+        editor.WaitForAssertion(() => Assert.NotNull(surface));
+        editor.InvokeAsync(() => editor.Instance.DirtyChanged(true));
+        editor.InvokeAsync(() => editor.Instance.Typing());
+
+        var mount = module.VerifyInvoke("mount");
+        Assert.Equal(documentId.ToString(), mount.Arguments[3]);
+        Assert.Equal([true], dirty);
+        Assert.Equal(1, typing);
+        Assert.NotNull(editor.Find("#ce-title[data-testid=title]"));
+        Assert.Null(editor.Find("#ce-title").GetAttribute("value"));
+    }
+}
