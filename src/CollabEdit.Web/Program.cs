@@ -53,7 +53,11 @@ builder.Services.AddSingleton<EditorUploads>();
 builder.Services.AddCollabEditProblemDetails();
 builder.Services.AddWriteRateLimiting(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    // A number is a number: "baseVersion": "1" is a mistake to report, not to guess at.
+    json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
 builder.Services.AddOpenApi();
 // Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -107,16 +107,19 @@ public sealed class DocumentHubTests(KestrelAppFactory app) : IClassFixture<Kest
         Assert.False(otherBumps.TryRead(out _));
     }
 
-    [Fact]
-    public async Task ANameWithControlCharactersIsRefusedNotShortened()
+    [Theory]
+    [InlineData("Ana\u0001", "control characters")]
+    [InlineData("Ana\r\nBo", "control characters")]
+    [InlineData("Ana\u202E", "direction-changing")]
+    public async Task ANameThatIsNotPlainIsRefusedNotShortened(string name, string reason)
     {
-        var (document, _) = await _api.CreateAsync("Bad name", "");
-        var connection = Connect("Ana\u0001");
+        var (document, _) = await _api.CreateAsync($"Bad name {name.Length}", "");
+        var connection = Connect(name);
         await connection.StartAsync();
 
         var refused = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync(nameof(DocumentHub.JoinDocument), document.Id));
 
-        Assert.Contains("control characters", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -17,13 +17,73 @@ public static class Authors
             { Length: 0 } => (DocumentRules.AnonymousAuthor, null),
             { Length: > DocumentRules.MaxAuthorLength } => (null, $"A name may be at most {DocumentRules.MaxAuthorLength} characters; this one has {trimmed.Length}."),
             _ when trimmed.Any(DocumentRules.IsLineBreakOrControl) => (null, "A name may not contain control characters or line breaks."),
+            _ when trimmed.Any(DocumentRules.IsDeceptiveFormat) => (null, "A name may not contain invisible or direction-changing characters."),
             _ => (trimmed, null),
         };
     }
 
-    /// <summary>The name an HTTP request gives: the signed-in name, else X-Author (percent-encoded UTF-8, as header values are ASCII).</summary>
-    public static string? FromRequest(HttpContext context) =>
-        context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn }
-            ? signedIn
-            : Uri.UnescapeDataString(context.Request.Headers[HeaderName].ToString());
+    /// <summary>
+    /// The name an HTTP request gives: the signed-in name, else X-Author, percent-encoded UTF-8 (header values are
+    /// ASCII). A header given twice, or not valid percent-encoding of UTF-8 ("Ana%ZZ"), comes back as the reason it
+    /// is refused, never as a name: nothing half-decoded is ever recorded.
+    /// </summary>
+    public static (string? Name, string? Error) FromRequest(HttpContext context)
+    {
+        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn })
+        {
+            return (signedIn, null);
+        }
+
+        var values = context.Request.Headers[HeaderName];
+        if (values.Count > 1)
+        {
+            return (null, $"{HeaderName} may be given once.");
+        }
+
+        return PercentDecode(values.ToString()) is { } decoded
+            ? (decoded, null)
+            : (null, $"{HeaderName} is not valid percent-encoded UTF-8 (write é as %C3%A9 and % as %25).");
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string? PercentDecode(string value)
+    {
+        if (!value.Contains('%', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var bytes = new List<byte>(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '%')
+            {
+                if (value[i] > 0x7F)
+                {
+                    return null;
+                }
+
+                bytes.Add((byte)value[i]);
+                continue;
+            }
+
+            if (i + 2 >= value.Length || !byte.TryParse(value.AsSpan(i + 1, 2), System.Globalization.NumberStyles.HexNumber, null, out var b))
+            {
+                return null;
+            }
+
+            bytes.Add(b);
+            i += 2;
+        }
+
+        try
+        {
+            return StrictUtf8.GetString([.. bytes]);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 }

@@ -51,6 +51,16 @@ public static partial class DocumentRules
     public static bool IsLineBreakOrControl(char c) =>
         char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 
+    /// <summary>
+    /// Characters that make a one-line field show something other than what it holds: bidirectional overrides,
+    /// embeddings and isolates ("Budget \u202Egnp.exe" shows as "Budget exe.png"), marks, and invisible spaces
+    /// and joiners-that-are-not (zero-width space, word joiner, byte-order mark). Zero-width (non-)joiners stay
+    /// allowed: scripts and emoji need them.
+    /// </summary>
+    public static bool IsDeceptiveFormat(char c) => c is
+        '\u200B' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF' or '\u061C'
+        or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     public static long ByteCount(string content) => Encoding.UTF8.GetByteCount(content);
 
     public static string ContentHash(string content)

@@ -69,7 +69,7 @@ public sealed class DocumentService(
     private async Task<DocumentOutcome> CreateCheckedAsync(CreateDocumentRequest request, CreateDocumentCommand command, CancellationToken cancellationToken)
     {
         var errors = DocumentValidation.ValidateCreate(request);
-        var (author, authorError) = Authors.Validate(command.Actor.Author);
+        var (author, authorError) = AuthorOf(command.Actor);
         if (authorError is not null)
         {
             errors["author"] = [authorError];
@@ -147,7 +147,7 @@ public sealed class DocumentService(
     private async Task<DocumentOutcome> SaveCheckedAsync(SaveDocumentCommand command, CancellationToken cancellationToken)
     {
         var errors = DocumentValidation.ValidateSave(new SaveDocumentRequest(command.Content, command.Title, command.BaseVersion));
-        var (author, authorError) = Authors.Validate(command.Actor.Author);
+        var (author, authorError) = AuthorOf(command.Actor);
         if (authorError is not null)
         {
             errors["author"] = [authorError];
@@ -296,6 +296,10 @@ public sealed class DocumentService(
             _ => new DocumentOutcome.NotFound(command.IdOrSlug),
         };
     }
+
+    /// <summary>The author rule, or the reason the caller could not even read a name.</summary>
+    private static (string? Author, string? Error) AuthorOf(DocumentActor actor) =>
+        actor.AuthorError is { } unreadable ? (null, unreadable) : Authors.Validate(actor.Author);
 
     private DocumentOutcome.TooLarge? TooLarge(string content) =>
         // Cheap bound first: a UTF-8 encoding is at most 3 bytes per UTF-16 char.

@@ -57,5 +57,9 @@ public static class DocumentValidation
         {
             errors["title"] = ["The title may not contain control characters or line breaks."];
         }
+        else if (trimmed.Any(DocumentRules.IsDeceptiveFormat))
+        {
+            errors["title"] = ["The title may not contain invisible or direction-changing characters (such as U+202E or U+200B)."];
+        }
     }
 }

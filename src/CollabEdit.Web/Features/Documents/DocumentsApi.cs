@@ -69,13 +69,13 @@ public static class DocumentsApi
     {
         var errors = Paging.Validate(skip, take) ?? [];
         var stateFilter = DocumentStateFilter.Active;
-        if (state is not null && (!Enum.TryParse(state, ignoreCase: true, out stateFilter) || !Enum.IsDefined(stateFilter)))
+        if (state is not null && (int.TryParse(state, out _) || !Enum.TryParse(state, ignoreCase: true, out stateFilter) || !Enum.IsDefined(stateFilter)))
         {
             errors["state"] = ["state is active, archived or all."];
         }
 
         var sortBy = DocumentSort.Updated;
-        if (sort is not null && (!Enum.TryParse(sort, ignoreCase: true, out sortBy) || !Enum.IsDefined(sortBy)))
+        if (sort is not null && (int.TryParse(sort, out _) || !Enum.TryParse(sort, ignoreCase: true, out sortBy) || !Enum.IsDefined(sortBy)))
         {
             errors["sort"] = ["sort is updated, title or version."];
         }
@@ -175,6 +175,10 @@ public static class DocumentsApi
         }
     }
 
-    private static DocumentActor Actor(HttpContext http) =>
-        new(Authors.FromRequest(http), http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString());
+    /// <summary>Who asks. An unusable X-Author header is passed on as a name the core refuses, with the header's own reason.</summary>
+    private static DocumentActor Actor(HttpContext http)
+    {
+        var (name, error) = Authors.FromRequest(http);
+        return new DocumentActor(name, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), error);
+    }
 }

@@ -17,7 +17,9 @@ public sealed record IfMatch(bool IsPresent, bool IsAny, IReadOnlyList<EntityTag
             return Absent;
         }
 
-        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0)
+        // "*" stands alone (RFC 9110 §13.1.1): a list that mixes it with tags is not valid, not "any".
+        if (!EntityTagHeaderValue.TryParseStrictList(values, out var tags) || tags.Count == 0
+            || (tags.Count > 1 && tags.Any(t => t.Equals(EntityTagHeaderValue.Any))))
         {
             return null;
         }

@@ -24,10 +24,43 @@ public sealed partial class BadRequestProblems(RequestDelegate next, IProblemDet
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = exception.StatusCode, Detail = Describe(exception) },
+                ProblemDetails = ParameterProblem(exception) ?? new ProblemDetails { Status = exception.StatusCode, Detail = Describe(exception) },
             });
         }
     }
+
+    /// <summary>
+    /// A query or route value that does not bind ("take=abc", "skip=2147483648") is a field error like any other:
+    /// 400 validation, naming the parameter, not "the request has no readable body".
+    /// </summary>
+    private static ValidationProblemDetails? ParameterProblem(BadHttpRequestException exception)
+    {
+        var match = BindFailure().Match(exception.Message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var (type, name, value) = (match.Groups["type"].Value, match.Groups["name"].Value, match.Groups["value"].Value);
+        value = value.Length > 40 ? value[..40] + "…" : value;
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [name] = [$"'{value}' is not a valid {Friendly(type)}."] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = ProblemTypes.Validation,
+            Title = "One or more fields are invalid",
+            Detail = "See 'errors' for what to change.",
+        };
+    }
+
+    private static string Friendly(string type) => type switch
+    {
+        "int" or "Int32" or "long" or "Int64" => "whole number in range",
+        "bool" or "Boolean" => "true or false",
+        _ => type,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[\\w.?]+) (?<name>\\w+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     private static string? Describe(BadHttpRequestException exception) => exception switch
     {
