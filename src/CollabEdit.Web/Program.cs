@@ -8,6 +8,7 @@ using CollabEdit.Web.Features.RateLimiting;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -65,7 +66,9 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 // The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
 // its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
 // the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
-builder.Services.AddSignalR().AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
+builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>()).AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
+// Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
+builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()

@@ -65,6 +65,9 @@ public sealed class DocumentHubTests(KestrelAppFactory app) : IClassFixture<Kest
 
         Assert.Contains("no such document", refused.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, connection.State);
+
+        // An expected refusal is not an error in the server's log.
+        Assert.DoesNotContain(app.Logs, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("JoinDocument", StringComparison.Ordinal));
     }
 
     [Fact]
