@@ -18,6 +18,9 @@ public partial class DocumentPage : IAsyncDisposable
     /// <summary>This editor's entry in the presence of the document (one per open page).</summary>
     private readonly string _presenceId = $"editor-{Guid.NewGuid():N}";
 
+    /// <summary>The page's own first render work (shortcuts, who the user is) is done: only then is it interactive.</summary>
+    private readonly TaskCompletionSource _pageInitialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private IJSObjectReference? _module;
     private IJSObjectReference? _shortcuts;
     private DotNetObjectReference<DocumentPage>? _self;
@@ -84,6 +87,7 @@ public partial class DocumentPage : IAsyncDisposable
             StateHasChanged();
         }));
         Presence.Join(documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!);
+        _pageInitialized.TrySetResult();
     }
 
     /// <summary>The browser's editor is up: show the version, bring back a kept draft, then follow new versions.</summary>
@@ -101,7 +105,8 @@ public partial class DocumentPage : IAsyncDisposable
             StateHasChanged();
         }));
 
-        // Interactive from here on (tests wait for this).
+        // Interactive from here on (tests wait for this), once the page knows who saves.
+        await _pageInitialized.Task;
         _ready = true;
 
         // A draft kept from an earlier visit may need merging: the dialog opens without holding up the page.
