@@ -95,6 +95,7 @@ app.UseStaticFiles(new StaticFileOptions
     FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
     RequestPath = "/assets",
 });
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseMiddleware<BadRequestProblems>();
 // Routing after the status-code pages, so that a re-executed request (/not-found) is routed again.
 app.UseRouting();

@@ -22,6 +22,7 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
+    public const string CrossSiteRequest = Prefix + "cross-site-request";
     public const string Internal = Prefix + "internal-error";
 
     /// <summary>The type of a problem the framework raised itself (bad JSON, 415, 413…), by status code.</summary>
