@@ -261,9 +261,6 @@ class DocumentEditor {
     return this.generation;
   }
 
-  focus() {
-    this.view.focus();
-  }
 
   async forgetDraft() {
     this.stored = null;

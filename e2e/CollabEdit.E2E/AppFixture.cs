@@ -78,6 +78,24 @@ public sealed class AppFixture : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Saves through the API as <paramref name="author"/>, guarded by <paramref name="baseVersion"/> or, when given,
+    /// <paramref name="ifMatch"/>; fails the test unless it is saved. Returns the new ETag.
+    /// </summary>
+    public async Task<string> SaveAsync(string idOrSlug, string content, string author, int? baseVersion = null, string? ifMatch = null)
+    {
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{idOrSlug}") { Content = JsonContent.Create(new { content, baseVersion }) };
+        put.Headers.Add("X-Author", author);
+        if (ifMatch is not null)
+        {
+            put.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await Api.SendAsync(put);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.ETag!.ToString();
+    }
+
     public async Task<JsonElement> GetDocumentAsync(string idOrSlug) =>
         await Api.GetFromJsonAsync<JsonElement>($"/api/documents/{idOrSlug}");
 

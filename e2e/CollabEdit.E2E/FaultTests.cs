@@ -27,7 +27,7 @@ public sealed class FaultTests(AppFixture app)
         var etag = (await app.Api.GetAsync($"/api/documents/{id}")).Headers.ETag!.ToString();
         for (var version = 2; version <= 21; version++)
         {
-            etag = await SaveAsync(id, $"v{version}\n", etag);
+            etag = await app.SaveAsync(id, $"v{version}\n", "Ana", ifMatch: etag);
         }
 
         foreach (var page in new[] { bo, cy })
@@ -43,7 +43,7 @@ public sealed class FaultTests(AppFixture app)
         await Task.Delay(TimeSpan.FromSeconds(15));
         Assert.True(app.Server.IsRunning, "The server process exited.");
         Assert.Equal(HttpStatusCode.OK, (await app.Api.GetAsync("/health")).StatusCode);
-        await SaveAsync(id, "v22\n", etag);
+        await app.SaveAsync(id, "v22\n", "Ana", ifMatch: etag);
         await EditorDriver.ExpectTextAsync(bo, "v22\n", 5_000);
         await follower.WaitForFunctionAsync("() => window.bumps.length >= 21", null, new() { Timeout = 5_000 });
         await offline.Context.CloseAsync();
@@ -83,10 +83,7 @@ public sealed class FaultTests(AppFixture app)
         await EditorDriver.PasteAllAsync(page, "Top line, mine.\nMiddle.\nBottom.\n");
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
         await page.Context.SetOfflineAsync(true);
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{slug}") { Content = JsonContent.Create(new { content = "Top line, theirs.\nMiddle.\nBottom.\n", baseVersion = 1 }) })
-        {
-            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
-        }
+        await app.SaveAsync(slug, "Top line, theirs.\nMiddle.\nBottom.\n", "Bo", baseVersion: 1);
 
         await page.Context.SetOfflineAsync(false);
         await app.OpenAsync(page, $"/docs/{slug}");
@@ -128,16 +125,6 @@ public sealed class FaultTests(AppFixture app)
         await page.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v2 · saved");
         Assert.Equal(Typed, (await api.GetFromJsonAsync<JsonElement>($"/api/documents/{slug}")).GetProperty("content").GetString());
-    }
-
-    private async Task<string> SaveAsync(string id, string content, string etag)
-    {
-        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{id}") { Content = JsonContent.Create(new { content }) };
-        put.Headers.TryAddWithoutValidation("If-Match", etag);
-        put.Headers.Add("X-Author", "Ana");
-        using var response = await app.Api.SendAsync(put);
-        response.EnsureSuccessStatusCode();
-        return response.Headers.ETag!.ToString();
     }
 
     /// <summary>A script following the document through the hub (the JS client), counting the bumps it receives.</summary>

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -43,11 +42,7 @@ public sealed class HubTests(AppFixture app)
         var carl = await ConnectAsync(id, "Carl");
         await carl.EvaluateAsync($"() => window.connection.invoke('LeaveDocument', '{id}')");
 
-        using var save = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{id}") { Content = JsonContent.Create(new { content = "one\ntwo\n", baseVersion = 1 }) };
-        save.Headers.Add("X-Author", "Dee");
-        using var response = await app.Api.SendAsync(save);
-        response.EnsureSuccessStatusCode();
-        var etag = response.Headers.ETag!.ToString();
+        var etag = await app.SaveAsync(id, "one\ntwo\n", "Dee", baseVersion: 1);
 
         foreach (var page in new[] { ana, bo })
         {

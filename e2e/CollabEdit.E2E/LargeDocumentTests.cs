@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace CollabEdit.E2E;
@@ -51,11 +50,7 @@ public sealed class LargeDocumentTests(AppFixture app)
 
         // Ana saves through the API: a new last line.
         var theirs = original + "Ana's closing line.\n";
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{id}") { Content = Json(new { content = theirs, baseVersion = 1 }) })
-        {
-            put.Headers.Add("X-Author", "Ana");
-            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
-        }
+        await app.SaveAsync(id, theirs, "Ana", baseVersion: 1);
 
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana", new() { Timeout = 15_000 });
 
@@ -124,6 +119,4 @@ public sealed class LargeDocumentTests(AppFixture app)
     }
 
     private static string Snippet(string text, int at) => text.Substring(Math.Max(0, at - 20), Math.Min(60, text.Length - Math.Max(0, at - 20)));
-
-    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 }

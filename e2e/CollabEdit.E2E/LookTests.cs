@@ -112,11 +112,7 @@ public sealed class LookTests(AppFixture app)
         await EditorDriver.PasteAllAsync(page, text.Replace("## Examples", "## Examples, as I see them", StringComparison.Ordinal).Replace("The end.", "The very end.", StringComparison.Ordinal));
         var current = await app.GetDocumentAsync(scene.Slug);
         var theirs = current.GetProperty("content").GetString()!.Replace("## Examples", "## Examples, as they see them", StringComparison.Ordinal).Replace("The end.", "The real end.", StringComparison.Ordinal);
-        using (var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{scene.Slug}") { Content = JsonContent(new { content = theirs, baseVersion = current.GetProperty("version").GetInt32() }) })
-        {
-            put.Headers.Add("X-Author", "Bo");
-            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
-        }
+        await app.SaveAsync(scene.Slug, theirs, "Bo", baseVersion: current.GetProperty("version").GetInt32());
 
         await page.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(page.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();
@@ -153,15 +149,11 @@ public sealed class LookTests(AppFixture app)
         var slug = created.GetProperty("slug").GetString()!;
         for (var version = 1; version <= 2; version++)
         {
-            using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{slug}") { Content = JsonContent(new { content = text + $"Note {version}.\n", baseVersion = version }) };
-            put.Headers.Add("X-Author", version == 1 ? "Bo" : "Cy");
-            (await app.Api.SendAsync(put)).EnsureSuccessStatusCode();
+            await app.SaveAsync(slug, text + $"Note {version}.\n", version == 1 ? "Bo" : "Cy", baseVersion: version);
         }
 
         return new Scene(slug);
     }
-
-    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json");
 
     private sealed record Scene(string Slug);
 }

@@ -243,10 +243,10 @@ public sealed class DocumentEditor(DocumentService documents)
         }
 
         var newest = await documents.GetAsync(Head.Id.ToString(), cancellationToken);
-        Incoming = null;
-        IncomingChanges = null;
         if (newest is null || newest.Head.CurrentVersion <= BaseVersion)
         {
+            Incoming = null;
+            IncomingChanges = null;
             return;
         }
 
@@ -256,6 +256,8 @@ public sealed class DocumentEditor(DocumentService documents)
         var session = NewMerge(mine, snapshot.Title.Trim(), newest.Content, newest.Head);
         if (!session.CanSave)
         {
+            Incoming = null;
+            IncomingChanges = null;
             await OpenMergeAsync(session, snapshot);
             Notice = $"Your text and v{newest.Head.CurrentVersion} change the same lines: choose what to keep.";
             return;
@@ -265,11 +267,13 @@ public sealed class DocumentEditor(DocumentService documents)
         {
             Head = newest.Head;
             BaseText = newest.Content;
+            Incoming = null;
+            IncomingChanges = null;
             Notice = $"Your text now includes v{newest.Head.CurrentVersion} (it was based on v{previousBase}). Save when ready.";
         }
         else
         {
-            Incoming = new VersionBump(newest.Head.Id, newest.Head.CurrentVersion, "", newest.Head.UpdatedBy, newest.Head.UpdatedAt, 0, 0);
+            // The notice about the newer version stays, so the user can try again.
             Notice = "You typed while the update was being prepared, so nothing was changed. Try again.";
         }
     }
