@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CollabEdit.Web.Components;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Idempotency;
@@ -29,6 +30,9 @@ builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentL
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
 
+// Accounts (Identity: cookies for browsers, bearer tokens for scripts), the access mode and the access gate.
+builder.Services.AddCollabEditAccounts();
+
 // The documents core: every path that reads or changes a document (API, editor, hub) goes through DocumentService.
 builder.Services.AddSingleton<DocumentService>();
 builder.Services.AddSingleton<ConflictMetrics>();
@@ -44,7 +48,6 @@ builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredServ
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddHostedService<PresenceBroadcaster>();
-builder.Services.AddSingleton<DocumentAccess>();
 
 // The editor page's logic, one per page.
 builder.Services.AddTransient<DocumentEditor>();
@@ -55,7 +58,7 @@ builder.Services.AddCollabEditProblemDetails();
 builder.Services.AddWriteRateLimiting(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
     // A number is a number: "baseVersion": "1" is a mistake to report, not to guess at.
     json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
@@ -81,6 +84,10 @@ builder.Services.AddScoped<CollabEdit.Web.Components.Layout.BrowserPreferences>(
 var app = builder.Build();
 
 await app.Services.InitializeStorageAsync();
+if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.AccessOptions>>().Value.Mode == CollabEdit.Web.Features.Access.AccessMode.Secure)
+{
+    await app.Services.GetRequiredService<OwnerlessDocuments>().GiveToFirstAccountAsync(CancellationToken.None);
+}
 
 // Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
 app.UseExceptionHandler();
@@ -99,6 +106,9 @@ app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseMiddleware<BadRequestProblems>();
 // Routing after the status-code pages, so that a re-executed request (/not-found) is routed again.
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+// After authentication: limits are per account, per address only for nobody signed in.
 app.UseRateLimiter();
 app.UseAntiforgery();
 
@@ -106,9 +116,10 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", options => options.WithTitle("CollabEdit API"));
 app.MapHealthChecks("/health");
+app.MapAccountsApi();
 app.MapDocumentsApi();
 app.MapEditorUploads();
-app.MapHub<DocumentHub>(DocumentHub.Path);
+app.MapHub<DocumentHub>(DocumentHub.Path).RequireAuthorization(AccountSetup.AdmittedPolicy);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

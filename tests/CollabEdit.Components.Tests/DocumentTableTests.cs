@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Components.Documents;
 using CollabEdit.Web.Features.Documents;
 using MudBlazor;
@@ -7,6 +8,7 @@ namespace CollabEdit.Components.Tests;
 /// <summary>The documents table against a list served page by page, as the documents core serves it.</summary>
 public sealed class DocumentTableTests : ComponentTestContext
 {
+    private readonly HashSet<Guid> _viewerOf = [];
     private readonly List<Document> _documents = Enumerable.Range(1, 30).Select(i => new Document
     {
         Id = Guid.NewGuid(), Slug = $"doc-{i}", Title = $"Document {i:D2}", CurrentVersion = i, UpdatedBy = "Ana",
@@ -75,6 +77,22 @@ public sealed class DocumentTableTests : ComponentTestContext
         Assert.Equal("nothing like it", _queries[^1].Search);
     }
 
+    [Fact]
+    public void AViewersRowShowsTheRoleAndNoArchiveButton()
+    {
+        var newest = _documents.MaxBy(d => d.UpdatedAt)!;
+        _viewerOf.Add(newest.Id);
+
+        var table = RenderTable();
+
+        table.WaitForAssertion(() => Assert.Equal(25, table.FindAll("tr.ce-document-row").Count));
+        var row = table.FindAll("tr.ce-document-row")[0];
+        Assert.Contains(newest.Title, row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("viewer", row.QuerySelector("[data-testid=role]")!.TextContent.Trim());
+        Assert.Null(row.QuerySelector("[data-testid=archive]"));
+        Assert.NotNull(table.FindAll("tr.ce-document-row")[1].QuerySelector("[data-testid=archive]"));
+    }
+
     private IRenderedComponent<DocumentTable> RenderTable(string? search = null)
     {
         Render<MudPopoverProvider>();
@@ -89,7 +107,7 @@ public sealed class DocumentTableTests : ComponentTestContext
             .Add(c => c.Search, search));
     }
 
-    private Task<(IReadOnlyList<Document> Items, int Total)> LoadAsync(DocumentQuery query, CancellationToken cancellationToken)
+    private Task<DocumentListPage> LoadAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
         _queries.Add(query);
         IEnumerable<Document> matching = _documents.Where(d => query.Search is null || d.Title.Contains(query.Search, StringComparison.OrdinalIgnoreCase));
@@ -101,6 +119,7 @@ public sealed class DocumentTableTests : ComponentTestContext
             _ => matching.OrderByDescending(d => d.UpdatedAt),
         };
         var all = matching.ToList();
-        return Task.FromResult<(IReadOnlyList<Document>, int)>((all.Skip(query.Skip).Take(query.Take).ToList(), all.Count));
+        var page = all.Skip(query.Skip).Take(query.Take).ToList();
+        return Task.FromResult(new DocumentListPage(page, all.Count, page.ToDictionary(d => d.Id, d => _viewerOf.Contains(d.Id) ? DocumentRole.Viewer : DocumentRole.Owner)));
     }
 }

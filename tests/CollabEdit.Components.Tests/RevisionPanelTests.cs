@@ -76,6 +76,7 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rev
         Render<RevisionPanel>(p => p
             .Add(c => c.DocumentId, document.Id)
             .Add(c => c.CurrentVersion, document.CurrentVersion)
+            .Add(c => c.Actor, _app.Ana)
             .Add(c => c.CanRestore, canRestore)
             .Add(c => c.OnRestore, onRestore)
             .Add(c => c.TimeZone, zone ?? TimeZoneInfo.Utc));
@@ -85,10 +86,15 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rev
     {
         private readonly string _database = Path.Combine(Path.GetTempPath(), "collabedit-components", $"{Guid.NewGuid():N}", "c.db");
 
+        private DocumentActor? _ana;
+
+        /// <summary>A real account (the secure default): the panel reads the history with its access.</summary>
+        public DocumentActor Ana => _ana ??= CreateAccount();
+
         public async Task<Document> DocumentWithVersionsAsync(params string[] contents)
         {
             var documents = Services.GetRequiredService<DocumentService>();
-            var actor = new DocumentActor("Ana");
+            var actor = Ana;
             var created = (DocumentOutcome.Created)await documents.CreateAsync(new CreateDocumentCommand($"History {Guid.NewGuid():N}", null, contents[0], actor), CancellationToken.None);
             var head = created.Document.Head;
             foreach (var content in contents.Skip(1))
@@ -97,6 +103,16 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rev
             }
 
             return head;
+        }
+
+        private DocumentActor CreateAccount()
+        {
+            using var scope = Services.CreateScope();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CollabEdit.Web.Features.Accounts.CollabEditUser>>();
+            var ana = new CollabEdit.Web.Features.Accounts.CollabEditUser { UserName = "ana@example.org", Email = "ana@example.org", DisplayName = "Ana" };
+            var result = users.CreateAsync(ana, "a long enough passphrase").GetAwaiter().GetResult();
+            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+            return new DocumentActor("Ana", UserId: ana.Id);
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>

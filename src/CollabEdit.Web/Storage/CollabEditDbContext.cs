@@ -1,15 +1,21 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Idempotency;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CollabEdit.Web.Storage;
 
-public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> options) : DbContext(options)
+/// <summary>The app's one database: documents and their history, accounts (ASP.NET Core Identity), roles and idempotency keys.</summary>
+public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> options) : IdentityDbContext<CollabEditUser>(options)
 {
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<DocumentMember> DocumentMembers => Set<DocumentMember>();
+    public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -17,9 +23,30 @@ public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> op
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Document>(document =>
+        base.OnModelCreating(builder);
+        builder.Entity<CollabEditUser>().Property(u => u.DisplayName).HasMaxLength(DocumentRules.MaxAuthorLength);
+
+        builder.Entity<DocumentMember>(member =>
+        {
+            member.HasKey(m => new { m.DocumentId, m.UserId });
+            // The documents list of a user, and the role look-up of every request, go by user.
+            member.HasIndex(m => new { m.UserId, m.DocumentId });
+            member.HasOne<Document>().WithMany().HasForeignKey(m => m.DocumentId).OnDelete(DeleteBehavior.Restrict);
+            member.HasOne<CollabEditUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DocumentEvent>(recorded =>
+        {
+            recorded.HasKey(e => e.Id);
+            recorded.HasIndex(e => new { e.DocumentId, e.Id });
+            recorded.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+            recorded.Property(e => e.Actor).HasMaxLength(DocumentRules.MaxAuthorLength);
+            recorded.Property(e => e.Subject).HasMaxLength(DocumentSharing.MaxEmailLength);
+            recorded.HasOne<Document>().WithMany().HasForeignKey(e => e.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Document>(document =>
         {
             document.HasKey(d => d.Id);
             document.Property(d => d.Slug).HasMaxLength(DocumentRules.MaxSlugLength);
@@ -29,7 +56,7 @@ public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> op
             document.HasIndex(d => d.UpdatedAt);
         });
 
-        modelBuilder.Entity<Revision>(revision =>
+        builder.Entity<Revision>(revision =>
         {
             // The composite key is the second guard behind the conditional UPDATE: two saves can never
             // both write version N+1 of one document.
@@ -39,7 +66,7 @@ public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> op
             revision.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Restrict);
         });
 
-        modelBuilder.Entity<IdempotencyRecord>(record =>
+        builder.Entity<IdempotencyRecord>(record =>
         {
             record.HasKey(r => r.Key);
             record.Property(r => r.Key).HasMaxLength(IdempotencyRules.MaxKeyLength);

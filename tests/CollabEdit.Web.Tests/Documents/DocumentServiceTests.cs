@@ -44,7 +44,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
 
         Assert.False(saved.Changed);
         Assert.Equal(1, saved.Document.Head.CurrentVersion);
-        Assert.Single(await Documents.ListRevisionsAsync(created.Head.Id, 0, 10, CancellationToken.None));
+        Assert.Single((await Documents.ListRevisionsAsync(created.Head.Id, Ana, 0, 10, CancellationToken.None)).Value!);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
         var outcome = await Documents.SaveAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor(author)), CancellationToken.None);
 
         Assert.IsType<DocumentOutcome.Invalid>(outcome);
-        Assert.Equal(1, (await Documents.FindAsync(created.Head.Slug, CancellationToken.None))!.CurrentVersion);
+        Assert.Equal(1, (await Documents.FindAsync(created.Head.Slug, Ana, CancellationToken.None)).Value!.CurrentVersion);
     }
 
     [Fact]

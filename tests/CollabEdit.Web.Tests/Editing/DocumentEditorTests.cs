@@ -56,10 +56,10 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         await PutAsync(created.Slug, "top\nmiddle\nbottom by Ana\n", etag);
 
         Type(editor, browser, "top by Bo\nmiddle\nbottom\n");
-        await editor.SaveAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
         Assert.True(editor.Merge!.CanSave);
         Assert.True(browser.IsReadOnly);
-        await editor.SaveMergeAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveMergeAsync(CancellationToken.None);
 
         var saved = await GetAsync(created.Slug);
         Assert.Equal("top by Bo\nmiddle\nbottom by Ana\n", saved.Content);
@@ -80,7 +80,7 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         var huge = new string('x', (int)new DocumentLimits().MaxContentBytes + 1);
         Type(editor, browser, huge);
 
-        await editor.SaveAsync("Ana", CancellationToken.None);
+        await editor.As("Ana").SaveAsync(CancellationToken.None);
 
         Assert.StartsWith("Not saved: the document is too large", editor.Error, StringComparison.Ordinal);
         Assert.Null(editor.Notice);
@@ -96,10 +96,10 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         var browser = new BrowserEditorStandIn();
         var editor = await OpenAsync(created.Slug, browser);
 
-        await editor.SaveAsync("Ana", CancellationToken.None);
+        await editor.As("Ana").SaveAsync(CancellationToken.None);
         Type(editor, browser, "changed\n");
         Type(editor, browser, "same\n");
-        await editor.SaveAsync("Ana", CancellationToken.None);
+        await editor.As("Ana").SaveAsync(CancellationToken.None);
 
         Assert.Equal(1, (await GetAsync(created.Slug)).Version);
         Assert.StartsWith("Nothing to save", editor.Notice, StringComparison.Ordinal);
@@ -116,14 +116,14 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         await PutAsync(created.Slug, "text\n", etag, title: "Budget 2027");
 
         Type(editor, browser, "text\n", title: "Budget (draft)");
-        await editor.SaveAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
 
         var merge = Assert.IsType<MergeSession>(editor.Merge);
         Assert.True(merge.HasTitleConflict);
         Assert.Empty(merge.Conflicts);
         Assert.False(merge.CanSave);
         merge.ChooseTitle("Budget 2027 (draft)");
-        await editor.SaveMergeAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveMergeAsync(CancellationToken.None);
 
         var saved = await GetAsync(created.Slug);
         Assert.Equal("Budget 2027 (draft)", saved.Title);
@@ -140,9 +140,9 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         await PutAsync(created.Slug, "a\nb\n", etag, title: "Plan 2027");
 
         Type(editor, browser, "a\nb by Bo\n");
-        await editor.SaveAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
         Assert.False(editor.Merge!.HasTitleConflict);
-        await editor.SaveMergeAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveMergeAsync(CancellationToken.None);
 
         var saved = await GetAsync(created.Slug);
         Assert.Equal(("Plan 2027", "a\nb by Bo\n"), (saved.Title, saved.Content));
@@ -189,12 +189,12 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
         var editor = await OpenAsync(created.Slug, browser);
 
         Type(editor, browser, "unsaved\n");
-        await editor.RestoreRevisionAsync(1, "Bo", CancellationToken.None);
+        await editor.As("Bo").RestoreRevisionAsync(1, CancellationToken.None);
         Assert.Equal((2, "unsaved\n"), (editor.BaseVersion, browser.Text));
 
         Type(editor, browser, "two\n");
-        await editor.SaveAsync("Bo", CancellationToken.None);
-        await editor.RestoreRevisionAsync(1, "Bo", CancellationToken.None);
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
+        await editor.As("Bo").RestoreRevisionAsync(1, CancellationToken.None);
 
         Assert.Equal(3, editor.BaseVersion);
         Assert.Equal("one\n", (await GetAsync(created.Slug)).Content);

@@ -41,7 +41,7 @@ public sealed class EditorAndApiAgreementTests(CollabEditApiFactory factory) : I
         await editor.AttachAsync(browser, CancellationToken.None);
         browser.Type("b\n", title);
         editor.OnDirtyChanged(true);
-        await editor.SaveAsync(author, CancellationToken.None);
+        await editor.As(author).SaveAsync(CancellationToken.None);
 
         Assert.Equal(apiStatus, response.StatusCode);
         var editorSaved = (await _client.GetFromJsonAsync<DocumentResponse>($"/api/documents/{viaEditor.Slug}", ApiClient.Json))!.Version == 2;
@@ -66,7 +66,7 @@ public sealed class EditorAndApiAgreementTests(CollabEditApiFactory factory) : I
         await editor.AttachAsync(browser, CancellationToken.None);
         browser.Type(new string('x', limit + 1));
         editor.OnDirtyChanged(true);
-        await editor.SaveAsync("Ana", CancellationToken.None);
+        await editor.As("Ana").SaveAsync(CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.StartsWith("Not saved: the document is too large", editor.Error, StringComparison.Ordinal);

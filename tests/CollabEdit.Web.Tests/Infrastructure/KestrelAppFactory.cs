@@ -1,7 +1,7 @@
 namespace CollabEdit.Web.Tests.Infrastructure;
 
 /// <summary>The app on real Kestrel, on a free loopback port, so that clients connect over real sockets (WebSockets).</summary>
-public sealed class KestrelAppFactory : CollabEditApiFactory
+public class KestrelAppFactory : CollabEditApiFactory
 {
     public KestrelAppFactory()
     {

@@ -54,7 +54,7 @@ public sealed class ConflictReportingTests(CollabEditApiFactory factory) : IClas
 
         browser.Type("c\n");
         editor.OnDirtyChanged(true);
-        await editor.SaveAsync("Bo", CancellationToken.None);
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
 
         Assert.NotNull(editor.Merge);
         _listener.RecordObservableInstruments();

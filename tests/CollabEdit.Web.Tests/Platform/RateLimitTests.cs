@@ -10,6 +10,7 @@ public sealed class RateLimitTests(RateLimitTests.TightLimitFactory factory) : I
     {
         protected override IDictionary<string, string> Settings => new Dictionary<string, string>
         {
+            ["CollabEdit:Access:Mode"] = "Open",
             ["CollabEdit:RateLimiting:Writes:TokenLimit"] = "3",
             ["CollabEdit:RateLimiting:Writes:TokensPerPeriod"] = "1",
             ["CollabEdit:RateLimiting:Writes:ReplenishmentPeriod"] = "00:01:00",

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
 using MudBlazor;
 using Microsoft.AspNetCore.Components;
@@ -15,10 +16,11 @@ public partial class DocumentTable
     private MudTable<Document>? _table;
     private bool _archived;
     private bool _loading;
+    private IReadOnlyDictionary<Guid, DocumentRole> _roles = new Dictionary<Guid, DocumentRole>();
 
     /// <summary>Loads one page of documents.</summary>
     [Parameter, EditorRequired]
-    public Func<DocumentQuery, CancellationToken, Task<(IReadOnlyList<Document> Items, int Total)>> Load { get; set; } = default!;
+    public Func<DocumentQuery, CancellationToken, Task<DocumentListPage>> Load { get; set; } = default!;
 
     /// <summary>Archives (true) or restores (false) a document; returns why it could not, or null.</summary>
     [Parameter, EditorRequired]
@@ -57,8 +59,9 @@ public partial class DocumentTable
             };
             var query = new DocumentQuery(state.Page * state.PageSize, state.PageSize, Search,
                 _archived ? DocumentStateFilter.Archived : DocumentStateFilter.Active, sort, descending);
-            var (items, total) = await Load(query, cancellationToken);
-            return new TableData<Document> { Items = items, TotalItems = total };
+            var page = await Load(query, cancellationToken);
+            _roles = page.Roles;
+            return new TableData<Document> { Items = page.Items, TotalItems = page.Total };
         }
         finally
         {
@@ -87,6 +90,11 @@ public partial class DocumentTable
             : (problem, true));
         await ReloadAsync();
     }
+
+    /// <summary>Only owners archive and restore (the documents core says so too; this only hides what would be refused).</summary>
+    private bool IsOwner(Document document) => _roles.TryGetValue(document.Id, out var role) && role == DocumentRole.Owner;
+
+    private DocumentRole? RoleOf(Document document) => _roles.TryGetValue(document.Id, out var role) ? role : null;
 
     private string LocalTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

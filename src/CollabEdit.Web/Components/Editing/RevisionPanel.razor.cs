@@ -14,6 +14,10 @@ public partial class RevisionPanel
     [Parameter, EditorRequired]
     public int CurrentVersion { get; set; }
 
+    /// <summary>Who reads: the history is read through the documents core with this user's access.</summary>
+    [Parameter, EditorRequired]
+    public CollabEdit.Web.Features.Documents.DocumentActor Actor { get; set; } = default!;
+
     /// <summary>False while the editor has unsaved changes: restoring would replace them.</summary>
     [Parameter, EditorRequired]
     public bool CanRestore { get; set; }
@@ -31,7 +35,11 @@ public partial class RevisionPanel
     [Inject]
     private RevisionHistory History { get; set; } = default!;
 
-    protected override Task OnParametersSetAsync() => History.LoadAsync(DocumentId, CancellationToken.None);
+    protected override Task OnParametersSetAsync()
+    {
+        History.Actor = Actor;
+        return History.LoadAsync(DocumentId, CancellationToken.None);
+    }
 
     private Task ShowAsync(int version) => History.ShowAsync(DocumentId, version, CancellationToken.None);
 

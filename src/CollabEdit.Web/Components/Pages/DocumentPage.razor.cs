@@ -1,5 +1,7 @@
 using CollabEdit.Web.Components.Editing;
 using CollabEdit.Web.Components.Layout;
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Realtime;
@@ -28,7 +30,6 @@ public partial class DocumentPage : IAsyncDisposable
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
     private IDialogReference? _mergeDialog;
-    private string? _author;
     private string? _nameError;
     private string? _preview;
     private bool _askName;
@@ -64,7 +65,17 @@ public partial class DocumentPage : IAsyncDisposable
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
-    protected override Task OnParametersSetAsync() => Editor.LoadAsync(Slug, CancellationToken.None);
+    [Inject]
+    private CircuitUser User { get; set; } = default!;
+
+    /// <summary>Whether this user may save (editor or owner; everyone in open mode).</summary>
+    private bool CanEdit => Editor.Role >= DocumentRole.Editor;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        Editor.Actor = await User.ActorAsync(givenName: null);
+        await Editor.LoadAsync(Slug, CancellationToken.None);
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -77,9 +88,15 @@ public partial class DocumentPage : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await _module.InvokeAsync<IJSObjectReference>("registerShortcuts", _self);
         await Preferences.LoadAsync();
-        _author = Preferences.DisplayName;
-        var (name, nameError) = Authors.Validate(_author);
-        _askName = string.IsNullOrWhiteSpace(_author) || nameError is not null;
+        string? name = Editor.Actor.Author;
+        if (await User.NamesAreGivenAsync())
+        {
+            // Open mode, nobody signed in: the name this browser gave before, or ask for one.
+            (name, var nameError) = Authors.Validate(Preferences.DisplayName);
+            _askName = string.IsNullOrWhiteSpace(Preferences.DisplayName) || nameError is not null;
+            Editor.Actor = await User.ActorAsync(_askName ? null : name);
+            }
+
         var documentId = Editor.Head.Id;
         _presenceSubscription = Presence.Subscribe(documentId, presence => InvokeAsync(() =>
         {
@@ -144,7 +161,7 @@ public partial class DocumentPage : IAsyncDisposable
         }
 
         await Preferences.SetDisplayNameAsync(name!);
-        _author = name;
+        Editor.Actor = await User.ActorAsync(name);
         _askName = false;
         _nameError = null;
         if (Editor.Head is not null)
@@ -153,9 +170,9 @@ public partial class DocumentPage : IAsyncDisposable
         }
     }
 
-    private Task SaveAsync() => RunAsync(() => Editor.SaveAsync(_author!, CancellationToken.None));
+    private Task SaveAsync() => RunAsync(() => Editor.SaveAsync(CancellationToken.None));
 
-    private Task SaveMergeAsync() => RunAsync(() => Editor.SaveMergeAsync(_author!, CancellationToken.None));
+    private Task SaveMergeAsync() => RunAsync(() => Editor.SaveMergeAsync(CancellationToken.None));
 
     /// <summary>The dialog's save: the merge still to resolve afterwards (rebased, or refused with the reason shown), or null once saved.</summary>
     private async Task<MergeSession?> SaveMergeFromDialogAsync(MergeSession session)
@@ -189,7 +206,7 @@ public partial class DocumentPage : IAsyncDisposable
         }
     }
 
-    private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, _author!, CancellationToken.None));
+    private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, CancellationToken.None));
 
     private Task CancelMergeAsync() => RunAsync(Editor.CancelMergeAsync, needsAuthor: false);
 
@@ -223,7 +240,7 @@ public partial class DocumentPage : IAsyncDisposable
     /// </summary>
     private async Task RunAsync(Func<Task> operation, bool needsAuthor = true)
     {
-        if (_saving || (needsAuthor && _author is null) || Editor.Head is null)
+        if (_saving || (needsAuthor && (_askName || Editor.Actor.Author is null)) || Editor.Head is null)
         {
             return;
         }

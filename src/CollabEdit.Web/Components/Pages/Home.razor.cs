@@ -1,5 +1,6 @@
 using CollabEdit.Web.Components.Documents;
 using CollabEdit.Web.Components.Layout;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -34,6 +35,13 @@ public partial class Home
     [Inject]
     private TimeProvider Clock { get; set; } = default!;
 
+    [Inject]
+    private CircuitUser User { get; set; } = default!;
+
+    private async Task<DocumentListPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
+        (await Documents.ListAsync(query, await User.ActorAsync(Preferences.DisplayName), cancellationToken)).Value
+            ?? new DocumentListPage([], 0, new Dictionary<Guid, CollabEdit.Web.Features.Access.DocumentRole>());
+
     protected override async Task OnParametersSetAsync()
     {
         if (_table is not null)
@@ -64,7 +72,7 @@ public partial class Home
 
     private async Task<(string? Slug, string? Error)> CreateAsync(string? title, string? slug)
     {
-        var command = new CreateDocumentCommand(title, slug, "", new DocumentActor(Preferences.DisplayName, Agent: "editor"));
+        var command = new CreateDocumentCommand(title, slug, "", await User.ActorAsync(Preferences.DisplayName));
         return await Documents.CreateAsync(command, CancellationToken.None) switch
         {
             DocumentOutcome.Created created => (created.Document.Head.Slug, null),
@@ -78,7 +86,7 @@ public partial class Home
     private async Task<string?> ChangeStateAsync(Document document, bool archive)
     {
         var ifMatch = new IfMatch(true, false, [DocumentETags.ForDocument(document.Id, document.CurrentVersion, document.State)]);
-        var command = new ChangeStateCommand(document.Id.ToString(), ifMatch, new DocumentActor(Preferences.DisplayName, Agent: "editor"));
+        var command = new ChangeStateCommand(document.Id.ToString(), ifMatch, await User.ActorAsync(Preferences.DisplayName));
         var outcome = archive ? await Documents.ArchiveAsync(command, CancellationToken.None) : await Documents.RestoreAsync(command, CancellationToken.None);
         return outcome switch
         {

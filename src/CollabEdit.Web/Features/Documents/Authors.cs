@@ -1,8 +1,8 @@
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
-/// The one rule for author and display names, whoever gives them: the API (X-Author), the editor (its name
-/// prompt) and the hub (?name=). A name is refused, never shortened or cleaned, so what is stored is what was given.
+/// The one rule for author and display names, whoever gives them: account display names, and in open mode the
+/// API (X-Author), the editor (its name prompt) and the hub (?name=). A name is refused, never shortened or cleaned, so what is stored is what was given.
 /// </summary>
 public static class Authors
 {
@@ -23,17 +23,12 @@ public static class Authors
     }
 
     /// <summary>
-    /// The name an HTTP request gives: the signed-in name, else X-Author, percent-encoded UTF-8 (header values are
-    /// ASCII). A header given twice, or not valid percent-encoding of UTF-8 ("Ana%ZZ"), comes back as the reason it
-    /// is refused, never as a name: nothing half-decoded is ever recorded.
+    /// The name an HTTP request gives in X-Author (open mode only; a signed-in user's name comes from their account),
+    /// percent-encoded UTF-8 (header values are ASCII). A header given twice, or not valid percent-encoding of UTF-8
+    /// ("Ana%ZZ"), comes back as the reason it is refused, never as a name: nothing half-decoded is ever recorded.
     /// </summary>
     public static (string? Name, string? Error) FromRequest(HttpContext context)
     {
-        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn })
-        {
-            return (signedIn, null);
-        }
-
         var values = context.Request.Headers[HeaderName];
         if (values.Count > 1)
         {

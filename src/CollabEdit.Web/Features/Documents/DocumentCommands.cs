@@ -1,11 +1,13 @@
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
-/// Who asks for a change and through what: the author name as given (the core validates it), and for conflict
-/// logs where the request came from. The editor and the API fill it in from their own side. <paramref name="AuthorError"/>:
-/// the name could not even be read (an HTTP header that is not valid percent-encoding); the core refuses it with that reason.
+/// Who asks, and through what: the signed-in account (<paramref name="UserId"/>, null for nobody) and the name
+/// recorded as author (a signed-in user's display name; in open mode the name the client gave, which the core
+/// validates), and for conflict logs where the request came from. Made by <see cref="Access.Actors"/> for every path.
+/// <paramref name="AuthorError"/>: the name could not even be read (an HTTP header that is not valid
+/// percent-encoding); the core refuses it with that reason.
 /// </summary>
-public sealed record DocumentActor(string? Author, string? Client = null, string? Agent = null, string? AuthorError = null);
+public sealed record DocumentActor(string? Author, string? Client = null, string? Agent = null, string? AuthorError = null, string? UserId = null);
 
 /// <summary>Create a document. <paramref name="IdempotencyKey"/>: a retry with the same key and body answers the first result.</summary>
 public sealed record CreateDocumentCommand(string? Title, string? Slug, string? Content, DocumentActor Actor, string? IdempotencyKey = null);

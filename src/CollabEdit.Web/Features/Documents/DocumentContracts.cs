@@ -30,9 +30,10 @@ public sealed record DocumentResponse(
         snapshot.Head.Size);
 }
 
-public sealed record DocumentListItem(Guid Id, string Slug, string Title, int Version, DateTime UpdatedAt, string UpdatedBy, long Size, DocumentState State)
+/// <summary>One row of the list. <c>Role</c>: the caller's role on the document (owner for everyone in open mode).</summary>
+public sealed record DocumentListItem(Guid Id, string Slug, string Title, int Version, DateTime UpdatedAt, string UpdatedBy, long Size, DocumentState State, Access.DocumentRole Role)
 {
-    public static DocumentListItem From(Document d) => new(d.Id, d.Slug, d.Title, d.CurrentVersion, d.UpdatedAt, d.UpdatedBy, d.Size, d.State);
+    public static DocumentListItem From(Document d, Access.DocumentRole role) => new(d.Id, d.Slug, d.Title, d.CurrentVersion, d.UpdatedAt, d.UpdatedBy, d.Size, d.State, role);
 }
 
 public sealed record DocumentList(IReadOnlyList<DocumentListItem> Items, int Total, int Skip, int Take);

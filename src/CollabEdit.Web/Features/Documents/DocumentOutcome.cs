@@ -53,4 +53,37 @@ public abstract record DocumentOutcome
 
     /// <summary>A request with the same Idempotency-Key is still running (409).</summary>
     public sealed record IdempotencyKeyInFlight(string Key) : DocumentOutcome;
+
+    /// <summary>Nobody is signed in, and this server is not in open mode (401).</summary>
+    public sealed record Unauthenticated : DocumentOutcome;
+
+    /// <summary>The user may see the document, but their role does not allow this (403).</summary>
+    public sealed record Forbidden(Guid DocumentId, Access.DocumentRole Role, Access.DocumentAction Needed) : DocumentOutcome;
+
+    /// <summary>Who has access to a document, after a change or when asked.</summary>
+    public sealed record AccessListed(Guid DocumentId, IReadOnlyList<Access.AccessEntry> Entries) : DocumentOutcome;
+
+    /// <summary>The change would leave the document without an owner (422).</summary>
+    public sealed record LastOwner(Guid DocumentId) : DocumentOutcome;
+
+    /// <summary>No account has this email (404, its own type).</summary>
+    public sealed record UserNotFound(string Email) : DocumentOutcome;
+
+    /// <summary>This server runs in open mode: everyone may edit everything, so there is no access to manage (403, its own type).</summary>
+    public sealed record AccessNotManaged : DocumentOutcome;
+}
+
+/// <summary>
+/// The answer to a read: the value, or why it is refused (<see cref="DocumentOutcome.NotFound"/>,
+/// <see cref="DocumentOutcome.Unauthenticated"/>…). Neither: the document is there but the thing asked for is not (a revision that does not exist).
+/// </summary>
+public readonly record struct DocumentRead<T>(T? Value, DocumentOutcome? Refusal)
+    where T : class;
+
+/// <summary>Makes <see cref="DocumentRead{T}"/> values.</summary>
+public static class DocumentRead
+{
+    public static DocumentRead<T> Refused<T>(DocumentOutcome refusal) where T : class => new(null, refusal);
+
+    public static DocumentRead<T> Found<T>(T? value) where T : class => new(value, null);
 }

@@ -60,6 +60,35 @@ public static class DocumentProblems
         StatusCodes.Status400BadRequest, ProblemTypes.Validation, "One or more fields are invalid",
         "See 'errors' for what to change.", ("errors", errors));
 
+    public static ProblemHttpResult Unauthenticated() => Problem(
+        StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated, "Sign in first",
+        "Send Authorization: Bearer <accessToken> (POST /api/auth/login gives one), or sign in in the browser.");
+
+    public static ProblemHttpResult Forbidden(Access.DocumentRole role, Access.DocumentAction needed) => Problem(
+        StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Your role does not allow this",
+        $"You are {Article(role)} {role.ToString().ToLowerInvariant()} of this document; {NeededText(needed)} An owner can change your role.",
+        ("role", role.ToString().ToLowerInvariant()), ("requiredRole", Access.DocumentGate.Needed(needed).ToString().ToLowerInvariant()));
+
+    public static ProblemHttpResult UserNotFound(string email) => Problem(
+        StatusCodes.Status404NotFound, ProblemTypes.UserNotFound, "No account has this email",
+        $"Nobody has signed up as '{email}'. Ask them to create an account first.", ("field", "email"));
+
+    public static ProblemHttpResult LastOwner() => Problem(
+        StatusCodes.Status422UnprocessableEntity, ProblemTypes.LastOwner, "A document keeps at least one owner",
+        "This would leave the document without an owner. Make someone else owner first.");
+
+    public static ProblemHttpResult AccessNotManaged() => Problem(
+        StatusCodes.Status403Forbidden, ProblemTypes.AccessNotManaged, "Access is not managed in open mode",
+        "This server runs with CollabEdit:Access:Mode=Open: every visitor may edit every document, so there is nobody to share with.");
+
+    private static string Article(Access.DocumentRole role) => role == Access.DocumentRole.Editor ? "an" : "a";
+
+    private static string NeededText(Access.DocumentAction needed) => needed switch
+    {
+        Access.DocumentAction.Edit => "saving needs the editor or owner role.",
+        _ => "this needs the owner role.",
+    };
+
     public static string RevisionLink(Guid id, int version) => $"/api/documents/{id}/revisions/{version}";
 
     private static string CurrentETag(Document current) => DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString();

@@ -34,6 +34,17 @@ public static class DocumentResults
                 return Idempotency.IdempotencyProblems.PayloadMismatch(reused.Key);
             case DocumentOutcome.IdempotencyKeyInFlight inFlight:
                 return Idempotency.IdempotencyProblems.InFlight(inFlight.Key);
+            case DocumentOutcome.Unauthenticated:
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return DocumentProblems.Unauthenticated();
+            case DocumentOutcome.Forbidden forbidden:
+                return DocumentProblems.Forbidden(forbidden.Role, forbidden.Needed);
+            case DocumentOutcome.UserNotFound userNotFound:
+                return DocumentProblems.UserNotFound(userNotFound.Email);
+            case DocumentOutcome.LastOwner:
+                return DocumentProblems.LastOwner();
+            case DocumentOutcome.AccessNotManaged:
+                return DocumentProblems.AccessNotManaged();
             default:
                 throw new InvalidOperationException($"{outcome.GetType().Name} is not a refusal.");
         }

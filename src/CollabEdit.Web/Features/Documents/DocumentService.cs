@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -18,26 +19,76 @@ public sealed class DocumentService(
     TimeProvider clock,
     IOptions<DocumentLimits> limits,
     IOptions<IdempotencyOptions> idempotencyOptions,
-    ConflictReporter conflicts)
+    ConflictReporter conflicts,
+    DocumentGate gate)
 {
     private const int MaxChangesListedInConflict = 100;
 
     public DocumentLimits Limits => limits.Value;
 
-    public Task<Document?> FindAsync(string idOrSlug, CancellationToken cancellationToken) =>
-        ReadAsync(store => store.FindAsync(idOrSlug, cancellationToken));
+    public AccessMode AccessMode => gate.Mode;
 
-    public Task<DocumentSnapshot?> GetAsync(string idOrSlug, CancellationToken cancellationToken) =>
-        ReadAsync(store => store.GetAsync(idOrSlug, cancellationToken));
+    /// <summary>Whether the caller may use the app at all (secure mode: signed in). Null when yes, else the refusal.</summary>
+    public DocumentOutcome? Admit(DocumentActor actor) => gate.Admit(actor);
 
-    public Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
-        ReadAsync(store => store.ListAsync(query, cancellationToken));
+    /// <summary>A document's head, if the caller may read it.</summary>
+    public Task<DocumentRead<Document>> FindAsync(string idOrSlug, DocumentActor actor, CancellationToken cancellationToken) =>
+        ReadAsync(idOrSlug, actor, async (store, pass) =>
+            await store.FindAsync(pass.DocumentId.ToString(), cancellationToken) is { } head
+                ? DocumentRead.Found<Document>(head)
+                : DocumentRead.Refused<Document>(new DocumentOutcome.NotFound(idOrSlug)),
+            cancellationToken);
 
-    public Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Guid id, int skip, int take, CancellationToken cancellationToken) =>
-        ReadAsync(store => store.ListRevisionsAsync(id, skip, take, cancellationToken));
+    /// <summary>A document's head and current content, if the caller may read it.</summary>
+    public Task<DocumentRead<DocumentSnapshot>> GetAsync(string idOrSlug, DocumentActor actor, CancellationToken cancellationToken) =>
+        ReadAsync(idOrSlug, actor, async (store, pass) =>
+            await store.GetAsync(pass.DocumentId.ToString(), cancellationToken) is { } snapshot
+                ? DocumentRead.Found<DocumentSnapshot>(snapshot)
+                : DocumentRead.Refused<DocumentSnapshot>(new DocumentOutcome.NotFound(idOrSlug)),
+            cancellationToken);
 
-    public Task<Revision?> GetRevisionAsync(Guid id, int version, CancellationToken cancellationToken) =>
-        ReadAsync(store => store.GetRevisionAsync(id, version, cancellationToken));
+    /// <summary>The caller's role on a document (everyone is owner in open mode), or null when they may not see it.</summary>
+    public async Task<DocumentRole?> RoleAsync(Guid id, DocumentActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (pass, denied) = await gate.EnterAsync(new DocumentStore(db, clock), id.ToString(), actor, DocumentAction.Read, cancellationToken);
+        return denied is null ? pass.Role : null;
+    }
+
+    /// <summary>A page of the documents the caller may see (in secure mode, those they have a role on), with their role on each.</summary>
+    public async Task<DocumentRead<DocumentListPage>> ListAsync(DocumentQuery query, DocumentActor actor, CancellationToken cancellationToken)
+    {
+        if (gate.Admit(actor) is { } refused)
+        {
+            return DocumentRead.Refused<DocumentListPage>(refused);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var store = new DocumentStore(db, clock);
+        var visibleTo = gate.Mode == AccessMode.Secure ? actor.UserId : null;
+        var (items, total) = await store.ListAsync(query, visibleTo, cancellationToken);
+        var roles = visibleTo is null
+            ? items.ToDictionary(d => d.Id, _ => DocumentRole.Owner)
+            : await new AccessStore(db).RolesAsync(visibleTo, items.Select(d => d.Id).ToList(), cancellationToken);
+        return DocumentRead.Found<DocumentListPage>(new DocumentListPage(items, total, roles));
+    }
+
+    public Task<DocumentRead<IReadOnlyList<RevisionInfo>>> ListRevisionsAsync(Guid id, DocumentActor actor, int skip, int take, CancellationToken cancellationToken) =>
+        ReadAsync(id.ToString(), actor, async (store, pass) =>
+            DocumentRead.Found<IReadOnlyList<RevisionInfo>>(await store.ListRevisionsAsync(pass.DocumentId, skip, take, cancellationToken)),
+            cancellationToken);
+
+    /// <summary>One revision, if the caller may read the document; a null value when the document has no such version.</summary>
+    public Task<DocumentRead<Revision>> GetRevisionAsync(Guid id, int version, DocumentActor actor, CancellationToken cancellationToken) =>
+        ReadAsync(id.ToString(), actor, async (store, pass) =>
+            DocumentRead.Found<Revision>(await store.GetRevisionAsync(pass.DocumentId, version, cancellationToken)),
+            cancellationToken);
+
+    /// <summary>What happened to a document besides versions (archive, restore, access changes), newest first.</summary>
+    public Task<DocumentRead<IReadOnlyList<DocumentEvent>>> ListEventsAsync(Guid id, DocumentActor actor, int skip, int take, CancellationToken cancellationToken) =>
+        ReadAsync(id.ToString(), actor, async (store, pass) =>
+            DocumentRead.Found<IReadOnlyList<DocumentEvent>>(await new AccessStore(store.Context).EventsAsync(pass.DocumentId, skip, take, cancellationToken)),
+            cancellationToken);
 
     /// <summary>The size rule alone, for callers that know a content's size before they have it (the editor asks before uploading).</summary>
     public DocumentOutcome.TooLarge? CheckSize(long utf8Bytes) =>
@@ -68,6 +119,11 @@ public sealed class DocumentService(
 
     private async Task<DocumentOutcome> CreateCheckedAsync(CreateDocumentRequest request, CreateDocumentCommand command, CancellationToken cancellationToken)
     {
+        if (gate.Admit(command.Actor) is { } refused)
+        {
+            return refused;
+        }
+
         var errors = DocumentValidation.ValidateCreate(request);
         var (author, authorError) = AuthorOf(command.Actor);
         if (authorError is not null)
@@ -114,7 +170,7 @@ public sealed class DocumentService(
         {
             // The document and the key's completion commit together: a replay can never miss the document.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            created = await store.CreateAsync(request.Title!, request.Slug, request.Content!, author!, cancellationToken);
+            created = await store.CreateAsync(request.Title!, request.Slug, request.Content!, author!, command.Actor.UserId, cancellationToken);
             if (created is CreateOutcome.Created done && key is not null)
             {
                 await idempotency.CompleteAsync(key, done.Document.Head.Id, cancellationToken);
@@ -146,6 +202,11 @@ public sealed class DocumentService(
 
     private async Task<DocumentOutcome> SaveCheckedAsync(SaveDocumentCommand command, CancellationToken cancellationToken)
     {
+        if (gate.Admit(command.Actor) is { } refused)
+        {
+            return refused;
+        }
+
         var errors = DocumentValidation.ValidateSave(new SaveDocumentRequest(command.Content, command.Title, command.BaseVersion));
         var (author, authorError) = AuthorOf(command.Actor);
         if (authorError is not null)
@@ -170,10 +231,13 @@ public sealed class DocumentService(
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var store = new DocumentStore(db, clock);
-        if (await store.ResolveIdAsync(command.IdOrSlug, cancellationToken) is not Guid id)
+        var (pass, denied) = await gate.EnterAsync(store, command.IdOrSlug, command.Actor, DocumentAction.Edit, cancellationToken);
+        if (denied is not null)
         {
-            return new DocumentOutcome.NotFound(command.IdOrSlug);
+            return denied;
         }
+
+        var id = pass.DocumentId;
 
         // The version to save on comes from the command alone; the writer's guarded UPDATE is what decides,
         // and its outcome carries the current head for every refusal. No read precedes the save.
@@ -264,14 +328,31 @@ public sealed class DocumentService(
     private async Task<DocumentOutcome> ChangeStateCheckedAsync(
         ChangeStateCommand command, bool ifMatchRequired, DocumentState from, DocumentState to, CancellationToken cancellationToken)
     {
+        if (gate.Admit(command.Actor) is { } refused)
+        {
+            return refused;
+        }
+
         if (command.IfMatch is not { } ifMatch)
         {
             return new DocumentOutcome.InvalidIfMatch();
         }
 
+        var (author, authorError) = AuthorOf(command.Actor);
+        if (authorError is not null)
+        {
+            return new DocumentOutcome.Invalid(new Dictionary<string, string[]> { ["author"] = [authorError] });
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var store = new DocumentStore(db, clock);
-        var head = await store.FindAsync(command.IdOrSlug, cancellationToken);
+        var (pass, denied) = await gate.EnterAsync(store, command.IdOrSlug, command.Actor, DocumentAction.Manage, cancellationToken);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
+        var head = await store.FindAsync(pass.DocumentId.ToString(), cancellationToken);
         if (head is null)
         {
             return new DocumentOutcome.NotFound(command.IdOrSlug);
@@ -288,7 +369,13 @@ public sealed class DocumentService(
         }
 
         int? expectedVersion = ifMatch.IsPresent && !ifMatch.IsAny ? head.CurrentVersion : null;
-        return await store.ChangeStateAsync(head.Id, from, to, expectedVersion, cancellationToken) switch
+        var recorded = new DocumentEvent
+        {
+            Kind = to == DocumentState.Archived ? DocumentEventKind.Archived : DocumentEventKind.Restored,
+            Actor = author!,
+            ActorUserId = command.Actor.UserId,
+        };
+        return await store.ChangeStateAsync(head.Id, from, to, expectedVersion, recorded, cancellationToken) switch
         {
             StateChangeOutcome.Changed { Current: var changed } => new DocumentOutcome.StateChanged(changed),
             StateChangeOutcome.Unchanged { Current: var unchanged } => new DocumentOutcome.StateChanged(unchanged),
@@ -305,9 +392,14 @@ public sealed class DocumentService(
         // Cheap bound first: a UTF-8 encoding is at most 3 bytes per UTF-16 char.
         (long)content.Length * 3 <= Limits.MaxContentBytes ? null : CheckSize(DocumentRules.ByteCount(content));
 
-    private async Task<T> ReadAsync<T>(Func<DocumentStore, Task<T>> read)
+    /// <summary>Every read goes through the gate first: a refused read never touches the document.</summary>
+    private async Task<DocumentRead<T>> ReadAsync<T>(
+        string idOrSlug, DocumentActor actor, Func<DocumentStore, DocumentPass, Task<DocumentRead<T>>> read, CancellationToken cancellationToken)
+        where T : class
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await read(new DocumentStore(db, clock));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var store = new DocumentStore(db, clock);
+        var (pass, denied) = await gate.EnterAsync(store, idOrSlug, actor, DocumentAction.Read, cancellationToken);
+        return denied is not null ? DocumentRead.Refused<T>(denied) : await read(store, pass);
     }
 }

@@ -67,6 +67,9 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
 {
     private const int AutoSlugAttempts = 20;
 
+    /// <summary>The context this store works on, for the other parts of the core that read in the same unit of work (the access gate).</summary>
+    internal CollabEditDbContext Context => db;
+
     // The hot reads are compiled once: a profile showed EF's per-query translation and cache lookup
     // taking over a third of the CPU of a conditional GET.
     private static readonly Func<CollabEditDbContext, Guid, CancellationToken, Task<Document?>> HeadById =
@@ -97,9 +100,15 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         return row is null ? null : new DocumentSnapshot(row.document, row.Content);
     }
 
-    public async Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
+    /// <summary>A page of the list; with <paramref name="visibleTo"/>, only documents that user has a role on.</summary>
+    public async Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, string? visibleTo, CancellationToken cancellationToken)
     {
         var documents = db.Documents.AsNoTracking();
+        if (visibleTo is not null)
+        {
+            documents = documents.Where(d => db.DocumentMembers.Any(m => m.DocumentId == d.Id && m.UserId == visibleTo));
+        }
+
         documents = query.State switch
         {
             DocumentStateFilter.Active => documents.Where(d => d.State == DocumentState.Active),
@@ -128,7 +137,8 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         return (items, total);
     }
 
-    public async Task<CreateOutcome> CreateAsync(string title, string? slug, string content, string author, CancellationToken cancellationToken)
+    /// <summary>Creates version 1; with <paramref name="ownerUserId"/>, that user becomes the owner in the same commit.</summary>
+    public async Task<CreateOutcome> CreateAsync(string title, string? slug, string content, string author, string? ownerUserId, CancellationToken cancellationToken)
     {
         var candidates = slug is null ? await FreeSlugCandidatesAsync(DocumentRules.SlugFromTitle(title), cancellationToken) : [slug];
         foreach (var candidate in candidates)
@@ -148,6 +158,11 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
             };
             db.Documents.Add(document);
             db.Revisions.Add(NewRevision(document, content, baseVersion: null));
+            if (ownerUserId is not null)
+            {
+                db.DocumentMembers.Add(new Access.DocumentMember { DocumentId = document.Id, UserId = ownerUserId, Role = Access.DocumentRole.Owner, GrantedAt = now });
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -189,13 +204,25 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     }
 
     /// <summary>Archives or restores, only from <paramref name="from"/> and (when given) only at <paramref name="expectedVersion"/>.</summary>
-    public async Task<StateChangeOutcome> ChangeStateAsync(Guid id, DocumentState from, DocumentState to, int? expectedVersion, CancellationToken cancellationToken)
+    /// <remarks>The change and its <paramref name="recorded"/> event commit together: history never misses an archive or a restore.</remarks>
+    public async Task<StateChangeOutcome> ChangeStateAsync(
+        Guid id, DocumentState from, DocumentState to, int? expectedVersion, Access.DocumentEvent recorded, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await db.Documents
             .Where(d => d.Id == id && d.State == from && (expectedVersion == null || d.CurrentVersion == expectedVersion))
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), cancellationToken);
+        if (updated == 1)
+        {
+            recorded.DocumentId = id;
+            recorded.At = now;
+            db.DocumentEvents.Add(recorded);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (updated, head) switch
         {
             (_, null) => new StateChangeOutcome.NotFound(),

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,6 +50,7 @@ public static class DocumentsApi
             .ProducesProblems(400, 404, 412, 429);
 
         api.MapRevisionsApi();
+        api.MapAccessApi();
         return api;
     }
 
@@ -64,7 +66,7 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentList>, ProblemHttpResult>> ListDocuments(
-        DocumentService documents, CancellationToken cancellationToken,
+        HttpContext http, DocumentService documents, CancellationToken cancellationToken,
         int skip = 0, int take = 50, string? q = null, string? state = null, string? sort = null, bool desc = true)
     {
         var errors = Paging.Validate(skip, take) ?? [];
@@ -90,8 +92,14 @@ public static class DocumentsApi
             return DocumentProblems.Validation(errors);
         }
 
-        var (items, total) = await documents.ListAsync(new DocumentQuery(skip, take, q, stateFilter, sortBy, desc), cancellationToken);
-        return TypedResults.Ok(new DocumentList(items.Select(DocumentListItem.From).ToList(), total, skip, take));
+        var read = await documents.ListAsync(new DocumentQuery(skip, take, q, stateFilter, sortBy, desc), Actors.FromRequest(http), cancellationToken);
+        if (read.Refusal is { } refused)
+        {
+            return DocumentResults.Problem(refused, http);
+        }
+
+        var page = read.Value!;
+        return TypedResults.Ok(new DocumentList(page.Items.Select(d => DocumentListItem.From(d, page.Roles[d.Id])).ToList(), page.Total, skip, take));
     }
 
     public static async Task<Results<Created<DocumentResponse>, ProblemHttpResult>> CreateDocument(
@@ -116,22 +124,30 @@ public static class DocumentsApi
     public static async Task<Results<Ok<DocumentResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetDocument(
         string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
     {
-        var head = await documents.FindAsync(idOrSlug, cancellationToken);
-        if (head is null)
+        var actor = Actors.FromRequest(http);
+        var found = await documents.FindAsync(idOrSlug, actor, cancellationToken);
+        if (found.Refusal is { } refused)
         {
-            return DocumentProblems.NotFound(idOrSlug);
+            return DocumentResults.Problem(refused, http);
         }
 
+        var head = found.Value!;
         var etag = DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State);
         http.Response.Headers.ETag = etag.ToString();
-        http.Response.Headers.CacheControl = "no-cache";
+        // Documents are not public: caches shared between users must not keep them.
+        http.Response.Headers.CacheControl = "private, no-cache";
         if (Conditional.IfNoneMatchHits(http.Request, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var revision = await documents.GetRevisionAsync(head.Id, head.CurrentVersion, cancellationToken);
-        return TypedResults.Ok(DocumentResponse.From(new DocumentSnapshot(head, revision!.Content)));
+        var revision = await documents.GetRevisionAsync(head.Id, head.CurrentVersion, actor, cancellationToken);
+        if (revision.Refusal is { } gone)
+        {
+            return DocumentResults.Problem(gone, http);
+        }
+
+        return TypedResults.Ok(DocumentResponse.From(new DocumentSnapshot(head, revision.Value!.Content)));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> SaveDocument(
@@ -168,17 +184,12 @@ public static class DocumentsApi
         {
             case DocumentOutcome.StateChanged changed:
                 DocumentResults.SetETag(http, changed.Current);
-                var restored = await documents.GetAsync(changed.Current.Id.ToString(), cancellationToken);
-                return restored is null ? DocumentProblems.NotFound(idOrSlug) : TypedResults.Ok(DocumentResponse.From(restored));
+                var restored = await documents.GetAsync(changed.Current.Id.ToString(), Actors.FromRequest(http), cancellationToken);
+                return restored.Refusal is { } gone ? DocumentResults.Problem(gone, http) : TypedResults.Ok(DocumentResponse.From(restored.Value!));
             case var refused:
                 return DocumentResults.Problem(refused, http);
         }
     }
 
-    /// <summary>Who asks. An unusable X-Author header is passed on as a name the core refuses, with the header's own reason.</summary>
-    private static DocumentActor Actor(HttpContext http)
-    {
-        var (name, error) = Authors.FromRequest(http);
-        return new DocumentActor(name, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), error);
-    }
+    private static DocumentActor Actor(HttpContext http) => Actors.FromRequest(http);
 }

@@ -1,48 +1,59 @@
+using CollabEdit.Web.Features.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CollabEdit.Web.Features.Documents;
 
-/// <summary>/api/documents/{idOrSlug}/revisions: the append-only history of a document.</summary>
+/// <summary>/api/documents/{idOrSlug}/revisions and /events: the append-only history of a document.</summary>
 public static class RevisionsApi
 {
     public static void MapRevisionsApi(this RouteGroupBuilder documents)
     {
         documents.MapGet("/{idOrSlug}/revisions", ListRevisions).WithName(nameof(ListRevisions))
             .WithSummary("List a document's revisions, newest first")
-            .ProducesProblems(400, 404);
+            .ProducesProblems(400, 401, 404);
 
         documents.MapGet("/{idOrSlug}/revisions/{version:int}", GetRevision).WithName(nameof(GetRevision))
             .WithSummary("Read one revision (immutable; its own strong ETag)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(404);
+            .ProducesProblems(401, 404);
+
+        documents.MapGet("/{idOrSlug}/events", ListEvents).WithName(nameof(ListEvents))
+            .WithSummary("What happened besides new versions (archived, restored, access granted, changed or removed), newest first")
+            .ProducesProblems(400, 401, 404);
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
-        string idOrSlug, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
+        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
     {
         if (Paging.Validate(skip, take) is { } errors)
         {
             return DocumentProblems.Validation(errors);
         }
 
-        var head = await documents.FindAsync(idOrSlug, cancellationToken);
-        if (head is null)
+        var actor = Actors.FromRequest(http);
+        var head = await documents.FindAsync(idOrSlug, actor, cancellationToken);
+        if (head.Refusal is { } refused)
         {
-            return DocumentProblems.NotFound(idOrSlug);
+            return DocumentResults.Problem(refused, http);
         }
 
-        return TypedResults.Ok(new RevisionList(await documents.ListRevisionsAsync(head.Id, skip, take, cancellationToken), skip, take));
+        var revisions = await documents.ListRevisionsAsync(head.Value!.Id, actor, skip, take, cancellationToken);
+        return revisions.Refusal is { } gone
+            ? DocumentResults.Problem(gone, http)
+            : TypedResults.Ok(new RevisionList(revisions.Value!, skip, take));
     }
 
     public static async Task<Results<Ok<RevisionResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetRevision(
         string idOrSlug, int version, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
     {
-        var head = await documents.FindAsync(idOrSlug, cancellationToken);
-        if (head is null)
+        var actor = Actors.FromRequest(http);
+        var found = await documents.FindAsync(idOrSlug, actor, cancellationToken);
+        if (found.Refusal is { } refused)
         {
-            return DocumentProblems.NotFound(idOrSlug);
+            return DocumentResults.Problem(refused, http);
         }
 
+        var head = found.Value!;
         var etag = DocumentETags.ForRevision(head.Id, version);
         if (version >= 1 && version <= head.CurrentVersion && Conditional.IfNoneMatchHits(http.Request, etag))
         {
@@ -50,17 +61,43 @@ public static class RevisionsApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        var revision = await documents.GetRevisionAsync(head.Id, version, cancellationToken);
-        if (revision is null)
+        var revision = await documents.GetRevisionAsync(head.Id, version, actor, cancellationToken);
+        if (revision.Refusal is { } gone)
+        {
+            return DocumentResults.Problem(gone, http);
+        }
+
+        if (revision.Value is null)
         {
             return DocumentProblems.RevisionNotFound(head.Id, version);
         }
 
         SetCacheHeaders(http, etag);
-        return TypedResults.Ok(RevisionResponse.From(revision));
+        return TypedResults.Ok(RevisionResponse.From(revision.Value));
     }
 
-    // A revision never changes once written; "private" because documents will not all be public once accounts exist.
+    public static async Task<Results<Ok<DocumentEventList>, ProblemHttpResult>> ListEvents(
+        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
+    {
+        if (Paging.Validate(skip, take) is { } errors)
+        {
+            return DocumentProblems.Validation(errors);
+        }
+
+        var actor = Actors.FromRequest(http);
+        var head = await documents.FindAsync(idOrSlug, actor, cancellationToken);
+        if (head.Refusal is { } refused)
+        {
+            return DocumentResults.Problem(refused, http);
+        }
+
+        var events = await documents.ListEventsAsync(head.Value!.Id, actor, skip, take, cancellationToken);
+        return events.Refusal is { } gone
+            ? DocumentResults.Problem(gone, http)
+            : TypedResults.Ok(new DocumentEventList(events.Value!.Select(DocumentEventItem.From).ToList(), skip, take));
+    }
+
+    // A revision never changes once written; "private" because only people with access may read it.
     private static void SetCacheHeaders(HttpContext http, Microsoft.Net.Http.Headers.EntityTagHeaderValue etag)
     {
         http.Response.Headers.ETag = etag.ToString();

@@ -34,8 +34,9 @@ public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfigur
             return;
         }
 
-        var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
-        await documents.CreateAsync(new CreateDocumentCommand("Welcome to CollabEdit", Slug, Content, new DocumentActor("CollabEdit")), cancellationToken);
+        // Written by the server itself, owned by nobody yet: the first account becomes its owner (OwnerlessDocuments).
+        await new DocumentStore(db, scope.ServiceProvider.GetRequiredService<TimeProvider>())
+            .CreateAsync("Welcome to CollabEdit", Slug, Content, "CollabEdit", ownerUserId: null, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

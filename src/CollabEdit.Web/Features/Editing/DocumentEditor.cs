@@ -13,6 +13,9 @@ public sealed class DocumentEditor(DocumentService documents)
 {
     private IEditorSurface? _surface;
 
+    /// <summary>Who edits: set by the page from the sign-in (or, in open mode, the name prompt) before anything is loaded or saved.</summary>
+    public DocumentActor Actor { get; set; } = new(null, Agent: "editor");
+
     /// <summary>The version the editor's text is based on.</summary>
     public Document? Head { get; private set; }
 
@@ -34,6 +37,12 @@ public sealed class DocumentEditor(DocumentService documents)
 
     public bool IsArchived => Head?.State == DocumentState.Archived;
 
+    /// <summary>The user's role on the document: a viewer's editor is read-only.</summary>
+    public Access.DocumentRole Role { get; private set; }
+
+    /// <summary>Archived, or the user is a viewer: the text can be read and copied, not changed.</summary>
+    public bool IsReadOnly => IsArchived || Role < Access.DocumentRole.Editor;
+
     /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
 
@@ -50,16 +59,19 @@ public sealed class DocumentEditor(DocumentService documents)
 
     public async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        var snapshot = await documents.GetAsync(slug, cancellationToken);
-        if (snapshot is null)
+        var read = await documents.GetAsync(slug, Actor, cancellationToken);
+        if (read.Value is not { } snapshot)
         {
-            Error = $"There is no document at '{slug}'.";
+            // The same words whether the document does not exist or this user may not see it.
+            Error = read.Refusal is DocumentOutcome.Unauthenticated ? "Sign in to open this document." : $"There is no document at '{slug}'.";
             return false;
         }
 
         Head = snapshot.Head;
         BaseText = snapshot.Content;
+        Role = await documents.RoleAsync(Head.Id, Actor, cancellationToken) ?? Access.DocumentRole.Viewer;
         Error = IsArchived ? "This document is archived: it can be read but not changed. Restore it from the documents list to edit it again." : null;
+        Notice = !IsArchived && IsReadOnly ? "You are a viewer of this document: you can read it and follow changes, not edit it. An owner can make you an editor." : null;
         return true;
     }
 
@@ -73,7 +85,7 @@ public sealed class DocumentEditor(DocumentService documents)
         }
 
         await surface.LoadAsync(BaseText, BaseVersion, Head.Title);
-        if (IsArchived)
+        if (IsReadOnly)
         {
             await surface.SetReadOnlyAsync(true);
         }
@@ -88,7 +100,7 @@ public sealed class DocumentEditor(DocumentService documents)
     public void OnDirtyChanged(bool dirty) => IsDirty = dirty;
 
     /// <summary>Saves what the editor holds on top of its base version. A newer version opens the merge.</summary>
-    public async Task SaveAsync(string author, CancellationToken cancellationToken)
+    public async Task SaveAsync(CancellationToken cancellationToken)
     {
         if (Head is null || Merge is not null)
         {
@@ -113,7 +125,7 @@ public sealed class DocumentEditor(DocumentService documents)
         var text = await Surface.ReadSnapshotAsync(snapshot);
         var title = snapshot.Title.Trim();
         var outcome = await documents.SaveAsync(
-            SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, new DocumentActor(author, Agent: "editor")),
+            SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, Actor),
             cancellationToken);
         switch (outcome)
         {
@@ -130,7 +142,7 @@ public sealed class DocumentEditor(DocumentService documents)
     }
 
     /// <summary>Saves the merge on top of the version it was computed against; if yet another one landed, merges again.</summary>
-    public async Task SaveMergeAsync(string author, CancellationToken cancellationToken)
+    public async Task SaveMergeAsync(CancellationToken cancellationToken)
     {
         if (Head is null || Merge is not { CanSave: true } merge)
         {
@@ -140,7 +152,7 @@ public sealed class DocumentEditor(DocumentService documents)
         var merged = merge.ResultText();
         var title = merge.ResultTitle ?? Head.Title;
         var outcome = await documents.SaveAsync(
-            SaveDocumentCommand.OnBase(Head.Id, merged, title, merge.TheirsVersion, new DocumentActor(author, Agent: "editor")), cancellationToken);
+            SaveDocumentCommand.OnBase(Head.Id, merged, title, merge.TheirsVersion, Actor), cancellationToken);
         switch (outcome)
         {
             case DocumentOutcome.Saved saved:
@@ -201,7 +213,7 @@ public sealed class DocumentEditor(DocumentService documents)
             return;
         }
 
-        if (!IsDirty && Merge is null && await documents.GetAsync(Head.Id.ToString(), cancellationToken) is { } newest
+        if (!IsDirty && Merge is null && (await documents.GetAsync(Head.Id.ToString(), Actor, cancellationToken)).Value is { } newest
             && newest.Head.CurrentVersion > BaseVersion
             && await Surface.FollowAsync(newest.Content, newest.Head.CurrentVersion, newest.Head.Title))
         {
@@ -227,7 +239,7 @@ public sealed class DocumentEditor(DocumentService documents)
             return;
         }
 
-        var incoming = await documents.GetRevisionAsync(Head.Id, Incoming.Version, cancellationToken);
+        var incoming = (await documents.GetRevisionAsync(Head.Id, Incoming.Version, Actor, cancellationToken)).Value;
         IncomingChanges = incoming is null ? null : RevisionHistory.Compare(BaseText, incoming.Content, BaseVersion, Incoming.Version);
     }
 
@@ -242,7 +254,7 @@ public sealed class DocumentEditor(DocumentService documents)
             return;
         }
 
-        var newest = await documents.GetAsync(Head.Id.ToString(), cancellationToken);
+        var newest = (await documents.GetAsync(Head.Id.ToString(), Actor, cancellationToken)).Value;
         if (newest is null || newest.Head.CurrentVersion <= BaseVersion)
         {
             Incoming = null;
@@ -288,7 +300,7 @@ public sealed class DocumentEditor(DocumentService documents)
 
         Merge = null;
         await Surface.ReplaceAsync(BaseText, BaseVersion, Head.Title, Head.Title, unsaved: false);
-        await Surface.SetReadOnlyAsync(IsArchived);
+        await Surface.SetReadOnlyAsync(IsReadOnly);
         await Surface.ForgetDraftAsync();
         IsDirty = false;
         DraftWasRestored = false;
@@ -299,14 +311,14 @@ public sealed class DocumentEditor(DocumentService documents)
     /// Puts an old revision's content in the editor and saves it as a new version, through the same core as any
     /// save (a newer version opens the merge). Only without unsaved changes, so that restoring never throws text away.
     /// </summary>
-    public async Task RestoreRevisionAsync(int version, string author, CancellationToken cancellationToken)
+    public async Task RestoreRevisionAsync(int version, CancellationToken cancellationToken)
     {
         if (Head is null || IsDirty || Merge is not null)
         {
             return;
         }
 
-        var revision = await documents.GetRevisionAsync(Head.Id, version, cancellationToken);
+        var revision = (await documents.GetRevisionAsync(Head.Id, version, Actor, cancellationToken)).Value;
         if (revision is null)
         {
             Error = $"Version {version} does not exist.";
@@ -315,7 +327,7 @@ public sealed class DocumentEditor(DocumentService documents)
 
         await Surface.ReplaceAsync(revision.Content, BaseVersion, Head.Title, Head.Title, unsaved: true);
         IsDirty = true;
-        await SaveAsync(author, cancellationToken);
+        await SaveAsync(cancellationToken);
         if (Merge is null && Error is null)
         {
             Notice = $"Version {version} was restored as v{BaseVersion}.";
@@ -336,7 +348,7 @@ public sealed class DocumentEditor(DocumentService documents)
         }
 
         var mine = await Surface.ReadStoredDraftAsync();
-        var draftBase = await documents.GetRevisionAsync(Head!.Id, draft.BaseVersion, cancellationToken);
+        var draftBase = (await documents.GetRevisionAsync(Head!.Id, draft.BaseVersion, Actor, cancellationToken)).Value;
         var session = new MergeSession(
             draftBase?.Content ?? "", draft.BaseVersion, mine, BaseText, BaseVersion, Head.UpdatedBy,
             new TitleVersions(draftBase?.Title ?? Head.Title, draft.Title.Trim(), Head.Title));
@@ -415,7 +427,13 @@ public sealed class DocumentEditor(DocumentService documents)
                 Error = $"Not saved: this document was archived. {Kept} Copy it if you need it.";
                 break;
             case DocumentOutcome.NotFound:
-                Error = $"Not saved: this document no longer exists. {Kept}";
+                Error = $"Not saved: this document no longer exists, or you no longer have access to it. {Kept}";
+                break;
+            case DocumentOutcome.Forbidden forbidden:
+                Error = $"Not saved: you are a {forbidden.Role.ToString().ToLowerInvariant()} of this document and may only read it. Ask an owner to make you an editor. {Kept}";
+                break;
+            case DocumentOutcome.Unauthenticated:
+                Error = $"Not saved: you are signed out. Sign in again (in another tab), then save. {Kept}";
                 break;
             case DocumentOutcome.Invalid invalid:
                 Error = $"Not saved: {string.Join(" ", invalid.Errors.Values.SelectMany(e => e))} {Kept}";
@@ -429,5 +447,5 @@ public sealed class DocumentEditor(DocumentService documents)
     }
 
     private async Task<string> CurrentContentAsync(Document current, CancellationToken cancellationToken) =>
-        (await documents.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content ?? "";
+        ((await documents.GetRevisionAsync(current.Id, current.CurrentVersion, Actor, cancellationToken)).Value)?.Content ?? "";
 }

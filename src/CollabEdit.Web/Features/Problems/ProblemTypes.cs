@@ -23,12 +23,19 @@ public static class ProblemTypes
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
     public const string CrossSiteRequest = Prefix + "cross-site-request";
+    public const string Unauthenticated = Prefix + "unauthenticated";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string UserNotFound = Prefix + "user-not-found";
+    public const string LastOwner = Prefix + "last-owner";
+    public const string AccessNotManaged = Prefix + "access-not-managed";
     public const string Internal = Prefix + "internal-error";
 
     /// <summary>The type of a problem the framework raised itself (bad JSON, 415, 413…), by status code.</summary>
     public static string? ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => MalformedRequest,
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => ContentTooLarge,

@@ -62,7 +62,7 @@ public static class WriteRateLimiting
         });
     }
 
-    // Accounts come later; until then a client is its address (or the signed-in name once there is one).
-    private static string ClientKey(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true ? $"user:{http.User.Identity.Name}" : $"ip:{http.Connection.RemoteIpAddress}";
+    // A signed-in client is its account, wherever it connects from; nobody signed in is their address.
+    internal static string ClientKey(HttpContext http) =>
+        Access.Actors.UserIdOf(http.User) is { } userId ? $"user:{userId}" : $"ip:{http.Connection.RemoteIpAddress}";
 }

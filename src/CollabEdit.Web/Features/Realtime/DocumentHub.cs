@@ -4,13 +4,6 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CollabEdit.Web.Features.Realtime;
 
-/// <summary>Who may follow which document: the one place to check once accounts exist. Today every document is public.</summary>
-public sealed class DocumentAccess(DocumentService documents)
-{
-    public async Task<bool> CanFollowAsync(System.Security.Claims.ClaimsPrincipal user, Guid documentId) =>
-        await documents.FindAsync(documentId.ToString(), CancellationToken.None) is not null;
-}
-
 /// <summary>Sends every presence change to the document's hub group, without waiting for the connections to take it.</summary>
 public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<DocumentHub, IDocumentClient> hub, ILogger<PresenceBroadcaster> logger) : IHostedService
 {
@@ -39,7 +32,7 @@ public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<Do
 /// /hubs/documents: clients join the documents they have open and receive <see cref="IDocumentClient.VersionBumped"/>
 /// and <see cref="IDocumentClient.PresenceChanged"/> for them.
 /// </summary>
-public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker presence, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
+public sealed partial class DocumentHub(DocumentService documents, PresenceTracker presence, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
 {
     public const string Path = "/hubs/documents";
     public const int MaxDocumentsPerConnection = 20;
@@ -50,29 +43,31 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
 
     public async Task JoinDocument(Guid documentId)
     {
-        var documents = Joined.GetOrAdd(Context.ConnectionId, _ => []);
-        lock (documents)
+        var joined = Joined.GetOrAdd(Context.ConnectionId, _ => []);
+        lock (joined)
         {
-            if (!documents.Contains(documentId) && documents.Count >= MaxDocumentsPerConnection)
+            if (!joined.Contains(documentId) && joined.Count >= MaxDocumentsPerConnection)
             {
                 throw new HubException($"A connection may follow at most {MaxDocumentsPerConnection} documents.");
             }
         }
 
-        var (name, nameError) = Authors.Validate(GivenName());
+        var actor = Actor();
+        var (name, nameError) = Authors.Validate(actor.Author);
         if (nameError is not null)
         {
             throw new HubException($"The name given with ?{NameQueryParameter}= is refused: {nameError}");
         }
 
-        if (!await access.CanFollowAsync(Context.User!, documentId))
+        // The documents core decides, as for every read: a document the user may not see is "no such document".
+        if ((await documents.FindAsync(documentId.ToString(), actor, Context.ConnectionAborted)).Refusal is { } refused)
         {
-            throw new HubException("There is no such document.");
+            throw new HubException(refused is DocumentOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
         }
 
-        lock (documents)
+        lock (joined)
         {
-            documents.Add(documentId);
+            joined.Add(documentId);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(documentId));
@@ -129,11 +124,9 @@ public sealed partial class DocumentHub(DocumentAccess access, PresenceTracker p
         }
     }
 
-    /// <summary>The signed-in name once accounts exist; until then the name the client gives (?name=), checked by the same rule as authors.</summary>
-    private string? GivenName() =>
-        Context.User?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn }
-            ? signedIn
-            : Context.GetHttpContext()?.Request.Query[NameQueryParameter].ToString();
+    /// <summary>The signed-in account and its display name; in open mode, nobody and the name the client gives (?name=).</summary>
+    private DocumentActor Actor() =>
+        Access.Actors.From(Context.User, Context.GetHttpContext()?.Request.Query[NameQueryParameter].ToString(), agent: "hub");
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} follows document {DocumentId}")]
     private static partial void LogJoined(ILogger logger, string connectionId, Guid documentId);

@@ -1,0 +1,126 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Storage;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace CollabEdit.Web.Features.Accounts;
+
+public static class AccountSetup
+{
+    /// <summary>The policy of every page and of the hub: signed in, unless the server runs in open mode (decided by <see cref="DocumentGate.Admit"/>).</summary>
+    public const string AdmittedPolicy = "admitted";
+
+    /// <summary>The same, for pages: a browser that is not signed in is sent to the sign-in page rather than answered 401.</summary>
+    public const string AdmittedPagePolicy = "admitted-page";
+
+    public const string SignInPath = "/account/signin";
+
+    /// <summary>
+    /// ASP.NET Core Identity on the app's database: cookie sign-in for the browser and bearer tokens for scripts
+    /// (both accepted everywhere), the access mode, and the policies above.
+    /// </summary>
+    public static IServiceCollection AddCollabEditAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<DocumentGate>();
+        services.AddScoped<DocumentSharing>();
+        services.AddSingleton<OwnerlessDocuments>();
+
+        services.AddIdentityApiEndpoints<CollabEditUser>(identity =>
+            {
+                // Length over composition (NIST SP 800-63B): a long passphrase is fine without symbols.
+                identity.Password.RequiredLength = 10;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.User.RequireUniqueEmail = true;
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                identity.ClaimsIdentity.UserNameClaimType = System.Security.Claims.ClaimTypes.Name;
+            })
+            .AddEntityFrameworkStores<CollabEditDbContext>()
+            .AddUserManager<CollabEditUserManager>()
+            .AddUserValidator<DisplayNameValidator>()
+            .AddClaimsPrincipalFactory<CollabEditClaimsFactory>();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = SignInPath;
+            cookie.Cookie.Name = "collabedit.auth";
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.HttpOnly = true;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // Programs get 401/403 problem details, never a redirect to a page.
+            cookie.Events.OnRedirectToLogin = context => ForPrograms(context.Request) ? Status(context.Response, 401) : Redirect(context);
+            cookie.Events.OnRedirectToAccessDenied = context => ForPrograms(context.Request) ? Status(context.Response, 403) : Redirect(context);
+        });
+
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
+        {
+            bearer.BearerTokenExpiration = TimeSpan.FromHours(1);
+            // Browsers' WebSockets cannot send headers: the hub takes the token from ?access_token= (SignalR's convention), nowhere else.
+            bearer.Events = new BearerTokenEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Realtime.DocumentHub.Path)
+                        && context.Request.Query["access_token"] is { Count: 1 } token)
+                    {
+                        context.Token = token.ToString();
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
+
+        services.AddSingleton<IAuthorizationHandler, AdmittedHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdmittedPolicy, policy => policy.AddRequirements(new AdmittedRequirement()))
+            .AddPolicy(AdmittedPagePolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .AddRequirements(new AdmittedRequirement()));
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitUser>();
+        return services;
+    }
+
+    private static bool ForPrograms(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/editor");
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        if (status == 401)
+        {
+            response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Admitted to the app: see <see cref="DocumentGate.Admit"/>.</summary>
+public sealed class AdmittedRequirement : IAuthorizationRequirement;
+
+public sealed class AdmittedHandler(DocumentGate gate) : AuthorizationHandler<AdmittedRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdmittedRequirement requirement)
+    {
+        if (gate.Admit(Actors.From(context.User, givenName: null)) is null)
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

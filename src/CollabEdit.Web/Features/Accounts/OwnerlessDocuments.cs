@@ -1,0 +1,43 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace CollabEdit.Web.Features.Accounts;
+
+/// <summary>
+/// Documents nobody owns (made before accounts existed, by anonymous visitors in open mode, or the welcome
+/// document) belong to the server's first account: without it, switching to secure mode would hide them from everyone.
+/// Run when the first account is created and at every start in secure mode.
+/// </summary>
+public sealed class OwnerlessDocuments(IDbContextFactory<CollabEditDbContext> contexts, TimeProvider clock)
+{
+    /// <returns>How many documents the first account was made owner of.</returns>
+    public async Task<int> GiveToFirstAccountAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var first = await db.Users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        if (first is null)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ownerless = await db.Documents
+            .Where(d => !db.DocumentMembers.Any(m => m.DocumentId == d.Id && m.Role == DocumentRole.Owner))
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var documentId in ownerless)
+        {
+            // Upsert: the first account may already be a viewer or editor of it (given by someone in open mode).
+            var updated = await db.DocumentMembers.Where(m => m.DocumentId == documentId && m.UserId == first)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.Role, DocumentRole.Owner), cancellationToken);
+            if (updated == 0)
+            {
+                db.DocumentMembers.Add(new DocumentMember { DocumentId = documentId, UserId = first, Role = DocumentRole.Owner, GrantedAt = now });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ownerless.Count;
+    }
+}
