@@ -43,3 +43,51 @@ export function registerShortcuts(dotNet) {
   window.addEventListener('keydown', onKeyDown);
   return { dispose: () => window.removeEventListener('keydown', onKeyDown) };
 }
+
+/**
+ * Signs in with a cookie: only an HTTP response can set it, so the browser posts the form to the accounts API
+ * itself, then loads the page it came for (a new circuit, which knows who is signed in).
+ * Returns null on success (the page is leaving), else the HTTP status.
+ */
+export async function signIn(email, password, returnUrl) {
+    const response = await fetch("/api/auth/login?useCookies=true", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email, password }),
+    });
+    if (response.ok) {
+        location.assign(returnUrl);
+        return null;
+    }
+    return response.status;
+}
+
+/** Ends the cookie sign-in and goes to the sign-in page. */
+export async function signOut() {
+    await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
+    location.assign("/account/signin");
+}
+
+/**
+ * Changes the signed-in account's display name through the accounts API, which also renews the sign-in cookie
+ * so that the name shows at once; then reloads. Returns null on success, else the reason in plain words.
+ */
+export async function saveAccountName(displayName) {
+    const response = await fetch("/api/auth/me", {
+        method: "PUT",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ displayName }),
+    });
+    if (response.ok) {
+        location.reload();
+        return null;
+    }
+    try {
+        const problem = await response.json();
+        return Object.values(problem.errors ?? {}).flat().join(" ") || problem.detail || `The name was not saved (HTTP ${response.status}).`;
+    } catch {
+        return `The name was not saved (HTTP ${response.status}).`;
+    }
+}

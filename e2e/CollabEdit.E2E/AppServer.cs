@@ -22,6 +22,9 @@ public sealed class AppServer : IAsyncDisposable
         {
             ["ConnectionStrings__CollabEdit"] = $"Data Source={Path.Combine(_data.FullName, "e2e.db")}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Most browser tests are about editing and name people with the name prompt (open mode); the secure
+            // default has its own tests (AccountTests), which set CollabEdit__Access__Mode=Secure.
+            ["CollabEdit__Access__Mode"] = "Open",
             ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "100000",
             ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "100000",
             // A browser that stops answering is given up on after 10 s instead of a minute, so fault tests run fast.

@@ -48,6 +48,8 @@ builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredServ
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddHostedService<PresenceBroadcaster>();
+builder.Services.AddScoped<CircuitPresence>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<CircuitPresence>());
 
 // The editor page's logic, one per page.
 builder.Services.AddTransient<DocumentEditor>();

@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using CollabEdit.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +8,12 @@ namespace CollabEdit.Components.Tests;
 public sealed class MainLayoutTests : ComponentTestContext
 {
     private readonly BunitJSModuleInterop _module;
+    private readonly BunitAuthorizationContext _authorization;
 
     public MainLayoutTests()
     {
+        // Nobody signed in (open mode): the name comes from the browser's preferences.
+        _authorization = AddAuthorization();
         Services.AddScoped<BrowserPreferences>();
         _module = JSInterop.SetupModule("/assets/collabedit.js");
         _module.Setup<BrowserPreferences.StoredPreferences?>("getPreferences").SetResult(new BrowserPreferences.StoredPreferences("Ana", "light", "Europe/Lisbon"));
@@ -29,6 +33,22 @@ public sealed class MainLayoutTests : ComponentTestContext
         layout.WaitForAssertion(() => Assert.NotEqual(lightStyles, ThemeStyles(layout)));
         Assert.Equal("dark", _module.VerifyInvoke("setTheme").Arguments[0]);
         Assert.Equal("Switch to light theme", layout.Find("[data-testid=theme-toggle]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void ASignedInUserSeesTheirDisplayNameWithSignOutAndAccountInItsMenu()
+    {
+        _authorization.SetAuthorized("ana@example.org");
+        _authorization.SetClaims(
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-1"),
+            new System.Security.Claims.Claim(CollabEdit.Web.Features.Access.Actors.DisplayNameClaim, "Ana Lopez"));
+
+        var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+        layout.WaitForAssertion(() => Assert.Equal("Ana Lopez", layout.Find("[data-testid=user-name]").TextContent.Trim()));
+        layout.Find("[data-testid=user-name] button").Click();
+
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=sign-out]")));
+        Assert.Equal("/account", layout.Find("[data-testid=account-settings]").GetAttribute("href"));
     }
 
     private static string ThemeStyles(IRenderedComponent<MainLayout> layout) => string.Concat(layout.FindAll("style").Select(s => s.TextContent));

@@ -37,7 +37,7 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rev
 
         panel.Find("[data-testid=compare]").Click();
 
-        panel.WaitForAssertion(() => Assert.Contains("changed", panel.FindAll("[data-testid=comparison] .ce-word-changed").Select(w => w.TextContent)));
+        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll("[data-testid=comparison] .ce-word-changed"), w => w.TextContent.Contains("changed", StringComparison.Ordinal)));
         Assert.Contains("removed", panel.Find(".ce-legend").TextContent, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
 
@@ -54,6 +55,30 @@ public partial class RevisionPanel
             }
         }
     }
+
+    /// <summary>"Ana archived the document", "Ana made bo@example.org an editor"…</summary>
+    private static string DescribeEvent(DocumentEvent recorded) => recorded.Kind switch
+    {
+        DocumentEventKind.Archived => $"{recorded.Actor} archived the document",
+        DocumentEventKind.Restored => $"{recorded.Actor} restored the document",
+        DocumentEventKind.AccessGranted => $"{recorded.Actor} gave {recorded.Subject} access as {RoleWord(recorded.Role)}",
+        DocumentEventKind.AccessChanged => $"{recorded.Actor} made {recorded.Subject} {RoleWord(recorded.Role)}",
+        _ => $"{recorded.Actor} removed {recorded.Subject}'s access",
+    };
+
+    private static string RoleWord(DocumentRole? role) => role switch
+    {
+        DocumentRole.Editor => "an editor",
+        DocumentRole.Owner => "an owner",
+        _ => "a viewer",
+    };
+
+    private static string EventIcon(DocumentEventKind kind) => kind switch
+    {
+        DocumentEventKind.Archived => MudBlazor.Icons.Material.Outlined.Archive,
+        DocumentEventKind.Restored => MudBlazor.Icons.Material.Outlined.Unarchive,
+        _ => MudBlazor.Icons.Material.Outlined.ManageAccounts,
+    };
 
     private string LocalTime(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);

@@ -23,6 +23,13 @@ public partial class MainLayout : IDisposable
         }
     }
 
+    [Inject]
+    private Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
+
+    private static string SignedInName(System.Security.Claims.ClaimsPrincipal user) => Features.Access.Actors.DisplayNameOf(user);
+
+    private Task SignOutAsync() => Account.BrowserSignIn.SignOutAsync(JS);
+
     private Task ToggleDarkModeAsync() => Preferences.SetDarkModeAsync(!Preferences.DarkMode);
 
     private void SearchAsync() => Navigation.NavigateTo(string.IsNullOrWhiteSpace(_query) ? "/" : $"/?q={Uri.EscapeDataString(_query.Trim())}");

@@ -68,6 +68,10 @@ public partial class DocumentPage : IAsyncDisposable
     [Inject]
     private CircuitUser User { get; set; } = default!;
 
+    /// <summary>This tab's entries in presence, which leave when its connection drops.</summary>
+    [Inject]
+    private CircuitPresence CircuitPresence { get; set; } = default!;
+
     /// <summary>Whether this user may save (editor or owner; everyone in open mode).</summary>
     private bool CanEdit => Editor.Role >= DocumentRole.Editor;
 
@@ -103,7 +107,7 @@ public partial class DocumentPage : IAsyncDisposable
             _presence = presence;
             StateHasChanged();
         }));
-        Presence.Join(documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!);
+        CircuitPresence.Join(documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!);
         _pageInitialized.TrySetResult();
     }
 
@@ -139,7 +143,7 @@ public partial class DocumentPage : IAsyncDisposable
     {
         if (Editor.Head is not null)
         {
-            Presence.Typing(Editor.Head.Id, _presenceId);
+            CircuitPresence.Typing(Editor.Head.Id, _presenceId);
         }
     }
 
@@ -166,7 +170,7 @@ public partial class DocumentPage : IAsyncDisposable
         _nameError = null;
         if (Editor.Head is not null)
         {
-            Presence.Join(Editor.Head.Id, _presenceId, name!);
+            CircuitPresence.Join(Editor.Head.Id, _presenceId, name!);
         }
     }
 
@@ -204,6 +208,18 @@ public partial class DocumentPage : IAsyncDisposable
             await CancelMergeAsync();
             StateHasChanged();
         }
+    }
+
+    /// <summary>Who has access; owners change it there.</summary>
+    private async Task OpenShareDialogAsync()
+    {
+        var parameters = new DialogParameters<ShareDialog>
+        {
+            { d => d.DocumentId, Editor.Head!.Id },
+            { d => d.Actor, Editor.Actor },
+            { d => d.CanManage, Editor.Role == DocumentRole.Owner },
+        };
+        await Dialogs.ShowAsync<ShareDialog>("Share", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
 
     private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, CancellationToken.None));
@@ -272,7 +288,7 @@ public partial class DocumentPage : IAsyncDisposable
         _presenceSubscription?.Dispose();
         if (Editor.Head is not null)
         {
-            Presence.Leave(Editor.Head.Id, _presenceId);
+            CircuitPresence.Leave(Editor.Head.Id, _presenceId);
         }
 
         try

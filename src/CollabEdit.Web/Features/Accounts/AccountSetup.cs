@@ -14,6 +14,9 @@ public static class AccountSetup
     /// <summary>The same, for pages: a browser that is not signed in is sent to the sign-in page rather than answered 401.</summary>
     public const string AdmittedPagePolicy = "admitted-page";
 
+    /// <summary>Pages about the account itself: signed in, whatever the mode.</summary>
+    public const string SignedInPagePolicy = "signed-in-page";
+
     public const string SignInPath = "/account/signin";
 
     /// <summary>
@@ -82,9 +85,13 @@ public static class AccountSetup
             .AddPolicy(AdmittedPolicy, policy => policy.AddRequirements(new AdmittedRequirement()))
             .AddPolicy(AdmittedPagePolicy, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-                .AddRequirements(new AdmittedRequirement()));
+                .AddRequirements(new AdmittedRequirement()))
+            .AddPolicy(SignedInPagePolicy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitUser>();
+        services.AddScoped<AccountService>();
         return services;
     }
 

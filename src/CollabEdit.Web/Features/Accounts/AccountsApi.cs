@@ -46,7 +46,7 @@ public static class AccountsApi
     }
 
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> SetDisplayName(
-        DisplayNameRequest request, HttpContext http, UserManager<CollabEditUser> users, SignInManager<CollabEditUser> signIn)
+        DisplayNameRequest request, HttpContext http, UserManager<CollabEditUser> users, SignInManager<CollabEditUser> signIn, AccountService accounts)
     {
         var user = await users.GetUserAsync(http.User);
         if (user is null)
@@ -55,19 +55,13 @@ public static class AccountsApi
             return DocumentProblems.Unauthenticated();
         }
 
-        var (name, error) = Authors.Validate(request.DisplayName);
-        if (error is not null || name == DocumentRules.AnonymousAuthor)
+        var errors = await accounts.ChangeDisplayNameAsync(user.Id, request.DisplayName);
+        if (errors.Count > 0)
         {
-            return DocumentProblems.Validation(new Dictionary<string, string[]> { ["displayName"] = [error ?? "Give a display name."] });
+            return DocumentProblems.Validation(errors.ToDictionary());
         }
 
-        user.DisplayName = name!;
-        var result = await users.UpdateAsync(user);
-        if (!result.Succeeded)
-        {
-            return DocumentProblems.Validation(new Dictionary<string, string[]> { ["displayName"] = result.Errors.Select(e => e.Description).ToArray() });
-        }
-
+        user = (await users.FindByIdAsync(user.Id))!;
         // A cookie sign-in carries the new name at once; a bearer token keeps the old one until it is refreshed.
         if (Actors.UserIdOf(http.User) is not null && http.User.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme)
         {

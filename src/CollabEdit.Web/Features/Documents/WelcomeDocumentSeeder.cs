@@ -14,9 +14,9 @@ public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfigur
         Several people can edit this document at once. Every save names the version it started from,
         so no save ever silently overwrites another: when two edits meet, you merge them.
 
-        Try it from a terminal:
-
-            curl -i http://localhost:5000/api/documents/welcome
+        Scripts use the same rules through the REST API: sign in with
+        POST /api/auth/login for a bearer token, then read this document with
+        GET /api/documents/welcome (the API reference is at /scalar).
 
         """;
 

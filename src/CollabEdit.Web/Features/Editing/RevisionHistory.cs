@@ -1,21 +1,11 @@
 using CollabEdit.Web.Features.Documents;
-using DiffPlex;
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 
 namespace CollabEdit.Web.Features.Editing;
-
-/// <summary>One line of a side-by-side diff pane, cut into pieces where words changed.</summary>
-public sealed record DiffLine(int? Number, ChangeType Kind, IReadOnlyList<(string Text, bool Changed)> Pieces);
-
-/// <summary>Two revisions side by side: the older on the left, the newer on the right, lines aligned.</summary>
-public sealed record RevisionComparison(int OldVersion, int NewVersion, IReadOnlyList<DiffLine> Old, IReadOnlyList<DiffLine> New);
 
 /// <summary>The history panel's data: the revisions of a document, one revision's text, and comparisons.</summary>
 public sealed class RevisionHistory(DocumentService documents)
 {
     private const int PageSize = 100;
-    private static readonly SideBySideDiffBuilder DiffBuilder = new(new Differ());
 
     /// <summary>Who reads the history: the page sets it from the sign-in.</summary>
     public DocumentActor Actor { get; set; } = new(null);
@@ -55,16 +45,7 @@ public sealed class RevisionHistory(DocumentService documents)
         Comparison = Compare(oldRevision.Content, newRevision.Content, older, newer);
     }
 
-    public static RevisionComparison Compare(string oldText, string newText, int oldVersion, int newVersion)
-    {
-        var model = DiffBuilder.BuildDiffModel(oldText, newText);
-        return new RevisionComparison(oldVersion, newVersion, Lines(model.OldText), Lines(model.NewText));
-    }
-
-    private static List<DiffLine> Lines(DiffPaneModel pane) => pane.Lines.Select(line => new DiffLine(
-        line.Position,
-        line.Type,
-        line.Type == ChangeType.Modified && line.SubPieces.Count > 0
-            ? line.SubPieces.Select(piece => (piece.Text ?? "", piece.Type is not ChangeType.Unchanged)).ToList()
-            : [(line.Text ?? "", line.Type is ChangeType.Inserted or ChangeType.Deleted)])).ToList();
+    /// <summary>Two texts side by side (see <see cref="SideBySide"/>).</summary>
+    public static RevisionComparison Compare(string oldText, string newText, int oldVersion, int newVersion) =>
+        SideBySide.Compare(oldText, newText, oldVersion, newVersion);
 }

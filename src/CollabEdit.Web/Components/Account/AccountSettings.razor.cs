@@ -1,0 +1,61 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
+using Microsoft.AspNetCore.Components;
+
+namespace CollabEdit.Web.Components.Account;
+
+/// <summary>The signed-in account: display name and password.</summary>
+public partial class AccountSettings
+{
+    private string? _userId;
+    private string? _email;
+    private string? _displayName;
+    private string? _current;
+    private string? _next;
+    private string? _nameError;
+    private string? _passwordError;
+    private string? _saved;
+    private bool _ready;
+
+    [Inject]
+    private AccountService Accounts { get; set; } = default!;
+
+    [Inject]
+    private CircuitUser User { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _userId = Actors.UserIdOf(await User.PrincipalAsync());
+        if (_userId is not null && await Accounts.FindAsync(_userId) is { } account)
+        {
+            (_email, _displayName) = account;
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ready = true;
+            StateHasChanged();
+        }
+    }
+
+    private async Task SaveNameAsync()
+    {
+        // Through the accounts API, which renews the sign-in cookie that carries the name; the page then reloads.
+        _nameError = await BrowserSignIn.SaveAccountNameAsync(JS, _displayName);
+        _saved = null;
+    }
+
+    private async Task ChangePasswordAsync()
+    {
+        var errors = await Accounts.ChangePasswordAsync(_userId!, _current, _next);
+        _passwordError = errors.Count == 0 ? null : string.Join(" ", errors.Values.SelectMany(e => e));
+        _saved = errors.Count == 0 ? "Password changed." : null;
+        (_current, _next) = (null, null);
+    }
+}

@@ -1,0 +1,92 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace CollabEdit.Web.Components.Editing;
+
+/// <summary>Who has access to a document; owners give, change and take away roles. Every change goes through <see cref="DocumentSharing"/>.</summary>
+public partial class ShareDialog
+{
+    private static readonly DocumentRole[] Roles = [DocumentRole.Viewer, DocumentRole.Editor, DocumentRole.Owner];
+    private IReadOnlyList<AccessEntry> _entries = [];
+    private string? _email;
+    private DocumentRole _role = DocumentRole.Editor;
+    private string? _error;
+    private bool _busy;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public Guid DocumentId { get; set; }
+
+    [Parameter, EditorRequired]
+    public DocumentActor Actor { get; set; } = default!;
+
+    /// <summary>Whether the user is an owner (the core checks again; this only hides what would be refused).</summary>
+    [Parameter, EditorRequired]
+    public bool CanManage { get; set; }
+
+    [Inject]
+    private DocumentSharing Sharing { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync() => Show(await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None));
+
+    private static string RoleName(DocumentRole role) => role switch
+    {
+        DocumentRole.Viewer => "Viewer (reads)",
+        DocumentRole.Editor => "Editor (reads and saves)",
+        _ => "Owner (also shares and archives)",
+    };
+
+    private async Task AddAsync()
+    {
+        if (await RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), _email, _role, Actor), CancellationToken.None)))
+        {
+            _email = null;
+        }
+    }
+
+    private Task<bool> SetAsync(string email, DocumentRole role) =>
+        RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), email, role, Actor), CancellationToken.None));
+
+    private Task<bool> RemoveAsync(string email) =>
+        RunAsync(() => Sharing.RemoveAsync(new RemoveAccessCommand(DocumentId.ToString(), email, Actor), CancellationToken.None));
+
+    private async Task<bool> RunAsync(Func<Task<DocumentOutcome>> change)
+    {
+        _busy = true;
+        try
+        {
+            return Show(await change());
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <returns>Whether the change was made.</returns>
+    private bool Show(DocumentOutcome outcome)
+    {
+        _error = outcome switch
+        {
+            DocumentOutcome.AccessListed => null,
+            DocumentOutcome.UserNotFound notFound => $"Nobody has an account with the email {notFound.Email}. Ask them to create one first.",
+            DocumentOutcome.LastOwner => "A document keeps at least one owner: make someone else owner first.",
+            DocumentOutcome.Invalid invalid => string.Join(" ", invalid.Errors.Values.SelectMany(e => e)),
+            DocumentOutcome.Forbidden => "Only owners change who has access.",
+            DocumentOutcome.AccessNotManaged => "This server runs in open mode: everyone may edit every document.",
+            _ => "Access could not be changed. Try again.",
+        };
+        if (outcome is DocumentOutcome.AccessListed listed)
+        {
+            _entries = listed.Entries;
+        }
+
+        return _error is null;
+    }
+
+    private void Close() => Dialog.Close();
+}
