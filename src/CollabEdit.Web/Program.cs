@@ -57,7 +57,7 @@ builder.Services.AddTransient<RevisionHistory>();
 builder.Services.AddSingleton<EditorUploads>();
 
 builder.Services.AddCollabEditProblemDetails();
-builder.Services.AddWriteRateLimiting(builder.Configuration);
+builder.Services.AddWriteRateLimiting();
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -71,7 +71,12 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 // The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
 // its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
 // the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
-builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>()).AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
+// Filters run in order: the error log sees rate-limit refusals too.
+builder.Services.AddSignalR(hubs =>
+    {
+        hubs.AddFilter<HubErrorLogging>();
+        hubs.AddFilter<HubRateLimiting>();
+    }).AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
 builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
 

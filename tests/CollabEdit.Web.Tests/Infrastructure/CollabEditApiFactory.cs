@@ -27,6 +27,10 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
         ["CollabEdit:Access:Mode"] = "Open",
         ["CollabEdit:RateLimiting:Writes:TokenLimit"] = "100000",
         ["CollabEdit:RateLimiting:Writes:TokensPerPeriod"] = "100000",
+        ["CollabEdit:RateLimiting:Reads:TokenLimit"] = "100000",
+        ["CollabEdit:RateLimiting:Reads:TokensPerPeriod"] = "100000",
+        ["CollabEdit:RateLimiting:Hub:TokenLimit"] = "100000",
+        ["CollabEdit:RateLimiting:Hub:TokensPerPeriod"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

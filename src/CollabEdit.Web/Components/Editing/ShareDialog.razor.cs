@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -31,6 +32,12 @@ public partial class ShareDialog
     [Inject]
     private DocumentSharing Sharing { get; set; } = default!;
 
+    [Inject]
+    private CollabEdit.Web.Features.Accounts.CircuitUser User { get; set; } = default!;
+
+    [Inject]
+    private ClientRateLimiter Limits { get; set; } = default!;
+
     protected override async Task OnParametersSetAsync() => Show(await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None));
 
     private static string RoleName(DocumentRole role) => role switch
@@ -56,6 +63,16 @@ public partial class ShareDialog
 
     private async Task<bool> RunAsync(Func<Task<DocumentOutcome>> change)
     {
+        // Access changes count against the same write limit as the API's.
+        using (var lease = Limits.Acquire(RateLimitKind.Writes, await User.ClientKeyAsync()))
+        {
+            if (!lease.IsAcquired)
+            {
+                _error = "Too many changes at once: wait a few seconds and try again.";
+                return false;
+            }
+        }
+
         _busy = true;
         try
         {

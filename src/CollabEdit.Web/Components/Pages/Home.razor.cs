@@ -2,6 +2,7 @@ using CollabEdit.Web.Components.Documents;
 using CollabEdit.Web.Components.Layout;
 using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -38,6 +39,9 @@ public partial class Home
     [Inject]
     private CircuitUser User { get; set; } = default!;
 
+    [Inject]
+    private ClientRateLimiter Limits { get; set; } = default!;
+
     private async Task<DocumentListPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         (await Documents.ListAsync(query, await User.ActorAsync(Preferences.DisplayName), cancellationToken)).Value
             ?? new DocumentListPage([], 0, new Dictionary<Guid, CollabEdit.Web.Features.Access.DocumentRole>());
@@ -72,6 +76,11 @@ public partial class Home
 
     private async Task<(string? Slug, string? Error)> CreateAsync(string? title, string? slug)
     {
+        if (await TooFastAsync() is { } wait)
+        {
+            return (null, wait);
+        }
+
         var command = new CreateDocumentCommand(title, slug, "", await User.ActorAsync(Preferences.DisplayName));
         return await Documents.CreateAsync(command, CancellationToken.None) switch
         {
@@ -85,6 +94,11 @@ public partial class Home
     /// <summary>Archive or restore, guarded by the version the row shows: a document changed meanwhile is not archived blind.</summary>
     private async Task<string?> ChangeStateAsync(Document document, bool archive)
     {
+        if (await TooFastAsync() is { } wait)
+        {
+            return wait;
+        }
+
         var ifMatch = new IfMatch(true, false, [DocumentETags.ForDocument(document.Id, document.CurrentVersion, document.State)]);
         var command = new ChangeStateCommand(document.Id.ToString(), ifMatch, await User.ActorAsync(Preferences.DisplayName));
         var outcome = archive ? await Documents.ArchiveAsync(command, CancellationToken.None) : await Documents.RestoreAsync(command, CancellationToken.None);
@@ -95,6 +109,15 @@ public partial class Home
             DocumentOutcome.NotFound => $"\u201c{document.Title}\u201d no longer exists.",
             _ => $"\u201c{document.Title}\u201d could not be {(archive ? "archived" : "restored")}.",
         };
+    }
+
+    /// <summary>The write limit the API applies, from the same bucket: null when within it, else what to tell the user.</summary>
+    private async Task<string?> TooFastAsync()
+    {
+        using var lease = Limits.Acquire(RateLimitKind.Writes, await User.ClientKeyAsync());
+        return lease.IsAcquired
+            ? null
+            : $"Too many changes at once: wait {WriteRateLimiting.Seconds(Limits.RetryAfter(RateLimitKind.Writes, lease))} second(s) and try again.";
     }
 
     private void ShowMessage((string Message, bool Failed) message) =>

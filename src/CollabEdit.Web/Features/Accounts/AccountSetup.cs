@@ -90,6 +90,7 @@ public static class AccountSetup
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        services.AddHttpContextAccessor();
         services.AddScoped<CircuitUser>();
         services.AddScoped<AccountService>();
         return services;

@@ -6,14 +6,21 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace CollabEdit.Web.Features.Accounts;
 
 /// <summary>Who uses this Blazor circuit, as the documents core needs it: the same <see cref="Actors"/> rule as requests and the hub.</summary>
-public sealed class CircuitUser(AuthenticationStateProvider authentication, DocumentGate gate)
+public sealed class CircuitUser(AuthenticationStateProvider authentication, DocumentGate gate, IHttpContextAccessor http)
 {
+    // The circuit is made during the request that opens it: its address is the client's, for the rate limits
+    // of nobody signed in (open mode). Read once, here; HttpContext is not to be used later in a circuit.
+    private readonly System.Net.IPAddress? _address = http.HttpContext?.Connection.RemoteIpAddress;
+
     public AccessMode Mode => gate.Mode;
 
     public async Task<ClaimsPrincipal> PrincipalAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
     /// <summary>The signed-in account; with nobody signed in (open mode), <paramref name="givenName"/> from the name prompt.</summary>
     public async Task<DocumentActor> ActorAsync(string? givenName) => Actors.From(await PrincipalAsync(), givenName, agent: "editor");
+
+    /// <summary>This client's key for <see cref="RateLimiting.ClientRateLimiter"/>: the account, or the address.</summary>
+    public async Task<string> ClientKeyAsync() => RateLimiting.ClientRateLimiter.ClientKey(await PrincipalAsync(), _address);
 
     /// <summary>Whether names come from the name prompt (open mode, nobody signed in) rather than from an account.</summary>
     public async Task<bool> NamesAreGivenAsync() => Actors.UserIdOf(await PrincipalAsync()) is null;

@@ -15,8 +15,10 @@ public static class DocumentsApi
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
+        // Reads are limited per client; each write endpoint names the write limit instead (the endpoint's own wins).
         var api = app.MapGroup("/api/documents")
-            .WithTags("Documents");
+            .WithTags("Documents")
+            .RequireRateLimiting(WriteRateLimiting.ReadPolicyName);
 
         api.MapGet("/", ListDocuments).WithName(nameof(ListDocuments))
             .WithSummary("List documents (state: active, archived or all; sort: updated, title or version, desc=true by default)")

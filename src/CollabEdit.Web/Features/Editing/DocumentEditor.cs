@@ -9,9 +9,12 @@ namespace CollabEdit.Web.Features.Editing;
 /// the rules live). It keeps the version the text is based on (the base of every save), turns a stale save into
 /// the merge dialog, and says in plain words what happened. It says "saved" only for what the core acknowledged.
 /// </summary>
-public sealed class DocumentEditor(DocumentService documents)
+public sealed class DocumentEditor(DocumentService documents, RateLimiting.ClientRateLimiter limits)
 {
     private IEditorSurface? _surface;
+
+    /// <summary>The client's key for the write limits it shares with the API (its account, or its address): set by the page.</summary>
+    public string ClientKey { get; set; } = "ip:";
 
     /// <summary>Who edits: set by the page from the sign-in (or, in open mode, the name prompt) before anything is loaded or saved.</summary>
     public DocumentActor Actor { get; set; } = new(null, Agent: "editor");
@@ -122,6 +125,11 @@ public sealed class DocumentEditor(DocumentService documents)
             return;
         }
 
+        if (!TakeWriteToken())
+        {
+            return;
+        }
+
         var text = await Surface.ReadSnapshotAsync(snapshot);
         var title = snapshot.Title.Trim();
         var outcome = await documents.SaveAsync(
@@ -145,6 +153,11 @@ public sealed class DocumentEditor(DocumentService documents)
     public async Task SaveMergeAsync(CancellationToken cancellationToken)
     {
         if (Head is null || Merge is not { CanSave: true } merge)
+        {
+            return;
+        }
+
+        if (!TakeWriteToken())
         {
             return;
         }
@@ -412,6 +425,24 @@ public sealed class DocumentEditor(DocumentService documents)
     private MergeSession NewMerge(string mine, string myTitle, string theirs, Document current) =>
         new(BaseText, BaseVersion, mine, theirs, current.CurrentVersion, current.UpdatedBy,
             new TitleVersions(Head!.Title, myTitle.Length == 0 ? Head.Title : myTitle, current.Title));
+
+    /// <summary>
+    /// The same write limit as the API's, from the same bucket (a client cannot double its rate by saving from both).
+    /// Over it, the save is not made and the user reads why; the text stays in the editor and the browser.
+    /// </summary>
+    private bool TakeWriteToken()
+    {
+        using var lease = limits.Acquire(RateLimiting.RateLimitKind.Writes, ClientKey);
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        var seconds = RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease));
+        Error = $"Not saved: you are saving faster than allowed. Wait {seconds} second(s), then save again. Your text is still here and kept in this browser.";
+        Notice = null;
+        return false;
+    }
 
     /// <summary>Turns a refusal into plain words for the error bar. The text stays in the editor and in the browser's draft.</summary>
     private void Refused(DocumentOutcome outcome)

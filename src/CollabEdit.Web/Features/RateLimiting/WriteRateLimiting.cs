@@ -5,45 +5,26 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CollabEdit.Web.Features.RateLimiting;
 
-/// <summary>Bound from <c>CollabEdit:RateLimiting:Writes</c>: a token bucket per client for every write.</summary>
-public sealed class WriteRateLimitOptions
-{
-    public const string SectionName = "CollabEdit:RateLimiting:Writes";
-
-    /// <summary>Burst size: how many writes a client may make at once.</summary>
-    public int TokenLimit { get; set; } = 60;
-
-    /// <summary>Sustained rate: tokens added each <see cref="ReplenishmentPeriod"/>.</summary>
-    public int TokensPerPeriod { get; set; } = 30;
-
-    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
-}
-
+/// <summary>The HTTP side of <see cref="ClientRateLimiter"/>: the middleware's policies draw from its buckets, and refusals are 429 problems.</summary>
 public static class WriteRateLimiting
 {
     public const string PolicyName = "writes";
+    public const string ReadPolicyName = "reads";
 
-    public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services)
     {
-        var options = configuration.GetSection(WriteRateLimitOptions.SectionName).Get<WriteRateLimitOptions>() ?? new WriteRateLimitOptions();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<ClientRateLimiter>();
         return services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(PolicyName, http => RateLimitPartition.GetTokenBucketLimiter(
-                ClientKey(http),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.TokenLimit,
-                    TokensPerPeriod = options.TokensPerPeriod,
-                    ReplenishmentPeriod = options.ReplenishmentPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(PolicyName, http => Partition(http, RateLimitKind.Writes));
+            limiter.AddPolicy(ReadPolicyName, http => Partition(http, RateLimitKind.Reads));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.ReplenishmentPeriod;
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 var http = context.HttpContext;
+                var kind = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? RateLimitKind.Reads : RateLimitKind.Writes;
+                var seconds = Seconds(http.RequestServices.GetRequiredService<ClientRateLimiter>().RetryAfter(kind, context.Lease));
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
@@ -53,8 +34,8 @@ public static class WriteRateLimiting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Type = ProblemTypes.RateLimited,
-                        Title = "Too many writes",
-                        Detail = $"This client is saving faster than allowed. Retry after {seconds} second(s).",
+                        Title = kind == RateLimitKind.Reads ? "Too many reads" : "Too many writes",
+                        Detail = $"This client is sending requests faster than allowed. Retry after {seconds} second(s).",
                         Extensions = { ["retryAfterSeconds"] = seconds },
                     },
                 });
@@ -62,7 +43,13 @@ public static class WriteRateLimiting
         });
     }
 
-    // A signed-in client is its account, wherever it connects from; nobody signed in is their address.
-    internal static string ClientKey(HttpContext http) =>
-        Access.Actors.UserIdOf(http.User) is { } userId ? $"user:{userId}" : $"ip:{http.Connection.RemoteIpAddress}";
+    /// <summary>Whole seconds to wait, at least one.</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+
+    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitKind kind)
+    {
+        var key = ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress);
+        var limits = http.RequestServices.GetRequiredService<ClientRateLimiter>();
+        return RateLimitPartition.Get($"{kind}:{key}", _ => limits.For(kind, key));
+    }
 }

@@ -65,6 +65,11 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             throw new HubException(refused is DocumentOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
         }
 
+        if (!presence.TryJoin(documentId, Context.ConnectionId, name!))
+        {
+            throw new HubException("This document has as many followers as it can take; try again later.");
+        }
+
         lock (joined)
         {
             joined.Add(documentId);
@@ -72,7 +77,9 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(documentId));
         LogJoined(logger, Context.ConnectionId, documentId);
-        presence.Join(documentId, Context.ConnectionId, name!);
+
+        // The joiner gets who is here at once; the group's announcement of the join may be coalesced with others.
+        _ = Clients.Caller.PresenceChanged(presence.Of(documentId));
     }
 
     public async Task LeaveDocument(Guid documentId)

@@ -5,13 +5,17 @@ namespace CollabEdit.Web.Features.Realtime;
 
 /// <summary>
 /// Who has which document open (one entry per hub connection or editor circuit), and who typed in the last
-/// few seconds. Every change is announced to the document's listeners (open editors) and to the hub broadcast,
-/// without waiting for either; "typing" is announced when it starts and again when it expires, not per keystroke.
+/// few seconds. Changes are announced to the document's listeners (open editors) and to the hub broadcast,
+/// without waiting for either; "typing" is announced when it starts and again when it expires, not per keystroke;
+/// a document's announcements are coalesced to one per <see cref="RealtimeOptions.PresenceInterval"/> (the newest
+/// state), its followers are capped (<see cref="RealtimeOptions.MaxViewersPerDocument"/>) and so is the list of names.
 /// </summary>
 public sealed class PresenceTracker
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, (string Name, DateTimeOffset? TypedAt)>> _documents = new();
     private readonly ConcurrentDictionary<Guid, ITimer> _typingExpiry = new();
+    private readonly ConcurrentDictionary<Guid, Throttle> _throttles = new();
+    private readonly RealtimeOptions _options;
     private readonly DocumentListeners<Presence> _listeners;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _typingWindow;
@@ -21,6 +25,7 @@ public sealed class PresenceTracker
     {
         _clock = clock;
         _typingWindow = options.Value.TypingWindow;
+        _options = options.Value;
         _listeners = new DocumentListeners<Presence>(logger, options.Value.ListenerTimeout);
     }
 
@@ -29,10 +34,24 @@ public sealed class PresenceTracker
 
     public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener) => _listeners.Subscribe(documentId, listener);
 
-    public void Join(Guid documentId, string connectionId, string name)
+    public void Join(Guid documentId, string connectionId, string name) => TryJoin(documentId, connectionId, name);
+
+    /// <summary>Adds (or renames) a follower; false, and nothing changes, when the document has as many as it may.</summary>
+    public bool TryJoin(Guid documentId, string connectionId, string name)
     {
-        _documents.GetOrAdd(documentId, _ => new())[connectionId] = (name, null);
+        var connections = _documents.GetOrAdd(documentId, _ => new());
+        lock (connections)
+        {
+            if (!connections.ContainsKey(connectionId) && connections.Count >= _options.MaxViewersPerDocument)
+            {
+                return false;
+            }
+
+            connections[connectionId] = (name, null);
+        }
+
         Announce(documentId);
+        return true;
     }
 
     public void Leave(Guid documentId, string connectionId)
@@ -85,15 +104,71 @@ public sealed class PresenceTracker
                 .OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)
                 .ToList()
             : [];
-        return new Presence(documentId, viewers);
+        if (viewers.Count <= _options.MaxViewersListed)
+        {
+            return new Presence(documentId, viewers);
+        }
+
+        // Those typing are the ones worth naming; the rest are counted.
+        var listed = viewers.OrderByDescending(v => v.Typing).Take(_options.MaxViewersListed)
+            .OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        return new Presence(documentId, listed, viewers.Count - listed.Count);
     }
 
     private bool IsTyping(DateTimeOffset? typedAt, DateTimeOffset now) => typedAt is { } at && now - at < _typingWindow;
 
+    /// <summary>Sends now if the document's last announcement is older than the interval; otherwise once, when it ends, with the state then.</summary>
     private void Announce(Guid documentId)
+    {
+        var throttle = _throttles.GetOrAdd(documentId, _ => new Throttle());
+        lock (throttle)
+        {
+            var now = _clock.GetUtcNow();
+            if (throttle.Pending is not null)
+            {
+                return;
+            }
+
+            if (now < throttle.NextAllowed)
+            {
+                throttle.Pending = _clock.CreateTimer(_ => Flush(documentId, throttle), null, throttle.NextAllowed - now, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            throttle.NextAllowed = now + _options.PresenceInterval;
+        }
+
+        Send(documentId);
+    }
+
+    private void Flush(Guid documentId, Throttle throttle)
+    {
+        lock (throttle)
+        {
+            throttle.Pending?.Dispose();
+            throttle.Pending = null;
+            throttle.NextAllowed = _clock.GetUtcNow() + _options.PresenceInterval;
+        }
+
+        Send(documentId);
+        if (_documents.TryGetValue(documentId, out var connections) && connections.IsEmpty)
+        {
+            _throttles.TryRemove(KeyValuePair.Create(documentId, throttle));
+        }
+    }
+
+    private void Send(Guid documentId)
     {
         var presence = Of(documentId);
         _everyDocument?.Invoke(presence);
         _listeners.Publish(documentId, presence);
+    }
+
+    /// <summary>When a document may next be announced, and the announcement waiting for that moment, if any.</summary>
+    private sealed class Throttle
+    {
+        public DateTimeOffset NextAllowed { get; set; }
+
+        public ITimer? Pending { get; set; }
     }
 }

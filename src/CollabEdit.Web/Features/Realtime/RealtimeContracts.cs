@@ -9,8 +9,8 @@ public sealed record VersionBump(
 
 public sealed record Viewer(string Name, int ConnectionCount, bool Typing);
 
-/// <summary>Who has a document open, and who is typing.</summary>
-public sealed record Presence(Guid DocumentId, IReadOnlyList<Viewer> Viewers);
+/// <summary>Who has a document open, and who is typing: the first names (typing first), and how many more people there are.</summary>
+public sealed record Presence(Guid DocumentId, IReadOnlyList<Viewer> Viewers, int Others = 0);
 
 /// <summary>What the hub calls on its clients (JavaScript: connection.on("VersionBumped", …)).</summary>
 public interface IDocumentClient

@@ -14,4 +14,19 @@ public sealed class RealtimeOptions
     /// <summary>How long someone counts as typing after their last keystroke.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:01:00")]
     public TimeSpan TypingWindow { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Presence of one document is sent at most once per this interval (the newest state; a single change after a
+    /// quiet spell goes at once). 300 joins used to send the whole list 300 times to everyone.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan PresenceInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many connections (hub connections and open editors) may follow one document.</summary>
+    [Range(1, 100_000)]
+    public int MaxViewersPerDocument { get; set; } = 500;
+
+    /// <summary>How many names a presence message lists; the rest are counted in <c>others</c>.</summary>
+    [Range(1, 10_000)]
+    public int MaxViewersListed { get; set; } = 50;
 }
