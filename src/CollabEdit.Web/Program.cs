@@ -110,6 +110,7 @@ app.UseStaticFiles(new StaticFileOptions
     RequestPath = "/assets",
 });
 app.UseMiddleware<CrossSiteRequestGuard>();
+app.UseMiddleware<LargeRequestGate>();
 app.UseMiddleware<BadRequestProblems>();
 // Routing after the status-code pages, so that a re-executed request (/not-found) is routed again.
 app.UseRouting();

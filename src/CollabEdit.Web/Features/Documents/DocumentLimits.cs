@@ -16,8 +16,18 @@ public sealed class DocumentLimits
     public long MaxInlineConflictContentBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// The HTTP body limit: JSON escaping can make a body several times larger than its content, so the
-    /// transport allows more, and the content limit itself is checked after parsing (413 either way).
+    /// The HTTP body limit, just above what a content at the limit can take as JSON: three bytes per content byte
+    /// covers a serializer that writes every non-ASCII character as \uXXXX (System.Text.Json's default) and text
+    /// made of quotes, backslashes or line breaks; the content limit itself is checked after parsing (413 either way).
+    /// A larger declared Content-Length is refused before anything is read.
     /// </summary>
-    public long MaxRequestBodyBytes => (MaxContentBytes * 6) + (64 * 1024);
+    public long MaxRequestBodyBytes => (MaxContentBytes * 3) + (64 * 1024);
+
+    /// <summary>Requests with a body above this size (or of unknown size) count as large: only a few are handled at a time.</summary>
+    [Range(1024, long.MaxValue)]
+    public long LargeRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many large requests are read at once; others wait briefly, then get 503 with Retry-After.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentLargeRequests { get; set; } = 4;
 }

@@ -28,6 +28,10 @@ public static class ProblemTypes
     public const string UserNotFound = Prefix + "user-not-found";
     public const string LastOwner = Prefix + "last-owner";
     public const string AccessNotManaged = Prefix + "access-not-managed";
+    public const string Busy = Prefix + "busy";
+    public const string RequestTimeout = Prefix + "request-timeout";
+    public const string UriTooLong = Prefix + "uri-too-long";
+    public const string HeadersTooLarge = Prefix + "headers-too-large";
     public const string Internal = Prefix + "internal-error";
 
     /// <summary>The type of a problem the framework raised itself (bad JSON, 415, 413…), by status code.</summary>
@@ -38,8 +42,11 @@ public static class ProblemTypes
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status408RequestTimeout => RequestTimeout,
         StatusCodes.Status413PayloadTooLarge => ContentTooLarge,
+        StatusCodes.Status414UriTooLong => UriTooLong,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => HeadersTooLarge,
         StatusCodes.Status429TooManyRequests => RateLimited,
         >= 500 => Internal,
         _ => null,
