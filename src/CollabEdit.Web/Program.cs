@@ -24,8 +24,15 @@ builder.WebHost.UseStaticWebAssets();
 builder.Services.AddOptions<DocumentLimits>().BindConfiguration(DocumentLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
 builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>(
-    (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>((kestrel, limits) =>
+{
+    kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+    // Kestrel answers its own refusals with an empty body; these let such requests reach RequestShapeGuard,
+    // which applies the real limits with problem details. Latin-1 keeps every header byte as one char to check.
+    kestrel.Limits.MaxRequestLineSize = RequestShapeGuard.KestrelRequestLineSize;
+    kestrel.Limits.MaxRequestHeadersTotalSize = RequestShapeGuard.KestrelHeadersTotalSize;
+    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+});
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
@@ -98,6 +105,7 @@ if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.Acce
 
 // Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
 app.UseExceptionHandler();
+app.UseMiddleware<RequestShapeGuard>();
 // People get a page for an address that leads nowhere; programs (the API, the hubs, uploads) get problem details.
 static bool ForPrograms(HttpContext http) =>
     http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs") || http.Request.Path.StartsWithSegments("/editor")
