@@ -71,7 +71,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     // A number is a number: "baseVersion": "1" is a mistake to report, not to guess at.
     json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
 // Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 

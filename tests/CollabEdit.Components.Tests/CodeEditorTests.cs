@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CollabEdit.Components.Tests;
 
 /// <summary>The wrapper of the browser's editor: it mounts editor.js on its elements and passes on what the browser reports.</summary>
-public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RevisionPanelTests.App>
+public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealApp>
 {
-    public CodeEditorTests(RevisionPanelTests.App app)
+    public CodeEditorTests(RealApp app)
     {
         Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Documents.DocumentService>());
         Services.AddSingleton(app.Services.GetRequiredService<EditorUploads>());

@@ -1,20 +1,17 @@
 using CollabEdit.Web.Components.Editing;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace CollabEdit.Components.Tests;
 
 /// <summary>The history panel on the real documents core and a real SQLite file (the app's own services).</summary>
-public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<RevisionPanelTests.App>
+public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<RealApp>
 {
-    private readonly App _app;
+    private readonly RealApp _app;
 
-    public RevisionPanelTests(App app)
+    public RevisionPanelTests(RealApp app)
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<DocumentService>());
@@ -80,48 +77,4 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rev
             .Add(c => c.CanRestore, canRestore)
             .Add(c => c.OnRestore, onRestore)
             .Add(c => c.TimeZone, zone ?? TimeZoneInfo.Utc));
-
-    /// <summary>The app with its real services on its own SQLite file.</summary>
-    public sealed class App : WebApplicationFactory<Program>
-    {
-        private readonly string _database = Path.Combine(Path.GetTempPath(), "collabedit-components", $"{Guid.NewGuid():N}", "c.db");
-
-        private DocumentActor? _ana;
-
-        /// <summary>A real account (the secure default): the panel reads the history with its access.</summary>
-        public DocumentActor Ana => _ana ??= CreateAccount();
-
-        public async Task<Document> DocumentWithVersionsAsync(params string[] contents)
-        {
-            var documents = Services.GetRequiredService<DocumentService>();
-            var actor = Ana;
-            var created = (DocumentOutcome.Created)await documents.CreateAsync(new CreateDocumentCommand($"History {Guid.NewGuid():N}", null, contents[0], actor), CancellationToken.None);
-            var head = created.Document.Head;
-            foreach (var content in contents.Skip(1))
-            {
-                head = ((DocumentOutcome.Saved)await documents.SaveAsync(SaveDocumentCommand.OnBase(head.Id, content, null, head.CurrentVersion, actor), CancellationToken.None)).Document.Head;
-            }
-
-            return head;
-        }
-
-        private DocumentActor CreateAccount()
-        {
-            using var scope = Services.CreateScope();
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CollabEdit.Web.Features.Accounts.CollabEditUser>>();
-            var ana = new CollabEdit.Web.Features.Accounts.CollabEditUser { UserName = "ana@example.org", Email = "ana@example.org", DisplayName = "Ana" };
-            var result = users.CreateAsync(ana, "a long enough passphrase").GetAwaiter().GetResult();
-            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
-            return new DocumentActor("Ana", UserId: ana.Id);
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.UseSetting("ConnectionStrings:CollabEdit", $"Data Source={_database}");
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            SqliteConnection.ClearAllPools();
-        }
-    }
 }

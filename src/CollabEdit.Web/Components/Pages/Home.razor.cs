@@ -87,6 +87,7 @@ public partial class Home
             DocumentOutcome.Created created => (created.Document.Head.Slug, null),
             DocumentOutcome.SlugTaken taken => (null, $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty."),
             DocumentOutcome.Invalid invalid => (null, string.Join(" ", invalid.Errors.Values.SelectMany(e => e))),
+            DocumentOutcome.Unauthenticated => (null, "You are signed out: sign in again, then create the document."),
             _ => (null, "The document could not be created. Try again."),
         };
     }
@@ -106,7 +107,8 @@ public partial class Home
         {
             DocumentOutcome.StateChanged => null,
             DocumentOutcome.PreconditionFailed failed => $"\u201c{document.Title}\u201d changed meanwhile (now v{failed.Current.CurrentVersion}); the list is updated, try again.",
-            DocumentOutcome.NotFound => $"\u201c{document.Title}\u201d no longer exists.",
+            DocumentOutcome.NotFound => $"\u201c{document.Title}\u201d no longer exists, or you no longer have access to it.",
+            DocumentOutcome.Forbidden => $"Only owners archive and restore \u201c{document.Title}\u201d.",
             _ => $"\u201c{document.Title}\u201d could not be {(archive ? "archived" : "restored")}.",
         };
     }

@@ -11,7 +11,7 @@ public static class AccessApi
     {
         documents.MapGet("/{idOrSlug}/access", ListAccess).WithName(nameof(ListAccess))
             .WithSummary("Who has access to a document, and with which role (anyone with access may ask)")
-            .ProducesProblems(401, 403, 404);
+            .ProducesProblems(401, 403, 404, 429);
 
         documents.MapPut("/{idOrSlug}/access/{email}", SetAccess).WithName(nameof(SetAccess))
             .WithSummary("Give an account a role on a document, or change it (owners only)")

@@ -22,34 +22,34 @@ public static class DocumentsApi
 
         api.MapGet("/", ListDocuments).WithName(nameof(ListDocuments))
             .WithSummary("List documents (state: active, archived or all; sort: updated, title or version, desc=true by default)")
-            .ProducesProblems(400);
+            .ProducesProblems(400, 401, 429);
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
             .WithSummary("Create a document (honours Idempotency-Key)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
             .Accepts<CreateDocumentRequest>("application/json")
-            .ProducesProblems(400, 409, 413, 415, 422, 429);
+            .ProducesProblems(400, 401, 409, 413, 415, 422, 429);
 
         api.MapGet("/{idOrSlug}", GetDocument).WithName(nameof(GetDocument))
             .WithSummary("Read a document's current version (strong ETag; If-None-Match answers 304)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(404);
+            .ProducesProblems(401, 404, 429);
 
         api.MapPut("/{idOrSlug}", SaveDocument).WithName(nameof(SaveDocument))
             .WithSummary("Save a new version, only on top of the version named by If-Match or baseVersion")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
             .Accepts<SaveDocumentRequest>("application/json")
-            .ProducesProblems(400, 404, 409, 412, 413, 415, 428, 429);
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
 
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblems(400, 404, 412, 428, 429);
+            .ProducesProblems(400, 401, 403, 404, 412, 428, 429);
 
         api.MapPost("/{idOrSlug}/restore", RestoreDocument).WithName(nameof(RestoreDocument))
             .WithSummary("Restore an archived document (If-Match optional)")
             .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblems(400, 404, 412, 429);
+            .ProducesProblems(400, 401, 403, 404, 412, 429);
 
         api.MapRevisionsApi();
         api.MapAccessApi();

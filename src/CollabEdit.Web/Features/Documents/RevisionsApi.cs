@@ -10,16 +10,16 @@ public static class RevisionsApi
     {
         documents.MapGet("/{idOrSlug}/revisions", ListRevisions).WithName(nameof(ListRevisions))
             .WithSummary("List a document's revisions, newest first")
-            .ProducesProblems(400, 401, 404);
+            .ProducesProblems(400, 401, 404, 429);
 
         documents.MapGet("/{idOrSlug}/revisions/{version:int}", GetRevision).WithName(nameof(GetRevision))
             .WithSummary("Read one revision (immutable; its own strong ETag)")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(401, 404);
+            .ProducesProblems(401, 404, 429);
 
         documents.MapGet("/{idOrSlug}/events", ListEvents).WithName(nameof(ListEvents))
             .WithSummary("What happened besides new versions (archived, restored, access granted, changed or removed), newest first")
-            .ProducesProblems(400, 401, 404);
+            .ProducesProblems(400, 401, 404, 429);
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
