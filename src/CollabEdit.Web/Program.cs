@@ -54,6 +54,7 @@ builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequire
 builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddSingleton<PresenceTracker>();
+builder.Services.AddSingleton<HubFollowers>();
 builder.Services.AddHostedService<PresenceBroadcaster>();
 builder.Services.AddScoped<CircuitPresence>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<CircuitPresence>());

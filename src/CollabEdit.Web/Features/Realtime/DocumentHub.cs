@@ -4,42 +4,34 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CollabEdit.Web.Features.Realtime;
 
-/// <summary>Sends every presence change to the document's hub group, without waiting for the connections to take it.</summary>
-public sealed class PresenceBroadcaster(PresenceTracker presence, IHubContext<DocumentHub, IDocumentClient> hub, ILogger<PresenceBroadcaster> logger) : IHostedService
+/// <summary>Sends every presence change to the document's hub followers, through their outboxes (never waiting for them).</summary>
+public sealed class PresenceBroadcaster(PresenceTracker presence, HubFollowers followers) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        presence.OnEveryChange(change => _ = SendAsync(change));
+        presence.OnEveryChange(change => followers.Publish(change.DocumentId, nameof(IDocumentClient.PresenceChanged), change));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private async Task SendAsync(Presence change)
-    {
-        try
-        {
-            await hub.Clients.Group(DocumentHub.GroupOf(change.DocumentId)).PresenceChanged(change);
-        }
-        catch (Exception exception)
-        {
-            RealtimeLog.HubSendFailed(logger, exception, change.DocumentId);
-        }
-    }
 }
 
 /// <summary>
 /// /hubs/documents: clients join the documents they have open and receive <see cref="IDocumentClient.VersionBumped"/>
 /// and <see cref="IDocumentClient.PresenceChanged"/> for them.
 /// </summary>
-public sealed partial class DocumentHub(DocumentService documents, PresenceTracker presence, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
+public sealed partial class DocumentHub(DocumentService documents, PresenceTracker presence, HubFollowers followers, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
 {
     public const string Path = "/hubs/documents";
     public const int MaxDocumentsPerConnection = 20;
     public const string NameQueryParameter = "name";
     private static readonly ConcurrentDictionary<string, HashSet<Guid>> Joined = new();
 
-    public static string GroupOf(Guid documentId) => documentId.ToString("N");
+    public override Task OnConnectedAsync()
+    {
+        followers.Connected(Context.ConnectionId, Context.Abort);
+        return base.OnConnectedAsync();
+    }
 
     public async Task JoinDocument(Guid documentId)
     {
@@ -75,11 +67,11 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             joined.Add(documentId);
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(documentId));
+        followers.Follow(documentId, Context.ConnectionId);
         LogJoined(logger, Context.ConnectionId, documentId);
 
-        // The joiner gets who is here at once; the group's announcement of the join may be coalesced with others.
-        _ = Clients.Caller.PresenceChanged(presence.Of(documentId));
+        // The joiner gets who is here at once; the announcement of the join to the others may be coalesced.
+        followers.SendTo(Context.ConnectionId, nameof(IDocumentClient.PresenceChanged), presence.Of(documentId));
     }
 
     public async Task LeaveDocument(Guid documentId)
@@ -92,7 +84,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             }
         }
 
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(documentId));
+        followers.Unfollow(documentId, Context.ConnectionId);
         presence.Leave(documentId, Context.ConnectionId);
     }
 
@@ -106,6 +98,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        followers.Disconnected(Context.ConnectionId);
         if (Joined.TryRemove(Context.ConnectionId, out var documents))
         {
             Guid[] left;

@@ -5,7 +5,4 @@ internal static partial class RealtimeLog
 {
     [LoggerMessage(EventId = 3200, Level = LogLevel.Debug, Message = "A listener of document {DocumentId} failed or timed out ({Reason}); the others are not affected")]
     public static partial void ListenerFailed(ILogger logger, Exception exception, Guid documentId, string reason);
-
-    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Sending to the hub group of document {DocumentId} failed")]
-    public static partial void HubSendFailed(ILogger logger, Exception exception, Guid documentId);
 }

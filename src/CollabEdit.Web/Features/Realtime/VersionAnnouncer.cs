@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using CollabEdit.Merging;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabEdit.Web.Features.Realtime;
@@ -15,27 +14,27 @@ public interface IVersionFeed
 
 /// <summary>
 /// Announces saves off the save path, on one server: a background loop counts the lines changed against the
-/// previous version, then hands one <see cref="VersionBump"/> to the document's hub group and to the open editors.
-/// Nothing here waits for a client: hub sends run on their own, editors have isolated queues
-/// (<see cref="DocumentListeners{T}"/>), and no failure of either can end the loop.
+/// previous version, then hands one <see cref="VersionBump"/> to the document's hub followers and to the open editors.
+/// Nothing here waits for a client: hub connections have their own outboxes (<see cref="HubFollowers"/>), editors
+/// isolated queues (<see cref="DocumentListeners{T}"/>), and no failure of either can end the loop.
 /// </summary>
 public sealed partial class VersionAnnouncer : BackgroundService, IVersionAnnouncer, IVersionFeed
 {
     private readonly Channel<(Document Head, string Content)> _saved = Channel.CreateUnbounded<(Document, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly DocumentListeners<VersionBump> _listeners;
-    private readonly IHubContext<DocumentHub, IDocumentClient> _hub;
+    private readonly HubFollowers _followers;
     private readonly IDbContextFactory<CollabEditDbContext> _contexts;
     private readonly TimeProvider _clock;
     private readonly ILogger<VersionAnnouncer> _logger;
 
     public VersionAnnouncer(
-        IHubContext<DocumentHub, IDocumentClient> hub,
+        HubFollowers followers,
         IDbContextFactory<CollabEditDbContext> contexts,
         TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<RealtimeOptions> options,
         ILogger<VersionAnnouncer> logger)
     {
-        _hub = hub;
+        _followers = followers;
         _contexts = contexts;
         _clock = clock;
         _logger = logger;
@@ -84,20 +83,7 @@ public sealed partial class VersionAnnouncer : BackgroundService, IVersionAnnoun
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
         _listeners.Publish(head.Id, bump);
-        _ = SendToHubAsync(bump);
-    }
-
-    /// <summary>Not awaited by the loop: a hub connection that stops reading must not hold up the next announcement.</summary>
-    private async Task SendToHubAsync(VersionBump bump)
-    {
-        try
-        {
-            await _hub.Clients.Group(DocumentHub.GroupOf(bump.DocumentId)).VersionBumped(bump);
-        }
-        catch (Exception exception)
-        {
-            RealtimeLog.HubSendFailed(_logger, exception, bump.DocumentId);
-        }
+        _followers.Publish(head.Id, nameof(IDocumentClient.VersionBumped), bump);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]
