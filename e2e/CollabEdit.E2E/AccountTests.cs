@@ -24,8 +24,8 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await ana.FillAsync("#ce-password", Password);
         await ana.ClickAsync("[data-testid=signup]");
 
-        // Signed in, on the list, owning the welcome document.
-        await Assertions.Expect(ana.Locator("[data-testid=user-name]")).ToHaveTextAsync("Ana");
+        // Signed in, on the list, owning the welcome document (password hashing is slow on purpose: give it time).
+        await Assertions.Expect(ana.Locator("[data-testid=user-name]")).ToHaveTextAsync("Ana", new() { Timeout = 30_000 });
         await Assertions.Expect(ana.Locator("[data-testid=document-link]", new() { HasText = "Welcome to CollabEdit" })).ToBeVisibleAsync();
 
         // Bo signs up from a script; Ana shares the welcome document with him as a viewer.
@@ -53,7 +53,7 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await bo.FillAsync("#ce-email", "bo@example.org");
         await bo.FillAsync("#ce-password", Password);
         await bo.ClickAsync("[data-testid=signin]");
-        await Assertions.Expect(bo).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/docs/welcome$"));
+        await Assertions.Expect(bo).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/docs/welcome$"), new() { Timeout = 30_000 });
         await bo.Locator("[data-ready=true]").WaitForAsync();
         await Assertions.Expect(bo.Locator("[data-testid=save]")).ToBeDisabledAsync();
         await Assertions.Expect(bo.GetByText("You are a viewer of this document")).ToBeVisibleAsync();

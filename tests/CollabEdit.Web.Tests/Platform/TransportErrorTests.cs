@@ -14,7 +14,7 @@ public sealed class TransportErrorTests(KestrelAppFactory app) : IClassFixture<K
     [Fact]
     public async Task AnAddressTooLongIs414WithProblemDetails()
     {
-        var response = await SendAsync(Encoding.ASCII.GetBytes($"GET /api/documents?q={new string('a', 10_000)} HTTP/1.1\r\nHost: x\r\n\r\n"));
+        var response = await SendAsync(Encoding.ASCII.GetBytes($"GET /api/documents?q={new string('a', 10_000)} HTTP/1.1\r\nHost: {app.Address.Authority}\r\n\r\n"));
 
         AssertProblem(response, 414, ProblemTypes.UriTooLong);
     }
@@ -24,7 +24,7 @@ public sealed class TransportErrorTests(KestrelAppFactory app) : IClassFixture<K
     {
         var headers = string.Concat(Enumerable.Range(0, 40).Select(i => $"X-Filler-{i}: {new string('b', 1000)}\r\n"));
 
-        var response = await SendAsync(Encoding.ASCII.GetBytes($"GET /api/documents HTTP/1.1\r\nHost: x\r\n{headers}\r\n"));
+        var response = await SendAsync(Encoding.ASCII.GetBytes($"GET /api/documents HTTP/1.1\r\nHost: {app.Address.Authority}\r\n{headers}\r\n"));
 
         AssertProblem(response, 431, ProblemTypes.HeadersTooLarge);
     }
@@ -32,7 +32,7 @@ public sealed class TransportErrorTests(KestrelAppFactory app) : IClassFixture<K
     [Fact]
     public async Task AHeaderByteThatIsNotAsciiIs400NamingTheHeader()
     {
-        var request = new List<byte>("POST /api/documents HTTP/1.1\r\nHost: x\r\nX-Author: Jos"u8.ToArray());
+        var request = new List<byte>(Encoding.ASCII.GetBytes($"POST /api/documents HTTP/1.1\r\nHost: {app.Address.Authority}\r\nX-Author: Jos"));
         request.AddRange([0xC3, 0xA9]);
         request.AddRange("\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"u8.ToArray());
 
@@ -46,7 +46,7 @@ public sealed class TransportErrorTests(KestrelAppFactory app) : IClassFixture<K
     public async Task ABodyThatStopsArrivingIs408WithOurType()
     {
         // Headers promise 1,000 bytes; 10 come, then nothing: Kestrel's minimum data rate gives up after its grace period.
-        var response = await SendAsync("PUT /api/documents/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"content\""u8.ToArray(), wait: TimeSpan.FromSeconds(20));
+        var response = await SendAsync(Encoding.ASCII.GetBytes($"PUT /api/documents/slow HTTP/1.1\r\nHost: {app.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"content\""), wait: TimeSpan.FromSeconds(20));
 
         AssertProblem(response, 408, ProblemTypes.RequestTimeout);
     }
