@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace CollabEdit.E2E;
@@ -11,8 +10,6 @@ namespace CollabEdit.E2E;
 [Collection(AppProcess.Name)]
 public sealed class LookTests(AppFixture app)
 {
-    private static readonly string AxeScript = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "vendor", "axe.min.js"));
-
     public static TheoryData<string, int, int> Looks => new()
     {
         { "light", 1280, 800 },
@@ -29,24 +26,24 @@ public sealed class LookTests(AppFixture app)
         var page = await OpenAsync("Ana", "/", theme, width, height);
         var name = $"{theme}-{width}x{height}";
 
-        await Shoot(page, $"list-{name}");
+        await PageChecks.Shoot(page, $"list-{name}");
         await app.OpenAsync(page, $"/docs/{scene.Slug}");
-        await Shoot(page, $"editor-{name}");
+        await PageChecks.Shoot(page, $"editor-{name}");
         await page.ClickAsync("[data-testid=history-toggle]");
         await Assertions.Expect(page.Locator("[data-testid=revision]")).ToHaveCountAsync(3);
         await page.GetByLabel("Compare v2").CheckAsync();
         await page.GetByLabel("Compare v3").CheckAsync();
         await page.ClickAsync("[data-testid=compare]");
         await Assertions.Expect(page.Locator("[data-testid=comparison]")).ToBeVisibleAsync();
-        await Shoot(page, $"history-{name}");
+        await PageChecks.Shoot(page, $"history-{name}");
 
         await OpenMergeAsync(page, scene);
-        await Shoot(page, $"merge-dialog-{name}");
+        await PageChecks.Shoot(page, $"merge-dialog-{name}");
         await page.Keyboard.PressAsync("Escape");
 
         await page.GotoAsync(new Uri(app.Address, "/no-such-page").ToString());
         await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
-        await Shoot(page, $"not-found-{name}");
+        await PageChecks.Shoot(page, $"not-found-{name}");
     }
 
     [Fact]
@@ -56,14 +53,14 @@ public sealed class LookTests(AppFixture app)
         var page = await OpenAsync("Ana", "/", "light", 1280, 800);
         var found = new List<string>();
 
-        found.AddRange(await ScanAsync(page, "list"));
+        found.AddRange(await PageChecks.ScanAsync(page, "list"));
         await app.OpenAsync(page, $"/docs/{scene.Slug}");
-        found.AddRange(await ScanAsync(page, "editor"));
+        found.AddRange(await PageChecks.ScanAsync(page, "editor"));
         await page.ClickAsync("[data-testid=history-toggle]");
         await Assertions.Expect(page.Locator("[data-testid=revision]")).ToHaveCountAsync(3);
-        found.AddRange(await ScanAsync(page, "history"));
+        found.AddRange(await PageChecks.ScanAsync(page, "history"));
         await OpenMergeAsync(page, scene);
-        found.AddRange(await ScanAsync(page, "merge dialog"));
+        found.AddRange(await PageChecks.ScanAsync(page, "merge dialog"));
 
         Assert.True(found.Count == 0, "axe-core found:\n" + string.Join("\n", found));
     }
@@ -120,28 +117,6 @@ public sealed class LookTests(AppFixture app)
         await page.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(page.Locator("[data-testid=merge-dialog]")).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(300); // the dialog's opening animation
-    }
-
-    private static async Task<IEnumerable<string>> ScanAsync(IPage page, string what)
-    {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeScript });
-        var violations = await page.EvaluateAsync<JsonElement>("""
-            async () => (await axe.run(document, { resultTypes: ['violations'] })).violations
-                .filter(v => v.impact === 'critical' || v.impact === 'serious')
-                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`)
-            """);
-        return violations.EnumerateArray().Select(v => $"{what}: {v.GetString()}").ToList();
-    }
-
-    private static async Task Shoot(IPage page, string name)
-    {
-        await page.WaitForTimeoutAsync(800); // past the buttons' ripple animation, which overflows while it runs
-        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        var viewport = page.ViewportSize!.Width;
-        await AppFixture.ScreenshotAsync(page, name, fullPage: false);
-        var widest = width <= viewport ? "" : await page.EvaluateAsync<string>(
-            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1)).slice(0, 3).map(e => e.tagName + '.' + e.className + ' in ' + e.parentElement?.tagName + '.' + e.parentElement?.className).join(' | ')", viewport);
-        Assert.True(width <= viewport, $"{name}: the page is {width}px wide in a {viewport}px window (it scrolls sideways): {widest}");
     }
 
     /// <summary>A document of real Markdown with three versions.</summary>

@@ -42,9 +42,9 @@ public partial class ShareDialog
 
     private static string RoleName(DocumentRole role) => role switch
     {
-        DocumentRole.Viewer => "Viewer (reads)",
-        DocumentRole.Editor => "Editor (reads and saves)",
-        _ => "Owner (also shares and archives)",
+        DocumentRole.Viewer => "Viewer",
+        DocumentRole.Editor => "Editor",
+        _ => "Owner",
     };
 
     private async Task AddAsync()

@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace CollabEdit.E2E;
+
+/// <summary>
+/// The account pages on a server of their own in the secure default (with accounts already there, so that
+/// <see cref="AccountTests"/> keeps its fresh server): wrong passwords, looks, accessibility.
+/// </summary>
+public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixture<AccountTests.SecureApp>
+{
+    private const string Password = AccountTests.Password;
+
+    [Fact]
+    public async Task AWrongPasswordSaysSoAndSignsNobodyIn()
+    {
+        using (await app.Api.PostAsJsonAsync("/api/auth/register", new { email = "cy@example.org", password = Password }))
+        {
+        }
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(new Uri(app.Address, "/account/signin").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.FillAsync("#ce-email", "cy@example.org");
+        await page.FillAsync("#ce-password", "not the password at all");
+        await page.ClickAsync("[data-testid=signin]");
+
+        await Assertions.Expect(page.Locator("[data-testid=signin-error]")).ToHaveTextAsync("The email or the password is wrong.");
+        await AppFixture.ScreenshotAsync(page, "signin-wrong-password", fullPage: false);
+        await page.GotoAsync(new Uri(app.Address, "/").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+    }
+
+    [Theory]
+    [InlineData("light", 1280, 800)]
+    [InlineData("dark", 390, 844)]
+    public async Task TheAccountPagesAndTheSharingDialogLookRightAndHaveNoSeriousAccessibilityViolations(string theme, int width, int height)
+    {
+        var email = $"look-{theme}-{width}@example.org";
+        using (var register = await app.Api.PostAsJsonAsync("/api/auth/register", new { email, password = Password }))
+        {
+            Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync());
+        }
+
+        var page = await app.NewPageAsync(theme, width, height);
+        var name = $"{theme}-{width}x{height}";
+        var found = new List<string>();
+        await page.GotoAsync(new Uri(app.Address, "/account/signup").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await PageChecks.Shoot(page, $"signup-{name}");
+        found.AddRange(await PageChecks.ScanAsync(page, "sign-up"));
+
+        await page.GotoAsync(new Uri(app.Address, "/account/signin?ReturnUrl=%2F").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await PageChecks.Shoot(page, $"signin-{name}");
+        found.AddRange(await PageChecks.ScanAsync(page, "sign-in"));
+        await page.FillAsync("#ce-email", email);
+        await page.FillAsync("#ce-password", Password);
+        await page.ClickAsync("[data-testid=signin]");
+        await Assertions.Expect(page.Locator("[data-testid=new-document]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+
+        await page.ClickAsync("[data-testid=new-document]");
+        await page.Locator("[data-testid=new-title]").FillAsync($"Shared look {name}");
+        await page.ClickAsync("[data-testid=create]");
+        await page.Locator("[data-testid=share-open]").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.ClickAsync("[data-testid=share-open]");
+        await Assertions.Expect(page.Locator("[data-testid=access-entry]")).ToHaveCountAsync(1);
+        await page.WaitForTimeoutAsync(300); // the dialog's opening animation
+        await PageChecks.Shoot(page, $"share-dialog-{name}");
+        found.AddRange(await PageChecks.ScanAsync(page, "sharing dialog"));
+
+        await page.GotoAsync(new Uri(app.Address, "/account").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        Assert.Equal(email, (await page.Locator("[data-testid=account-email]").TextContentAsync())?.Trim());
+        await PageChecks.Shoot(page, $"account-{name}");
+        found.AddRange(await PageChecks.ScanAsync(page, "account"));
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+}
