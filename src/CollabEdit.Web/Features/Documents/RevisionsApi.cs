@@ -22,26 +22,12 @@ public static class RevisionsApi
             .ProducesProblems(400, 401, 404, 429);
     }
 
-    public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
-        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
-    {
-        if (Paging.Validate(skip, take) is { } errors)
-        {
-            return DocumentProblems.Validation(errors);
-        }
-
-        var actor = Actors.FromRequest(http);
-        var head = await documents.FindAsync(idOrSlug, actor, cancellationToken);
-        if (head.Refusal is { } refused)
-        {
-            return DocumentResults.Problem(refused, http);
-        }
-
-        var revisions = await documents.ListRevisionsAsync(head.Value!.Id, actor, skip, take, cancellationToken);
-        return revisions.Refusal is { } gone
-            ? DocumentResults.Problem(gone, http)
-            : TypedResults.Ok(new RevisionList(revisions.Value!, skip, take));
-    }
+    public static Task<Results<Ok<RevisionList>, ProblemHttpResult>> ListRevisions(
+        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50) =>
+        PageAsync(idOrSlug, http, documents, skip, take,
+            (id, actor) => documents.ListRevisionsAsync(id, actor, skip, take, cancellationToken),
+            items => new RevisionList(items, skip, take),
+            cancellationToken);
 
     public static async Task<Results<Ok<RevisionResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetRevision(
         string idOrSlug, int version, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
@@ -76,8 +62,17 @@ public static class RevisionsApi
         return TypedResults.Ok(RevisionResponse.From(revision.Value));
     }
 
-    public static async Task<Results<Ok<DocumentEventList>, ProblemHttpResult>> ListEvents(
-        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50)
+    public static Task<Results<Ok<DocumentEventList>, ProblemHttpResult>> ListEvents(
+        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken, int skip = 0, int take = 50) =>
+        PageAsync(idOrSlug, http, documents, skip, take,
+            (id, actor) => documents.ListEventsAsync(id, actor, skip, take, cancellationToken),
+            items => new DocumentEventList(items.Select(DocumentEventItem.From).ToList(), skip, take),
+            cancellationToken);
+
+    /// <summary>A page of a document's history: paging checked, the document found with the caller's access, then the page read.</summary>
+    private static async Task<Results<Ok<TList>, ProblemHttpResult>> PageAsync<TItem, TList>(
+        string idOrSlug, HttpContext http, DocumentService documents, int skip, int take,
+        Func<Guid, DocumentActor, Task<DocumentRead<IReadOnlyList<TItem>>>> read, Func<IReadOnlyList<TItem>, TList> list, CancellationToken cancellationToken)
     {
         if (Paging.Validate(skip, take) is { } errors)
         {
@@ -91,10 +86,8 @@ public static class RevisionsApi
             return DocumentResults.Problem(refused, http);
         }
 
-        var events = await documents.ListEventsAsync(head.Value!.Id, actor, skip, take, cancellationToken);
-        return events.Refusal is { } gone
-            ? DocumentResults.Problem(gone, http)
-            : TypedResults.Ok(new DocumentEventList(events.Value!.Select(DocumentEventItem.From).ToList(), skip, take));
+        var page = await read(head.Value!.Id, actor);
+        return page.Refusal is { } gone ? DocumentResults.Problem(gone, http) : TypedResults.Ok(list(page.Value!));
     }
 
     // A revision never changes once written; "private" because only people with access may read it.
