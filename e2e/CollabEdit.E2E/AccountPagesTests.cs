@@ -79,4 +79,36 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
 
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
+
+    [Fact]
+    public async Task TheAccountPageChangesTheDisplayNameAtOnceAndThePassword()
+    {
+        const string email = "dee@example.org";
+        using (var register = await app.Api.PostAsJsonAsync("/api/auth/register", new { email, password = Password }))
+        {
+            Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync());
+        }
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(new Uri(app.Address, "/account/signin?ReturnUrl=%2Faccount").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.FillAsync("#ce-email", email);
+        await page.FillAsync("#ce-password", Password);
+        await page.ClickAsync("[data-testid=signin]");
+        await Assertions.Expect(page.Locator("[data-testid=account-email]")).ToHaveTextAsync(email, new() { Timeout = 30_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+
+        await page.FillAsync("#ce-display-name", "Dee Dee");
+        await page.ClickAsync("[data-testid=save-name]");
+
+        // The cookie is renewed with the new name: the app bar shows it after the reload, no new sign-in needed.
+        await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Dee Dee", new() { Timeout = 15_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.FillAsync("#ce-current-password", Password);
+        await page.FillAsync("#ce-new-password", "another long passphrase");
+        await page.ClickAsync("[data-testid=change-password]");
+        await Assertions.Expect(page.Locator("[data-testid=account-saved]")).ToHaveTextAsync("Password changed.", new() { Timeout = 15_000 });
+        using var login = await app.Api.PostAsJsonAsync("/api/auth/login", new { email, password = "another long passphrase" });
+        Assert.True(login.IsSuccessStatusCode);
+    }
 }

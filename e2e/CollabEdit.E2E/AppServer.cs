@@ -31,6 +31,8 @@ public sealed class AppServer : IAsyncDisposable
             ["CollabEdit__RateLimiting__Reads__TokensPerPeriod"] = "100000",
             ["CollabEdit__RateLimiting__Hub__TokenLimit"] = "100000",
             ["CollabEdit__RateLimiting__Hub__TokensPerPeriod"] = "100000",
+            ["CollabEdit__RateLimiting__SignIn__TokenLimit"] = "100000",
+            ["CollabEdit__RateLimiting__SignIn__TokensPerPeriod"] = "100000",
             // A browser that stops answering is given up on after 10 s instead of a minute, so fault tests run fast.
             ["CollabEdit__Circuit__JSInteropDefaultCallTimeout"] = "00:00:10",
         };

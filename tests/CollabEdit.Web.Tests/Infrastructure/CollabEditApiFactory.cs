@@ -31,6 +31,8 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
         ["CollabEdit:RateLimiting:Reads:TokensPerPeriod"] = "100000",
         ["CollabEdit:RateLimiting:Hub:TokenLimit"] = "100000",
         ["CollabEdit:RateLimiting:Hub:TokensPerPeriod"] = "100000",
+        ["CollabEdit:RateLimiting:SignIn:TokenLimit"] = "100000",
+        ["CollabEdit:RateLimiting:SignIn:TokensPerPeriod"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -24,6 +25,12 @@ public partial class SignUp
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private CircuitUser User { get; set; } = default!;
+
+    [Inject]
+    private ClientRateLimiter Limits { get; set; } = default!;
+
     protected override async Task OnInitializedAsync() => _first = !await Accounts.AnyAccountAsync(CancellationToken.None);
 
     protected override void OnAfterRender(bool firstRender)
@@ -44,6 +51,16 @@ public partial class SignUp
         _busy = true;
         try
         {
+            // Sign-ups draw from the same per-address bucket as the accounts API's register and login.
+            using (var lease = Limits.Acquire(RateLimitKind.SignIn, await User.ClientKeyAsync()))
+            {
+                if (!lease.IsAcquired)
+                {
+                    _errors = new Dictionary<string, string[]> { [""] = ["Too many attempts from here. Wait a minute, then try again."] };
+                    return;
+                }
+            }
+
             _errors = await Accounts.SignUpAsync(_email, _password, _displayName);
             if (_errors.Count == 0)
             {

@@ -20,7 +20,16 @@ public static class AccountsApi
     public static RouteGroupBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(WriteRateLimiting.PolicyName);
-        auth.MapIdentityApi<CollabEditUser>();
+        // Password guessing gets its own, much smaller limit per address: register and login (the rest are writes;
+        // the endpoint's own limit wins over the group's).
+        auth.MapIdentityApi<CollabEditUser>().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
+                && (route.EndsWith("/login", StringComparison.Ordinal) || route.EndsWith("/register", StringComparison.Ordinal)))
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(WriteRateLimiting.SignInPolicyName));
+            }
+        });
 
         auth.MapGet("/me", GetAccount).WithName(nameof(GetAccount))
             .WithSummary("The signed-in account")

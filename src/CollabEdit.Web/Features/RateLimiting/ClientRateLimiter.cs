@@ -28,6 +28,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Hub calls (join, leave, typing), across all of a client's connections.</summary>
     public TokenBucketOptions Hub { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 20 };
+
+    /// <summary>
+    /// Sign-ins and sign-ups, per address: a password guesser gets 10 tries, then one more a minute (each account
+    /// also locks for 5 minutes after 10 wrong passwords).
+    /// </summary>
+    public TokenBucketOptions SignIn { get; set; } = new() { TokenLimit = 10, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
 }
 
 /// <summary>What a limit is for.</summary>
@@ -36,6 +42,7 @@ public enum RateLimitKind
     Writes,
     Reads,
     Hub,
+    SignIn,
 }
 
 /// <summary>
@@ -55,6 +62,7 @@ public sealed class ClientRateLimiter : IDisposable
             [RateLimitKind.Writes] = (Create(value.Writes), value.Writes),
             [RateLimitKind.Reads] = (Create(value.Reads), value.Reads),
             [RateLimitKind.Hub] = (Create(value.Hub), value.Hub),
+            [RateLimitKind.SignIn] = (Create(value.SignIn), value.SignIn),
         };
     }
 

@@ -10,6 +10,7 @@ public static class WriteRateLimiting
 {
     public const string PolicyName = "writes";
     public const string ReadPolicyName = "reads";
+    public const string SignInPolicyName = "sign-in";
 
     public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services)
     {
@@ -20,10 +21,16 @@ public static class WriteRateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PolicyName, http => Partition(http, RateLimitKind.Writes));
             limiter.AddPolicy(ReadPolicyName, http => Partition(http, RateLimitKind.Reads));
+            limiter.AddPolicy(SignInPolicyName, http => Partition(http, RateLimitKind.SignIn));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
-                var kind = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? RateLimitKind.Reads : RateLimitKind.Writes;
+                var kind = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName switch
+                {
+                    ReadPolicyName => RateLimitKind.Reads,
+                    SignInPolicyName => RateLimitKind.SignIn,
+                    _ => RateLimitKind.Writes,
+                };
                 var seconds = Seconds(http.RequestServices.GetRequiredService<ClientRateLimiter>().RetryAfter(kind, context.Lease));
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -34,7 +41,12 @@ public static class WriteRateLimiting
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Type = ProblemTypes.RateLimited,
-                        Title = kind == RateLimitKind.Reads ? "Too many reads" : "Too many writes",
+                        Title = kind switch
+                        {
+                            RateLimitKind.Reads => "Too many reads",
+                            RateLimitKind.SignIn => "Too many sign-in attempts",
+                            _ => "Too many writes",
+                        },
                         Detail = $"This client is sending requests faster than allowed. Retry after {seconds} second(s).",
                         Extensions = { ["retryAfterSeconds"] = seconds },
                     },
