@@ -37,6 +37,8 @@ public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfigur
         // Written by the server itself, owned by nobody yet: the first account becomes its owner (OwnerlessDocuments).
         await new DocumentStore(db, scope.ServiceProvider.GetRequiredService<TimeProvider>())
             .CreateAsync("Welcome to CollabEdit", Slug, Content, "CollabEdit", ownerUserId: null, cancellationToken);
+        // On a server that has accounts but no document yet, it goes to the first account now (not at the next start).
+        await scope.ServiceProvider.GetRequiredService<Accounts.OwnerlessDocuments>().GiveToFirstAccountAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
