@@ -3,10 +3,23 @@
 // the same way. Unsaved work is kept in IndexedDB on every change (and in localStorage as the page goes away), so
 // a dropped circuit, a dead server or a reload loses nothing. Loaded by CodeEditor.razor as an ES module.
 import {
-  Annotation, Compartment, EditorState, EditorView, bracketMatching, defaultHighlightStyle, defaultKeymap, drawSelection,
+  Annotation, Compartment, EditorState, EditorView, HighlightStyle, bracketMatching, defaultKeymap, drawSelection,
   highlightActiveLine, highlightSelectionMatches, highlightSpecialChars, history, historyKeymap, indentWithTab, keymap,
-  lineNumbers, markdown, searchKeymap, syntaxHighlighting,
+  lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
+
+// Markdown highlighting in the theme's own colours (MudBlazor's CSS variables), so that it reads in light and in
+// dark mode alike: CodeMirror's default style is made for a white page (its dark blue links vanish on dark).
+const markdownHighlight = HighlightStyle.define([
+  { tag: tags.heading, fontWeight: 'bold' },
+  { tag: tags.strong, fontWeight: 'bold' },
+  { tag: tags.emphasis, fontStyle: 'italic' },
+  { tag: tags.strikethrough, textDecoration: 'line-through' },
+  { tag: [tags.link, tags.url], color: 'var(--mud-palette-primary)', textDecoration: 'underline' },
+  { tag: tags.monospace, color: 'var(--mud-palette-secondary)' },
+  { tag: tags.quote, color: 'var(--mud-palette-text-secondary)', fontStyle: 'italic' },
+  { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator, tags.labelName], color: 'var(--mud-palette-text-secondary)' },
+]);
 
 // Changes that come from the server (a followed version, a merge result) are not the user's typing.
 const fromServer = Annotation.define();
@@ -281,7 +294,7 @@ class DocumentEditor {
     const highlight = text.length <= highlightUpTo;
     if (highlight !== this.highlighted) {
       this.highlighted = highlight;
-      this.view.dispatch({ effects: this.language.reconfigure(highlight ? [markdown(), syntaxHighlighting(defaultHighlightStyle, { fallback: true })] : []) });
+      this.view.dispatch({ effects: this.language.reconfigure(highlight ? [markdown(), syntaxHighlighting(markdownHighlight)] : []) });
     }
     const selection = this.view.state.selection.main;
     const anchor = Math.min(selection.anchor, text.length);

@@ -3,5 +3,6 @@ export { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, hi
 export { EditorState, Compartment, Transaction, Annotation } from '@codemirror/state';
 export { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 export { markdown } from '@codemirror/lang-markdown';
-export { syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
+export { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';
+export { tags } from '@lezer/highlight';
 export { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
