@@ -11,6 +11,7 @@ public sealed class CircuitUser(AuthenticationStateProvider authentication, Docu
     // The circuit is made during the request that opens it: its address is the client's, for the rate limits
     // of nobody signed in (open mode). Read once, here; HttpContext is not to be used later in a circuit.
     private readonly System.Net.IPAddress? _address = http.HttpContext?.Connection.RemoteIpAddress;
+    private readonly Guid _circuitKey = Guid.NewGuid();
 
     public AccessMode Mode => gate.Mode;
 
@@ -20,7 +21,15 @@ public sealed class CircuitUser(AuthenticationStateProvider authentication, Docu
     public async Task<DocumentActor> ActorAsync(string? givenName) => Actors.From(await PrincipalAsync(), givenName, agent: "editor");
 
     /// <summary>This client's key for <see cref="RateLimiting.ClientRateLimiter"/>: the account, or the address.</summary>
-    public async Task<string> ClientKeyAsync() => RateLimiting.ClientRateLimiter.ClientKey(await PrincipalAsync(), _address);
+    public async Task<string> ClientKeyAsync()
+    {
+        var principal = await PrincipalAsync();
+        // Never "ip:" for an unknown address: that would put every such circuit in one bucket, and one client could
+        // spend everyone's tokens. Without an address, nobody signed in is limited per circuit.
+        return _address is null && Actors.UserIdOf(principal) is null
+            ? $"circuit:{_circuitKey}"
+            : RateLimiting.ClientRateLimiter.ClientKey(principal, _address);
+    }
 
     /// <summary>Whether names come from the name prompt (open mode, nobody signed in) rather than from an account.</summary>
     public async Task<bool> NamesAreGivenAsync() => Actors.UserIdOf(await PrincipalAsync()) is null;
