@@ -111,4 +111,21 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         using var login = await app.Api.PostAsJsonAsync("/api/auth/login", new { email, password = "another long passphrase" });
         Assert.True(login.IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task ASignUpWithAShortPasswordSaysWhyUnderThePasswordAndKeepsWhatWasTyped()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(new Uri(app.Address, "/account/signup").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.FillAsync("#ce-display-name", "Eve");
+        await page.FillAsync("#ce-email", "eve@example.org");
+        await page.FillAsync("#ce-password", "short");
+        await page.ClickAsync("[data-testid=signup]");
+
+        await Assertions.Expect(page.GetByText("Passwords must be at least 10 characters.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Contains("/account/signup", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#ce-display-name")).ToHaveValueAsync("Eve");
+        await Assertions.Expect(page.Locator("#ce-email")).ToHaveValueAsync("eve@example.org");
+    }
 }

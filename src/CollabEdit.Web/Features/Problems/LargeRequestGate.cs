@@ -32,7 +32,18 @@ public sealed class LargeRequestGate(RequestDelegate next, IOptions<DocumentLimi
             return;
         }
 
-        if (!await _slots.WaitAsync(MaxWait, http.RequestAborted))
+        bool admitted;
+        try
+        {
+            admitted = await _slots.WaitAsync(MaxWait, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away while waiting for a slot: nothing to answer.
+            return;
+        }
+
+        if (!admitted)
         {
             http.Response.Headers.RetryAfter = "5";
             await RefuseAsync(http, problems, StatusCodes.Status503ServiceUnavailable, ProblemTypes.Busy, "Too many large requests at once",

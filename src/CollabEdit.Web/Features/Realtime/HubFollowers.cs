@@ -51,21 +51,34 @@ public sealed partial class HubFollowers : IDisposable
 
     public void Disconnected(string connectionId)
     {
-        if (_outboxes.TryRemove(connectionId, out var outbox))
+        if (!_outboxes.TryRemove(connectionId, out var outbox))
         {
-            outbox.Dispose();
+            return;
         }
 
-        foreach (var followers in _followers.Values)
+        outbox.Dispose();
+        foreach (var documentId in outbox.Followed())
         {
-            followers.TryRemove(connectionId, out _);
+            Unfollow(documentId, connectionId);
         }
     }
 
-    public void Follow(Guid documentId, string connectionId) => _followers.GetOrAdd(documentId, _ => new())[connectionId] = 0;
+    public void Follow(Guid documentId, string connectionId)
+    {
+        if (_outboxes.TryGetValue(connectionId, out var outbox))
+        {
+            outbox.Follow(documentId);
+            _followers.GetOrAdd(documentId, _ => new())[connectionId] = 0;
+        }
+    }
 
     public void Unfollow(Guid documentId, string connectionId)
     {
+        if (_outboxes.TryGetValue(connectionId, out var outbox))
+        {
+            outbox.Unfollow(documentId);
+        }
+
         if (_followers.TryGetValue(documentId, out var followers))
         {
             followers.TryRemove(connectionId, out _);
@@ -118,9 +131,35 @@ public sealed partial class HubFollowers : IDisposable
             new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
         private readonly CancellationTokenSource _stopping = new();
+        private readonly HashSet<Guid> _followed = [];
         private int _disposed;
 
         public int Count => _queue.Reader.Count;
+
+        /// <summary>The documents this connection follows, so that leaving touches only those.</summary>
+        public void Follow(Guid documentId)
+        {
+            lock (_followed)
+            {
+                _followed.Add(documentId);
+            }
+        }
+
+        public void Unfollow(Guid documentId)
+        {
+            lock (_followed)
+            {
+                _followed.Remove(documentId);
+            }
+        }
+
+        public Guid[] Followed()
+        {
+            lock (_followed)
+            {
+                return [.. _followed];
+            }
+        }
 
         public void Start() => _ = Task.Run(PumpAsync);
 
