@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text;
 using CollabEdit.Merging;
 
@@ -19,62 +18,35 @@ internal static class MergeCommand
     /// <summary>Files are read and written as bytes: Latin-1 maps each byte to one char and back, so any encoding survives exactly.</summary>
     private static readonly Encoding Bytes = Encoding.Latin1;
 
-    public static int Run(string[] args, Stream standardOutput, TextWriter standardError)
+    /// <summary>Runs <c>collabedit merge</c> with the arguments after <c>merge</c>.</summary>
+    public static int Run(IReadOnlyList<string> args, Stream standardOutput, TextWriter standardError)
     {
-        var toStdout = new Option<bool>("--stdout", "-p") { Description = "Write the result to standard output instead of overwriting <ours>." };
-        var diff3 = new Option<bool>("--diff3") { Description = "Show the base version inside conflicts, between ||||||| and =======." };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Accepted for compatibility with git merge-file; nothing is printed on conflicts anyway." };
-        var labels = new Option<string[]>("-L")
+        if (args is ["-h" or "--help", ..])
         {
-            Description = "Label for ours, then base, then theirs (up to three times); the file names by default.",
-            Arity = ArgumentArity.ZeroOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var ours = new Argument<string>("ours") { Description = "My version; overwritten with the result unless -p is given." };
-        var @base = new Argument<string>("base") { Description = "The version both edits started from." };
-        var theirs = new Argument<string>("theirs") { Description = "Their version." };
+            using var help = new StreamWriter(standardOutput, Encoding.UTF8, 1024, leaveOpen: true);
+            help.WriteLine(MergeArguments.Help);
+            return 0;
+        }
 
-        var merge = new Command("merge", "Three-way merge of <ours> and <theirs> against <base>, as git merge-file does.")
+        var (arguments, error) = MergeArguments.Parse(args);
+        if (arguments is null)
         {
-            toStdout, diff3, quiet, labels, ours, @base, theirs,
-        };
-        int? status = null;
-        merge.SetAction(result => status = Merge(
-            result.GetValue(ours)!, result.GetValue(@base)!, result.GetValue(theirs)!,
-            result.GetValue(labels) ?? [], result.GetValue(toStdout), result.GetValue(diff3), standardOutput, standardError));
-
-        var root = new RootCommand("CollabEdit command-line tools.") { merge };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                standardError.WriteLine($"error: {error.Message}");
-            }
-
-            standardError.WriteLine("usage: collabedit merge [-p|--stdout] [--diff3] [-L <label>]... <ours> <base> <theirs>");
+            standardError.WriteLine($"error: {error}");
+            standardError.WriteLine(MergeArguments.Usage);
             return UsageStatus;
         }
 
-        // Help (--help) is printed by the parser's own action; a merge sets the status.
-        var invoked = parsed.Invoke(new InvocationConfiguration { Error = standardError });
-        return status ?? invoked;
+        return Merge(arguments, standardOutput, standardError);
     }
 
-    private static int Merge(string oursPath, string basePath, string theirsPath, string[] labels, bool toStdout, bool diff3, Stream standardOutput, TextWriter standardError)
+    private static int Merge(MergeArguments arguments, Stream standardOutput, TextWriter standardError)
     {
-        if (labels.Length > 3)
-        {
-            standardError.WriteLine("error: too many labels: -L is given at most three times (ours, base, theirs)");
-            return UsageStatus;
-        }
-
         string oursText, baseText, theirsText;
         try
         {
-            oursText = ReadText(oursPath);
-            baseText = ReadText(basePath);
-            theirsText = ReadText(theirsPath);
+            oursText = ReadText(arguments.Ours);
+            baseText = ReadText(arguments.Base);
+            theirsText = ReadText(arguments.Theirs);
         }
         catch (CliException exception)
         {
@@ -83,21 +55,22 @@ internal static class MergeCommand
         }
 
         // Labels are written as the bytes git would write: their UTF-8 encoding.
+        var labels = arguments.Labels;
         var markerLabels = new ConflictLabels(
-            AsBytes(labels.ElementAtOrDefault(0) ?? oursPath),
-            AsBytes(labels.ElementAtOrDefault(1) ?? basePath),
-            AsBytes(labels.ElementAtOrDefault(2) ?? theirsPath));
+            AsBytes(labels.ElementAtOrDefault(0) ?? arguments.Ours),
+            AsBytes(labels.ElementAtOrDefault(1) ?? arguments.Base),
+            AsBytes(labels.ElementAtOrDefault(2) ?? arguments.Theirs));
         int conflicts;
         try
         {
             // Every input is already in memory, so overwriting ours while writing is safe.
-            using var destination = toStdout ? null : new FileStream(oursPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var destination = arguments.ToStdout ? null : new FileStream(arguments.Ours, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             using var writer = new StreamWriter(destination ?? standardOutput, Bytes, 1 << 16, leaveOpen: destination is null);
-            conflicts = ThreeWayMerge.WriteMergeWithMarkers(baseText, oursText, theirsText, writer, markerLabels, diff3);
+            conflicts = ThreeWayMerge.WriteMergeWithMarkers(baseText, oursText, theirsText, writer, markerLabels, arguments.Diff3, arguments.Prose);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            standardError.WriteLine($"error: could not write {(toStdout ? "standard output" : oursPath)}: {exception.Message}");
+            standardError.WriteLine($"error: could not write {(arguments.ToStdout ? "standard output" : arguments.Ours)}: {exception.Message}");
             return ErrorStatus;
         }
 

@@ -1,3 +1,3 @@
 using CollabEdit.Cli;
 
-return MergeCommand.Run(args, Console.OpenStandardOutput(), Console.Error);
+return Commands.Run(args, Console.OpenStandardOutput(), Console.Error);

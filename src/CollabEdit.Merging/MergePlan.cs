@@ -268,16 +268,29 @@ internal sealed class MergePlan
     }
 
     /// <summary>The merged text with git's conflict markers, exactly as git merge-file writes it.</summary>
-    public void Render(TextWriter output, ConflictLabels labels, bool diff3)
+    /// <param name="output">Where the text goes.</param>
+    /// <param name="labels">The labels after the markers.</param>
+    /// <param name="diff3">Show base in conflicts.</param>
+    /// <param name="replacement">For conflict number i (0-based, in order), text to write instead of its markers, or null for the markers.</param>
+    public void Render(TextWriter output, ConflictLabels labels, bool diff3, Func<int, string?>? replacement = null)
     {
         var i = 0;
+        var conflict = 0;
         foreach (var entry in Entries)
         {
             switch (entry.Kind)
             {
                 case EntryKind.Conflict:
                     output.Write(Mine.Range(i, entry.I1));
-                    RenderConflict(output, entry, labels, diff3);
+                    if (replacement?.Invoke(conflict++) is { } text)
+                    {
+                        output.Write(text);
+                    }
+                    else
+                    {
+                        RenderConflict(output, entry, labels, diff3);
+                    }
+
                     break;
                 case EntryKind.Mine:
                     output.Write(Mine.Range(i, entry.I1 + entry.Chg1));

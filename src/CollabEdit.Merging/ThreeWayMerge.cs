@@ -8,10 +8,17 @@ namespace CollabEdit.Merging;
 /// Shrink conflicts as git's default (zealous) merge does: lines both sides agree on move out of a conflict, and
 /// conflicts separated only by a few lines, or by lines with no letter or digit, are joined. On by default.
 /// </param>
-public sealed record MergeOptions(bool RefineConflicts = true)
+/// <param name="Prose">
+/// Merge each conflict git leaves again, word by word (prose and Markdown aware), and report what combines as
+/// <see cref="MergeChunkKind.Combined"/>. Off by default: the result is then git's.
+/// </param>
+public sealed record MergeOptions(bool RefineConflicts = true, bool Prose = false)
 {
     /// <summary>Git's default merge.</summary>
     public static MergeOptions Default { get; } = new();
+
+    /// <summary>Git's merge, then the prose mode inside its conflicts.</summary>
+    public static MergeOptions ForProse { get; } = new(Prose: true);
 
     internal MergeLevel Level => RefineConflicts ? MergeLevel.ZealousAlnum : MergeLevel.Eager;
 }
@@ -34,14 +41,15 @@ public static class ThreeWayMerge
         ArgumentNullException.ThrowIfNull(baseText);
         ArgumentNullException.ThrowIfNull(mine);
         ArgumentNullException.ThrowIfNull(theirs);
-        var plan = MergePlan.Create(baseText, mine, theirs, (options ?? MergeOptions.Default).Level, cancellationToken);
+        options ??= MergeOptions.Default;
+        var plan = MergePlan.Create(baseText, mine, theirs, options.Level, cancellationToken);
         var chunks = plan.ToChunks();
-        var counts = new MergeCounts(
-            chunks.Count(c => c.Kind == MergeChunkKind.Unchanged),
-            chunks.Count(c => c.Kind == MergeChunkKind.Mine),
-            chunks.Count(c => c.Kind == MergeChunkKind.Theirs),
-            chunks.Count(c => c.Kind == MergeChunkKind.Same),
-            chunks.Count(c => c.Kind == MergeChunkKind.Conflict));
+        if (options.Prose && chunks.Any(c => c.Kind == MergeChunkKind.Conflict))
+        {
+            return MergeResult.FromChunks(ProseMerge.Combine(chunks, plan, cancellationToken));
+        }
+
+        var counts = MergeCounts.Of(chunks);
         string? merged = null;
         if (counts.Conflicts == 0)
         {
@@ -62,13 +70,14 @@ public static class ThreeWayMerge
     /// <param name="theirs">Their edit.</param>
     /// <param name="labels">The labels after the markers.</param>
     /// <param name="diff3">Show the base between <c>|||||||</c> and <c>=======</c>.</param>
+    /// <param name="prose">Combine what the prose mode can inside git's conflicts (see <see cref="MergeOptions.Prose"/>); the rest keeps git's markers.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The text and the number of conflicts.</returns>
     public static (string Text, int Conflicts) MergeWithMarkers(
-        string baseText, string mine, string theirs, ConflictLabels labels, bool diff3, CancellationToken cancellationToken = default)
+        string baseText, string mine, string theirs, ConflictLabels labels, bool diff3, bool prose = false, CancellationToken cancellationToken = default)
     {
         using var text = new StringWriter(new StringBuilder(mine.Length + (theirs.Length / 8)), CultureInfo.InvariantCulture);
-        var conflicts = WriteMergeWithMarkers(baseText, mine, theirs, text, labels, diff3, cancellationToken);
+        var conflicts = WriteMergeWithMarkers(baseText, mine, theirs, text, labels, diff3, prose, cancellationToken);
         return (text.ToString(), conflicts);
     }
 
@@ -82,15 +91,25 @@ public static class ThreeWayMerge
     /// <param name="output">Where the merged text goes.</param>
     /// <param name="labels">The labels after the markers.</param>
     /// <param name="diff3">Show the base between <c>|||||||</c> and <c>=======</c>.</param>
+    /// <param name="prose">Combine what the prose mode can inside git's conflicts; the rest keeps git's markers.</param>
     /// <param name="cancellationToken">Stops the work.</param>
     /// <returns>The number of conflicts.</returns>
     public static int WriteMergeWithMarkers(
-        string baseText, string mine, string theirs, TextWriter output, ConflictLabels labels, bool diff3, CancellationToken cancellationToken = default)
+        string baseText, string mine, string theirs, TextWriter output, ConflictLabels labels, bool diff3, bool prose = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(labels);
         var plan = MergePlan.Create(baseText, mine, theirs, diff3 ? MergeLevel.Eager : MergeLevel.ZealousAlnum, cancellationToken);
-        plan.Render(output, labels, diff3);
-        return plan.ConflictCount;
+        if (!prose || plan.ConflictCount == 0)
+        {
+            plan.Render(output, labels, diff3);
+            return plan.ConflictCount;
+        }
+
+        // Git's conflicts are numbered in order in both the plan and its chunks: the combined ones are written as text.
+        var chunks = ProseMerge.Combine(plan.ToChunks(), plan, cancellationToken);
+        var combined = chunks.Where(c => c.Kind is MergeChunkKind.Conflict or MergeChunkKind.Combined).Select(c => c.Combined).ToArray();
+        plan.Render(output, labels, diff3, conflict => combined[conflict]);
+        return combined.Count(c => c is null);
     }
 }

@@ -19,7 +19,7 @@ public sealed class MergeCommandTests : IDisposable
     {
         using var output = new MemoryStream();
         using var errors = new StringWriter();
-        var status = MergeCommand.Run(args, output, errors);
+        var status = Commands.Run(args, output, errors);
         return (status, Encoding.Latin1.GetString(output.ToArray()), errors.ToString());
     }
 
