@@ -271,26 +271,35 @@ internal sealed class MergePlan
     /// <param name="output">Where the text goes.</param>
     /// <param name="labels">The labels after the markers.</param>
     /// <param name="diff3">Show base in conflicts.</param>
-    /// <param name="replacement">For conflict number i (0-based, in order), text to write instead of its markers, or null for the markers.</param>
-    public void Render(TextWriter output, ConflictLabels labels, bool diff3, Func<int, string?>? replacement = null)
+    /// <param name="replacements">
+    /// The prose mode's combined regions by the number (0-based, in order) of the first conflict they cover: written
+    /// as their text in place of their mine lines, with the conflicts they cover.
+    /// </param>
+    public void Render(TextWriter output, ConflictLabels labels, bool diff3, IReadOnlyDictionary<int, ProseMerge.Replacement>? replacements = null)
     {
         var i = 0;
-        var conflict = 0;
+        var conflict = -1;
+        var coveredThrough = -1;
         foreach (var entry in Entries)
         {
+            if (entry.Kind == EntryKind.Conflict)
+            {
+                conflict++;
+            }
+
             switch (entry.Kind)
             {
+                case EntryKind.Conflict when conflict <= coveredThrough:
+                    continue;
+                case EntryKind.Conflict when replacements is not null && replacements.TryGetValue(conflict, out var replacement):
+                    output.Write(Mine.Range(i, replacement.MineLines.Start));
+                    output.Write(replacement.Text);
+                    coveredThrough = replacement.LastConflict;
+                    i = replacement.MineLines.End;
+                    continue;
                 case EntryKind.Conflict:
                     output.Write(Mine.Range(i, entry.I1));
-                    if (replacement?.Invoke(conflict++) is { } text)
-                    {
-                        output.Write(text);
-                    }
-                    else
-                    {
-                        RenderConflict(output, entry, labels, diff3);
-                    }
-
+                    RenderConflict(output, entry, labels, diff3);
                     break;
                 case EntryKind.Mine:
                     output.Write(Mine.Range(i, entry.I1 + entry.Chg1));

@@ -46,7 +46,7 @@ public static class ThreeWayMerge
         var chunks = plan.ToChunks();
         if (options.Prose && chunks.Any(c => c.Kind == MergeChunkKind.Conflict))
         {
-            return MergeResult.FromChunks(ProseMerge.Combine(chunks, plan, cancellationToken));
+            return MergeResult.FromChunks(ProseMerge.Combine(chunks, plan, cancellationToken).Chunks);
         }
 
         var counts = MergeCounts.Of(chunks);
@@ -107,9 +107,8 @@ public static class ThreeWayMerge
         }
 
         // Git's conflicts are numbered in order in both the plan and its chunks: the combined ones are written as text.
-        var chunks = ProseMerge.Combine(plan.ToChunks(), plan, cancellationToken);
-        var combined = chunks.Where(c => c.Kind is MergeChunkKind.Conflict or MergeChunkKind.Combined).Select(c => c.Combined).ToArray();
-        plan.Render(output, labels, diff3, conflict => combined[conflict]);
-        return combined.Count(c => c is null);
+        var (_, replacements) = ProseMerge.Combine(plan.ToChunks(), plan, cancellationToken);
+        plan.Render(output, labels, diff3, replacements.ToDictionary(r => r.FirstConflict));
+        return plan.ConflictCount - replacements.Sum(r => r.LastConflict - r.FirstConflict + 1);
     }
 }
