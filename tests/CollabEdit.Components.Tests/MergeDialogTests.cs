@@ -121,6 +121,35 @@ public sealed class MergeDialogTests : ComponentTestContext
         Assert.Contains("line 20\n", provider.Find("[data-testid=merge-dialog] .ce-merge-body").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACombinedParagraphIsShownForCheckingAndCanBeTurnedBackIntoAConflict()
+    {
+        // Line 5: different words of one paragraph (combined); line 20: the same word (a conflict).
+        var @base = Lines(i => i == 5 ? "The cat sat on the mat while rain fell outside." : i == 20 ? "Total: 10" : $"line {i}");
+        var mine = @base.Replace("the mat", "the red mat", StringComparison.Ordinal).Replace("Total: 10", "Total: 11", StringComparison.Ordinal);
+        var theirs = @base.Replace("rain fell", "snow fell", StringComparison.Ordinal).Replace("Total: 10", "Total: 12", StringComparison.Ordinal);
+        var (provider, _) = await OpenAsync(new MergeSession(@base, 1, mine, theirs, 2, "Ana"));
+
+        var combined = provider.Find("[data-testid=combined]");
+        Assert.Contains("Combined automatically: check", combined.TextContent, StringComparison.Ordinal);
+        Assert.Equal("The cat sat on the red mat while snow fell outside.\n", combined.QuerySelector("[data-testid=combined-text]")!.TextContent);
+        Assert.Contains("1 place you both changed was combined", provider.Find("[data-testid=combined-count]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("1 unresolved", provider.Find("[data-testid=unresolved-count]").TextContent.Trim());
+        provider.Find("[data-testid=conflict]").QuerySelectorAll("button").First(b => b.TextContent.Trim() == "Take mine").Click();
+        Assert.Equal("0 unresolved", provider.Find("[data-testid=unresolved-count]").TextContent.Trim());
+
+        provider.Find("[data-testid=uncombine]").Click();
+
+        // The paragraph is now conflict 1 of 2, open; the choice made for the other conflict stays.
+        Assert.Empty(provider.FindAll("[data-testid=combined]"));
+        var conflicts = provider.FindAll("[data-testid=conflict]");
+        Assert.Equal(2, conflicts.Count);
+        Assert.Contains("the red mat", conflicts[0].QuerySelector("[data-testid=conflict-mine]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Not resolved yet", conflicts[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Resolved: mine", conflicts[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("1 unresolved", provider.Find("[data-testid=unresolved-count]").TextContent.Trim());
+    }
+
     private static string Lines(Func<int, string> line) => string.Concat(Enumerable.Range(1, 30).Select(i => line(i) + "\n"));
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync(

@@ -100,4 +100,44 @@ public sealed class MergeSessionTests
         Assert.True(session.IsCleanWithTheirChanges);
         Assert.Equal("title\nmy intro\nmiddle\nwords\nmore words\ntheir end\n", session.ResultText());
     }
+
+    [Fact]
+    public void DifferentWordsOfOneParagraphAreCombinedAndSavableWithoutAChoice()
+    {
+        var session = new MergeSession("Alpha beta gamma delta epsilon.\n", 1, "Alpha BETA gamma delta epsilon.\n", "Alpha beta gamma delta EPSILON.\n", 2, "Ana");
+
+        Assert.Equal(1, session.CombinedCount);
+        Assert.Empty(session.Conflicts);
+        Assert.True(session.CanSave);
+        Assert.True(session.IsCleanWithTheirChanges);
+        Assert.Equal("Alpha BETA gamma delta EPSILON.\n", session.ResultText());
+    }
+
+    [Fact]
+    public void UncombiningKeepsTheChoicesOfTheOtherConflicts()
+    {
+        // Lines 1 and 9: the same word changed (conflicts); line 5: different words (combined).
+        // (Four lines apart: git joins conflicts closer than that.)
+        var @base = "a 1\nk\nk\nk\nk\nOne two three four five.\nk\nk\nk\nk\nb 1\n";
+        var session = new MergeSession(
+            @base, 1,
+            @base.Replace("a 1", "a 2", StringComparison.Ordinal).Replace("One two", "ONE two", StringComparison.Ordinal).Replace("b 1", "b 2", StringComparison.Ordinal),
+            @base.Replace("a 1", "a 3", StringComparison.Ordinal).Replace("four five", "four FIVE", StringComparison.Ordinal).Replace("b 1", "b 3", StringComparison.Ordinal),
+            2, "Ana");
+        Assert.Equal((2, 1), (session.Conflicts.Count, session.CombinedCount));
+        session.Choose(0, ConflictChoice.Mine);
+        session.Choose(1, ConflictChoice.Theirs);
+
+        var combined = session.Result.Chunks.IndexOf(session.Result.Chunks.Single(c => c.Kind == MergeChunkKind.Combined));
+        var conflict = session.Uncombine(combined);
+
+        Assert.Equal(1, conflict);
+        Assert.Equal(1, session.Current);
+        Assert.Equal(3, session.Conflicts.Count);
+        Assert.Equal(ConflictChoice.Mine, session.ChoiceFor(0));
+        Assert.Null(session.ChoiceFor(1));
+        Assert.Equal(ConflictChoice.Theirs, session.ChoiceFor(2));
+        session.Choose(1, ConflictChoice.Base);
+        Assert.Equal("a 2\nk\nk\nk\nk\nOne two three four five.\nk\nk\nk\nk\nb 3\n", session.ResultText());
+    }
 }

@@ -73,16 +73,37 @@ public partial class MergeDialog
         }
     }
 
-    private ConflictWords WordsFor(MergeChunk conflict)
+    /// <summary>Word highlights for a conflict or a combined region, by its place among the chunks (which never moves).</summary>
+    private ConflictWords WordsFor(int chunkIndex, MergeChunk chunk)
     {
-        var index = conflict.ConflictIndex!.Value;
-        if (!_words.TryGetValue(index, out var words))
+        if (!_words.TryGetValue(chunkIndex, out var words))
         {
-            words = WordDiff.ForConflict(conflict);
-            _words[index] = words;
+            words = WordDiff.ForConflict(chunk);
+            _words[chunkIndex] = words;
         }
 
         return words;
+    }
+
+    private string CombinedSummary => Session.CombinedCount == 1
+        ? "1 place you both changed was combined word by word: check it below."
+        : $"{Session.CombinedCount} places you both changed were combined word by word: check them below.";
+
+    /// <summary>The combined region becomes a conflict, shown and focused like the others.</summary>
+    private Task UncombineAsync(int chunkIndex)
+    {
+        var conflict = Session.Uncombine(chunkIndex);
+
+        // Text being written for later conflicts moves with them: they are numbered one further now.
+        var editing = _editing.ToDictionary(e => e.Key >= conflict ? e.Key + 1 : e.Key, e => e.Value);
+        _editing.Clear();
+        foreach (var (key, text) in editing)
+        {
+            _editing[key] = text;
+        }
+
+        _focusConflict = conflict;
+        return Task.CompletedTask;
     }
 
     private Task MoveAsync(int step)

@@ -20,7 +20,7 @@ public sealed record TitleVersions(string Base, string Mine, string Theirs)
 /// </summary>
 public sealed class MergeSession
 {
-    private readonly ConflictChoice?[] _choices;
+    private ConflictChoice?[] _choices;
 
     private string? _chosenTitle;
 
@@ -33,7 +33,9 @@ public sealed class MergeSession
         Theirs = theirs;
         TheirsVersion = theirsVersion;
         TheirsAuthor = theirsAuthor;
-        Result = ThreeWayMerge.Merge(baseText, mine, theirs);
+        // Documents are text or Markdown: git's conflicts are merged again word by word where that is safe, and
+        // what was combined is shown for checking (Uncombine turns it back).
+        Result = ThreeWayMerge.Merge(baseText, mine, theirs, MergeOptions.ForProse);
         Conflicts = Result.Conflicts.ToList();
         _choices = new ConflictChoice?[Conflicts.Count];
     }
@@ -68,8 +70,11 @@ public sealed class MergeSession
 
         _chosenTitle = title;
     }
-    public MergeResult Result { get; }
-    public IReadOnlyList<MergeChunk> Conflicts { get; }
+    public MergeResult Result { get; private set; }
+    public IReadOnlyList<MergeChunk> Conflicts { get; private set; }
+
+    /// <summary>How many regions were combined word by word (git would have left them in conflict).</summary>
+    public int CombinedCount => Result.Counts.Combined;
 
     /// <summary>The conflict on screen (0-based); 0 when there are none.</summary>
     public int Current { get; private set; }
@@ -79,7 +84,32 @@ public sealed class MergeSession
     public bool CanSave => UnresolvedCount == 0;
 
     /// <summary>Whether the merge needed no decision but still brought in their changes, to be confirmed in one click.</summary>
-    public bool IsCleanWithTheirChanges => Result.IsClean && !HasTitleConflict && Result.Chunks.Any(c => c.Kind is MergeChunkKind.Theirs);
+    public bool IsCleanWithTheirChanges => Result.IsClean && !HasTitleConflict && Result.Chunks.Any(c => c.Kind is MergeChunkKind.Theirs or MergeChunkKind.Combined);
+
+    /// <summary>
+    /// The user does not trust a combined region: it becomes the conflict git would have left, to resolve like the
+    /// others. Choices already made for other conflicts stay.
+    /// </summary>
+    /// <returns>The number of the new conflict.</returns>
+    public int Uncombine(int chunkIndex)
+    {
+        var previous = Result;
+        Result = previous.AsConflict(chunkIndex);
+        Conflicts = Result.Conflicts.ToList();
+        var choices = new ConflictChoice?[Conflicts.Count];
+        for (var i = 0; i < Result.Chunks.Length; i++)
+        {
+            if (previous.Chunks[i].ConflictIndex is int before && Result.Chunks[i].ConflictIndex is int after)
+            {
+                choices[after] = _choices[before];
+            }
+        }
+
+        _choices = choices;
+        var conflict = Result.Chunks[chunkIndex].ConflictIndex!.Value;
+        GoTo(conflict);
+        return conflict;
+    }
 
     public ConflictChoice? ChoiceFor(int conflict) => _choices[conflict];
 
