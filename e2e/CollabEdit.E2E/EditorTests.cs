@@ -95,6 +95,48 @@ public sealed class EditorTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ARewrappedParagraphAndAWordEditMeetAsCombinedForCheckingAndSaveAsTheHumansMergedThem()
+    {
+        // A real merge from rust-lang/reference: Bo re-wrapped paragraphs to one sentence a line and added link
+        // definitions; Ana linked a word and added a definition at the same place. Git leaves two conflicts.
+        var folder = Path.Combine(RepositoryRoot.Path, "..", "shared", "merge-cases", "rust-reference", "82517788e1-src_statements.md");
+        string Read(string file) => File.ReadAllText(Path.Combine(folder, file));
+        var document = await app.CreateDocumentAsync("Statements", Read("base"));
+        var slug = document.GetProperty("slug").GetString()!;
+        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        await EditorDriver.PasteAllAsync(bo, Read("ours"));
+        await EditorDriver.PasteAllAsync(ana, Read("theirs"));
+        await ana.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2");
+
+        await bo.ClickAsync("[data-testid=save]");
+
+        var dialog = bo.Locator("[data-testid=merge-dialog]");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=combined]")).ToHaveCountAsync(2);
+        await Assertions.Expect(bo.Locator("[data-testid=conflict]")).ToHaveCountAsync(0);
+        await Assertions.Expect(bo.Locator("[data-testid=combined-count]")).ToContainTextAsync("2 places you both changed were combined");
+        await Assertions.Expect(bo.Locator("[data-testid=combined-text]").First).ToContainTextAsync("restricts its [scope] to the block containing the statement.");
+        await bo.Locator("[data-testid=combined]").First.ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(bo, "merge-dialog-combined", fullPage: false);
+
+        // Not trusted: the first becomes a conflict; Bo takes Ana's side there, keeps the other combination, saves.
+        await bo.Locator("[data-testid=uncombine]").First.ClickAsync();
+        await Assertions.Expect(bo.Locator("[data-testid=conflict]")).ToHaveCountAsync(1);
+        await Assertions.Expect(bo.Locator("[data-testid=combined]")).ToHaveCountAsync(1);
+        await Assertions.Expect(bo.Locator("[data-testid=merge-save]")).ToBeDisabledAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Take theirs" }).ClickAsync();
+        await bo.ClickAsync("[data-testid=merge-save]");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v3");
+
+        var saved = (await app.GetDocumentAsync(slug)).GetProperty("content").GetString()!;
+        Assert.Contains("restricts its [scope] to the block", saved, StringComparison.Ordinal);
+        Assert.Contains("[_BlockExpression_]: expressions/block-expr.md\n[scope]: names/scopes.md\n", saved, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReloadInTheMiddleOfEditingKeepsTheDraft()
     {
         var document = await app.CreateDocumentAsync("Reload", Text(Lines));

@@ -64,8 +64,10 @@ internal static class MergeCommand
         try
         {
             // Every input is already in memory, so overwriting ours while writing is safe.
-            using var destination = arguments.ToStdout ? null : new FileStream(arguments.Ours, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            using var writer = new StreamWriter(destination ?? standardOutput, Bytes, 1 << 16, leaveOpen: destination is null);
+            // Buffers sized to the output: a small merge should not pay for large ones.
+            var buffer = Math.Clamp(oursText.Length + theirsText.Length, 4096, 1 << 16);
+            using var destination = arguments.ToStdout ? null : new FileStream(arguments.Ours, FileMode.Create, FileAccess.Write, FileShare.None, buffer);
+            using var writer = new StreamWriter(destination ?? standardOutput, Bytes, buffer, leaveOpen: destination is null);
             conflicts = ThreeWayMerge.WriteMergeWithMarkers(baseText, oursText, theirsText, writer, markerLabels, arguments.Diff3, arguments.Prose);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -92,7 +94,7 @@ internal static class MergeCommand
 
             var text = string.Create((int)file.Length, file, static (chars, stream) =>
             {
-                var buffer = new byte[1 << 20];
+                var buffer = new byte[Math.Clamp(chars.Length, 1, 1 << 20)];
                 var filled = 0;
                 int read;
                 while (filled < chars.Length && (read = stream.Read(buffer, 0, Math.Min(buffer.Length, chars.Length - filled))) > 0)

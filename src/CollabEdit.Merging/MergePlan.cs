@@ -66,6 +66,9 @@ internal sealed class MergePlan
 
     public int ConflictCount => Entries.Count(e => e.Kind == EntryKind.Conflict);
 
+    /// <summary>Texts with fewer lines than this (the three together) are diffed on one thread.</summary>
+    private const int ParallelDiffLines = 30_000;
+
     public static MergePlan Create(string baseText, string mineText, string theirsText, MergeLevel level, CancellationToken cancellationToken)
     {
         var @base = TextLines.Split(baseText);
@@ -76,10 +79,20 @@ internal sealed class MergePlan
         var mineIds = classifier.Classify(mine, cancellationToken);
         var theirsIds = classifier.Classify(theirs, cancellationToken);
 
-        // The two diffs are independent: run them side by side.
-        var theirsDiff = Task.Run(() => LineDiff.Diff(baseIds, theirsIds, cancellationToken), cancellationToken);
-        var mineHunks = LineDiff.Diff(baseIds, mineIds, cancellationToken);
-        var theirsHunks = theirsDiff.GetAwaiter().GetResult();
+        // The two diffs are independent: on large texts they run side by side. On small ones a second thread costs
+        // more than it saves (starting the thread pool is a good part of a small merge from the command line).
+        List<Hunk> mineHunks, theirsHunks;
+        if (@base.Count + mine.Count + theirs.Count < ParallelDiffLines)
+        {
+            mineHunks = LineDiff.Diff(baseIds, mineIds, cancellationToken);
+            theirsHunks = LineDiff.Diff(baseIds, theirsIds, cancellationToken);
+        }
+        else
+        {
+            var theirsDiff = Task.Run(() => LineDiff.Diff(baseIds, theirsIds, cancellationToken), cancellationToken);
+            mineHunks = LineDiff.Diff(baseIds, mineIds, cancellationToken);
+            theirsHunks = theirsDiff.GetAwaiter().GetResult();
+        }
 
         var entries = WalkChanges(mineHunks, theirsHunks, mineIds, theirsIds, @base.Count, mine.Count, theirs.Count);
         if (level >= MergeLevel.Zealous)

@@ -7,6 +7,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
 {
     protected ComponentTestContext()
     {
+        // Tests with the real app (Identity, SQLite) wait for its answers: on a CI machine busy with other test
+        // assemblies that took longer than bUnit's one-second default (seen once). A wait that passes returns at once.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
