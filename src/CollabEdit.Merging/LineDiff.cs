@@ -32,6 +32,7 @@ internal static class LineDiff
     /// <summary>As above, on arrays the diff may keep without copying (they are not changed).</summary>
     public static List<Hunk> Diff(int[] a, int[] b, CancellationToken cancellationToken)
     {
+        (a, b) = Dense(a, b);
         var side1 = new Side(a);
         var side2 = new Side(b);
         Prepare(side1, side2);
@@ -39,6 +40,41 @@ internal static class LineDiff
         Compact(side1, side2);
         Compact(side2, side1);
         return BuildScript(side1, side2);
+    }
+
+    /// <summary>
+    /// Line classes numbered for this diff alone when the merge's numbering is much larger than the two sequences:
+    /// the per-class counts below are arrays indexed by class, and a small diff inside a large merge (git's
+    /// refinement of each conflict) must cost its own size, not the merge's. Git's <c>xdl_prepare_env</c> builds
+    /// its classes per diff for the same reason.
+    /// </summary>
+    private static (int[] A, int[] B) Dense(int[] a, int[] b)
+    {
+        var largest = Math.Max(MaxClass(a), MaxClass(b));
+        if (largest < 4 * (a.Length + b.Length) + 64)
+        {
+            return (a, b);
+        }
+
+        var classes = new Dictionary<int, int>(a.Length + b.Length);
+        int[] Renumber(int[] lines)
+        {
+            var dense = new int[lines.Length];
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!classes.TryGetValue(lines[i], out var id))
+                {
+                    id = classes.Count;
+                    classes[lines[i]] = id;
+                }
+
+                dense[i] = id;
+            }
+
+            return dense;
+        }
+
+        return (Renumber(a), Renumber(b));
     }
 
     /// <summary>One side of a diff: its lines, which of them are changed, and the lines the search looks at.</summary>

@@ -10,11 +10,14 @@ namespace CollabEdit.Merging;
 /// </summary>
 internal static partial class LinkDefinitionMerge
 {
+    /// <summary>Regions with more definitions than this are left to the word merge (placing each new one costs a scan).</summary>
+    private const int MaxDefinitions = 2_000;
+
     /// <summary>The merged definitions, or null when the region is not only definitions or a label conflicts.</summary>
     public static string? TryMerge(string baseText, string mine, string theirs)
     {
         if (Parse(baseText) is not { } @base || Parse(mine) is not { } mineLines || Parse(theirs) is not { } theirsLines
-            || (mineLines.Count == 0 && theirsLines.Count == 0))
+            || (mineLines.Count == 0 && theirsLines.Count == 0) || Math.Max(mineLines.Count, theirsLines.Count) > MaxDefinitions)
         {
             return null;
         }

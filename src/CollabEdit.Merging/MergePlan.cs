@@ -245,25 +245,34 @@ internal sealed class MergePlan
     /// </summary>
     private static void JoinNearbyConflicts(List<Entry> entries, TextLines mine, bool joinIfNoAlnum)
     {
-        for (var i = 0; i + 1 < entries.Count;)
+        // Compacted in place (git's xdl_simplify_non_conflicts unlinks from a list): removing one at a time from
+        // an array list would make many joins quadratic.
+        if (entries.Count == 0)
         {
-            var current = entries[i];
-            var next = entries[i + 1];
+            return;
+        }
+
+        var kept = 0;
+        for (var i = 1; i < entries.Count; i++)
+        {
+            var current = entries[kept];
+            var next = entries[i];
             var begin = current.I1 + current.Chg1;
             var end = next.I1;
             var keepApart = current.Kind != EntryKind.Conflict || next.Kind != EntryKind.Conflict
                 || (end - begin > 3 && (!joinIfNoAlnum || ContainsAlnum(mine, begin, end)));
             if (keepApart)
             {
-                i++;
+                entries[++kept] = next;
                 continue;
             }
 
             current.Chg1 = next.I1 + next.Chg1 - current.I1;
             current.Chg2 = next.I2 + next.Chg2 - current.I2;
             current.BaseIsExact = false;
-            entries.RemoveAt(i + 1);
         }
+
+        entries.RemoveRange(kept + 1, entries.Count - kept - 1);
     }
 
     private static bool ContainsAlnum(TextLines lines, int start, int end)
@@ -539,6 +548,15 @@ internal sealed class MergePlan
             var chunks = ImmutableArray.CreateBuilder<MergeChunk>(_pieces.Count);
             var cursor = 0;
             var conflicts = 0;
+
+            // The next exact piece after each one, found in one backward pass: a conflict refined into thousands
+            // of pieces must not make this quadratic.
+            var nextExactAfter = new Piece?[_pieces.Count];
+            for (var i = _pieces.Count - 2; i >= 0; i--)
+            {
+                nextExactAfter[i] = _pieces[i + 1].BaseIsExact ? _pieces[i + 1] : nextExactAfter[i + 1];
+            }
+
             for (var i = 0; i < _pieces.Count; i++)
             {
                 var piece = _pieces[i];
@@ -549,7 +567,7 @@ internal sealed class MergePlan
                 }
                 else
                 {
-                    var nextExact = _pieces.Skip(i + 1).FirstOrDefault(p => p.BaseIsExact);
+                    var nextExact = nextExactAfter[i];
                     var limit = Math.Max(cursor, nextExact?.Base.Start ?? plan.Base.Count);
                     var nextIsExactOrLast = i + 1 == _pieces.Count || _pieces[i + 1].BaseIsExact;
                     end = nextIsExactOrLast ? limit : Math.Clamp(piece.Base.End, cursor, limit);

@@ -10,6 +10,12 @@ namespace CollabEdit.Merging;
 /// </summary>
 internal sealed class ProseTokens
 {
+    /// <summary>
+    /// The longest span looked for: a link or code span is a phrase, and an unbounded search for a closing bracket
+    /// after each opening one would make a paragraph of a million '[' cost a million squared.
+    /// </summary>
+    private const int MaxSpan = 2_000;
+
     private ProseTokens(List<string> words, List<string> separators)
     {
         Words = words;
@@ -64,7 +70,8 @@ internal sealed class ProseTokens
         if (c == '`')
         {
             var ticks = RunLength(text, at, '`');
-            var close = text.IndexOf(new string('`', ticks), at + ticks, StringComparison.Ordinal);
+            var searched = Math.Min(MaxSpan, text.Length - (at + ticks));
+            var close = text.IndexOf(new string('`', ticks), at + ticks, searched, StringComparison.Ordinal);
             return close > at && WithinParagraph(text, at, close) ? close + ticks : at + ticks;
         }
 
@@ -101,7 +108,7 @@ internal sealed class ProseTokens
     private static int? Closing(string text, int open, char opening, char closing)
     {
         var depth = 0;
-        for (var i = open; i < text.Length; i++)
+        for (var i = open; i < Math.Min(text.Length, open + MaxSpan); i++)
         {
             if (text[i] == opening)
             {

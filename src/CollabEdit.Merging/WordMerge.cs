@@ -232,16 +232,18 @@ internal sealed class WordMerge
     {
         var mineMap = Map(_mineHunks, _base.Count);
         var theirsMap = Map(_theirsHunks, _base.Count);
+        var mineTouches = GapsTouched(_mineHunks, _base.Count);
+        var theirsTouches = GapsTouched(_theirsHunks, _base.Count);
         for (var gap = 0; gap <= _base.Count; gap++)
         {
             // Gap g lies before base word g (gap _base.Count is the end).
             var baseBreaks = Breaks(_base.Separators[gap], gap);
-            if (Unchanged(_mineHunks, gap) && Breaks(_mine.Separators[mineMap[gap]], gap) != baseBreaks && Touches(_theirsHunks, gap))
+            if (!mineTouches[gap] && theirsTouches[gap] && Breaks(_mine.Separators[mineMap[gap]], gap) != baseBreaks)
             {
                 return true;
             }
 
-            if (Unchanged(_theirsHunks, gap) && Breaks(_theirs.Separators[theirsMap[gap]], gap) != baseBreaks && Touches(_mineHunks, gap))
+            if (!theirsTouches[gap] && mineTouches[gap] && Breaks(_theirs.Separators[theirsMap[gap]], gap) != baseBreaks)
             {
                 return true;
             }
@@ -250,15 +252,23 @@ internal sealed class WordMerge
         return false;
     }
 
+    /// <summary>For each gap 0..n (before base word g), whether a hunk of the side touches it: inserts there, or replaces a word next to it.</summary>
+    private static bool[] GapsTouched(List<Hunk> hunks, int count)
+    {
+        var touched = new bool[count + 1];
+        foreach (var hunk in hunks)
+        {
+            Array.Fill(touched, true, hunk.Start1, hunk.End1 - hunk.Start1 + 1);
+        }
+
+        return touched;
+    }
+
     /// <summary>
     /// Whether whitespace holds a blank line. Regions are whole lines: at the start of one, a single newline is
     /// already a blank line (the line before ended with its own).
     /// </summary>
     private static bool Breaks(string separator, int gap) => separator.Count(c => c == '\n') >= (gap == 0 ? 1 : 2);
-
-    private static bool Touches(List<Hunk> hunks, int gap) => hunks.Any(h => h.Start1 <= gap && h.End1 >= gap);
-
-    private static bool Unchanged(List<Hunk> hunks, int gap) => !Touches(hunks, gap);
 
     /// <summary>For each base position 0..n (words and the end), where it is in the side; meaningful for positions the side kept.</summary>
     private static int[] Map(List<Hunk> hunks, int count)

@@ -159,4 +159,20 @@ public sealed class ProseMergeTests
         Assert.Equal("a B c D e\n\nk1\nk2\nk3\nk4\n```\n<<<<<<< ours\ncode 2\n=======\ncode 3\n>>>>>>> theirs\n```\n", text);
         Assert.StartsWith("<<<<<<< ours\na B c d e\n", gitText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData('[')]
+    [InlineData('`')]
+    public void AHostileParagraphOfUnclosedBracketsOrBackticksStaysLinear(char opener)
+    {
+        // 150,000 openers that never close, in one paragraph that both sides edit: an unbounded search for the
+        // closing bracket after each would take hours. (A guard, not a benchmark: the bound is far from the time.)
+        var paragraph = string.Concat(Enumerable.Repeat($"{opener}word ", 150_000));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Prose($"Start {paragraph}end.\n", $"START {paragraph}end.\n", $"Start {paragraph}END.\n");
+
+        Assert.True(result.IsClean);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+    }
 }
