@@ -22,6 +22,7 @@ python3 $gen "$work" n1m-r1-s3 1000000 0.01 3
 python3 $gen "$work" n1m-r0.1-s1 1000000 0.001 1
 python3 $gen "$work" n1m-r5-s1 1000000 0.05 1
 python3 $gen "$work" n100k-r1-s1 100000 0.01 1
+python3 $gen "$work" n10k-r1-s1 10000 0.01 1
 python3 $gen "$work" n1k-r1-s1 1000 0.01 1
 printf 'a\nb\nc\n' > "$work/tiny-base"; printf 'A\nb\nc\n' > "$work/tiny-ours"; printf 'a\nb\nC\n' > "$work/tiny-theirs"
 native=artifacts/cli-native/collabedit
@@ -31,7 +32,7 @@ echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}'
 echo
 echo "| case | git merge-file | collabedit (native) | time ratio | memory ratio | collabedit (JIT) | time ratio | same output |"
 echo "|---|---:|---:|---:|---:|---:|---:|---|"
-for name in tiny n1k-r1-s1 100k n100k-r1-s1 1m n1m-r1-s1 n1m-r1-s2 n1m-r1-s3 n1m-r0.1-s1 n1m-r5-s1 worst20k; do
+for name in tiny n1k-r1-s1 n10k-r1-s1 100k n100k-r1-s1 1m n1m-r1-s1 n1m-r1-s2 n1m-r1-s3 n1m-r0.1-s1 n1m-r5-s1 worst20k; do
   n=$runs
   case $name in tiny|n1k*) n=$((runs * 20)) ;; esac
   files=("$work/$name-ours" "$work/$name-base" "$work/$name-theirs")
