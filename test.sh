@@ -17,6 +17,15 @@ if ls e2e/*/*.csproj >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "Installing PostgreSQL from Debian's packages (the API suite runs on it too)..."
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi
+
 dotnet build CollabEdit.sln -c Release -nologo -v quiet
 build_status=$?
 if [ $build_status -ne 0 ]; then
@@ -27,6 +36,14 @@ fi
 dotnet test CollabEdit.sln -c Release --no-build -nologo -v quiet \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000
 test_status=$?
+
+# The API suite again on a real PostgreSQL server, which the tests start themselves on a free loopback port
+# (tests of the SQLite file itself are left out by their trait).
+COLLABEDIT_TEST_STORAGE=Postgres dotnet test tests/CollabEdit.Web.Tests -c Release --no-build -nologo -v quiet \
+  --logger "trx;LogFileName=web-on-postgres.trx" --results-directory "$results" --filter "Storage!=Sqlite" \
+  -- RunConfiguration.TestSessionTimeout=1500000
+postgres_status=$?
+[ $test_status -eq 0 ] && test_status=$postgres_status
 
 # Sum the counters of every TRX file (one per test project).
 python3 - "$results" <<'PY'

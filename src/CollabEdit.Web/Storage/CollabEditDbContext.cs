@@ -8,9 +8,23 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CollabEdit.Web.Storage;
 
-/// <summary>The app's one database: documents and their history, accounts (ASP.NET Core Identity), roles and idempotency keys.</summary>
-public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> options) : IdentityDbContext<CollabEditUser>(options)
+/// <summary>
+/// The app's one database: documents and their history, accounts (ASP.NET Core Identity), roles and idempotency
+/// keys. This type is the SQLite database (its migrations name it); <see cref="PostgresDbContext"/> is the same model
+/// on PostgreSQL, with migrations of its own.
+/// </summary>
+public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
 {
+    public CollabEditDbContext(DbContextOptions<CollabEditDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected CollabEditDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -77,3 +91,6 @@ public sealed class CollabEditDbContext(DbContextOptions<CollabEditDbContext> op
         toStore => toStore.ToUniversalTime(),
         fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
 }
+
+/// <summary>The same model on PostgreSQL: a type of its own so that its generated migrations are told apart from SQLite's.</summary>
+public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : CollabEditDbContext(options);

@@ -11,15 +11,32 @@ public static class StorageSetup
 
     public static IServiceCollection AddCollabEditStorage(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
-        services.AddSingleton(new CollabEditDatabase(connectionString));
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(
+                options => options.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName)),
+                $"CollabEdit:Storage:Provider=Postgres needs ConnectionStrings:{ConnectionStringName} (Host=…;Database=…;Username=…).")
+            .ValidateOnStart();
+        var provider = configuration.GetValue(StorageOptions.SectionName + ":" + nameof(StorageOptions.Provider), StorageProvider.Sqlite);
 
         // One pooled factory: the documents core takes a short-lived context per operation from it (a Blazor
         // circuit outlives any context it could hold); request-scoped users get theirs from the same pool.
-        services.AddPooledDbContextFactory<CollabEditDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmaInterceptor(provider.GetRequiredService<IOptions<StorageOptions>>().Value)));
+        if (provider == StorageProvider.Postgres)
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? "";
+            services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Postgres));
+            services.AddPooledDbContextFactory<PostgresDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<CollabEditDbContext>>(
+                services => new BaseContextFactory<PostgresDbContext>(services.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
+        }
+        else
+        {
+            var connectionString = ResolveConnectionString(configuration.GetConnectionString(ConnectionStringName), environment.ContentRootPath);
+            services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Sqlite));
+            services.AddPooledDbContextFactory<CollabEditDbContext>((services, options) => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmaInterceptor(services.GetRequiredService<IOptions<StorageOptions>>().Value)));
+        }
+
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
         return services;
@@ -47,9 +64,14 @@ public static class StorageSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabEditDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageSetup).FullName!);
+        if (scope.ServiceProvider.GetRequiredService<CollabEditDatabase>().Provider == StorageProvider.Postgres)
+        {
+            StorageLog.ReadyOnPostgres(logger, db.Database.GetDbConnection().DataSource, db.Database.GetDbConnection().Database);
+            return;
+        }
+
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var storage = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -58,11 +80,21 @@ public static class StorageSetup
     }
 }
 
-/// <summary>The resolved connection string of the app's SQLite file, for the few parts that open their own connection.</summary>
-public sealed record CollabEditDatabase(string ConnectionString);
+/// <summary>The resolved connection string and the provider, for the few parts that open their own connection (the save writer).</summary>
+public sealed record CollabEditDatabase(string ConnectionString, StorageProvider Provider = StorageProvider.Sqlite);
+
+/// <summary>Hands out a provider's own context type where the app asks for the model's base type.</summary>
+internal sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> factory) : IDbContextFactory<CollabEditDbContext>
+    where TContext : CollabEditDbContext
+{
+    public CollabEditDbContext CreateDbContext() => factory.CreateDbContext();
+}
 
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Storage ready: SQLite file {DataSource}, WAL, synchronous={Synchronous}")]
     public static partial void Ready(ILogger logger, string dataSource, SqliteSynchronous synchronous);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Storage ready: PostgreSQL {DataSource}, database {Database}")]
+    public static partial void ReadyOnPostgres(ILogger logger, string dataSource, string database);
 }

@@ -9,11 +9,19 @@ using Microsoft.Extensions.Logging;
 namespace CollabEdit.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app, in process, over its real HTTP pipeline, on its own SQLite file (one per test class).
+/// The real app, in process, over its real HTTP pipeline, on its own SQLite file (one per test class), or, when
+/// the environment variable <c>COLLABEDIT_TEST_STORAGE=Postgres</c> is set (the test script's second pass), on a
+/// database of its own on a real PostgreSQL server (<see cref="PostgresServer"/>).
 /// Write rate limits are raised so that tests measure the feature under test; <see cref="Platform.RateLimitTests"/> lowers them.
 /// </summary>
 public class CollabEditApiFactory : WebApplicationFactory<Program>
 {
+    /// <summary>The storage this test run uses.</summary>
+    public static StorageProvider Storage { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("COLLABEDIT_TEST_STORAGE"), "Postgres", StringComparison.OrdinalIgnoreCase) ? StorageProvider.Postgres : StorageProvider.Sqlite;
+
+    private readonly Lazy<string> _postgres = new(() => PostgresServer.InstanceAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult());
+
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "collabedit-tests", $"{Guid.NewGuid():N}", "collabedit.db");
 
     public ConcurrentQueue<CapturedLog> Logs { get; } = new();
@@ -37,7 +45,16 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", $"Data Source={DatabasePath}");
+        if (Storage == StorageProvider.Postgres)
+        {
+            builder.UseSetting($"{StorageOptions.SectionName}:Provider", "Postgres");
+            builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", _postgres.Value);
+        }
+        else
+        {
+            builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", $"Data Source={DatabasePath}");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

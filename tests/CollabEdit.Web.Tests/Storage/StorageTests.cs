@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
@@ -11,12 +12,14 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
     private readonly HttpClient _client = factory.CreateClient();
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public void TheDatabaseIsARealFileAtTheConfiguredPath()
     {
         Assert.True(File.Exists(factory.DatabasePath));
     }
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task TheFileIsInWalModeAndAppConnectionsUseSynchronousFull()
     {
         await using var scope = factory.OpenDb();
@@ -42,9 +45,9 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
         await using var scope = factory.OpenDb();
         var db = scope.Db;
 
-        var update = await Assert.ThrowsAsync<SqliteException>(() =>
+        var update = await Assert.ThrowsAnyAsync<DbException>(() =>
             db.Revisions.Where(r => r.DocumentId == created.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Content, "rewritten")));
-        var delete = await Assert.ThrowsAsync<SqliteException>(() =>
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() =>
             db.Revisions.Where(r => r.DocumentId == created.Id).ExecuteDeleteAsync());
 
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
@@ -66,6 +69,7 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
     }
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task TheMigratedSchemaMatchesTheModel()
     {
         // The migration is hand-written (no EF Design package here): compare it with what EF would create from the model.
@@ -81,6 +85,16 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
         var expected = await DescribeSchemaAsync($"Data Source={modelPath}");
 
         Assert.Equal(expected, migrated);
+    }
+
+    [Fact]
+    public async Task TheMigrationsOfTheConfiguredDatabaseMatchTheModel()
+    {
+        // On SQLite and on PostgreSQL (each provider has its own generated migrations).
+        await using var scope = factory.OpenDb();
+
+        Assert.False(scope.Db.Database.HasPendingModelChanges());
+        Assert.Empty(await scope.Db.Database.GetPendingMigrationsAsync());
     }
 
     [Fact]
@@ -158,6 +172,7 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
     }
 }
 
+[Trait("Storage", "Sqlite")]
 public sealed class StorageDurabilitySettingTests(StorageDurabilitySettingTests.NormalSyncFactory factory) : IClassFixture<StorageDurabilitySettingTests.NormalSyncFactory>
 {
     public sealed class NormalSyncFactory : CollabEditApiFactory

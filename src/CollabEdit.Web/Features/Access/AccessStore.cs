@@ -32,6 +32,20 @@ public sealed class AccessStore(CollabEditDbContext db)
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
     /// <summary>
+    /// Makes changes to one document's roles take turns, inside the caller's transaction. SQLite runs one writer at a
+    /// time anyway; on PostgreSQL two owners demoting each other at once would each see the other still an owner
+    /// (each statement sees what was committed when it began, and they change different rows), so the document's
+    /// row is locked first: the second change waits, then sees the first.
+    /// </summary>
+    public async Task LockRolesAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Documents\" WHERE \"Id\" = {documentId} FOR UPDATE", cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Gives <paramref name="userId"/> the role, in one statement each way, so that the last owner can never be
     /// demoted by two owners racing: the UPDATE applies only while another owner remains.
     /// </summary>

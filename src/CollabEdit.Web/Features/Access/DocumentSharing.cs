@@ -49,7 +49,8 @@ public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> conte
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        await store.LockRolesAsync(pass.DocumentId, cancellationToken);
+        var now = Documents.DocumentRules.StoredNow(clock);
         var (result, before) = await store.SetRoleAsync(pass.DocumentId, user.Id, role, now, cancellationToken);
         if (result == SetRoleResult.LastOwner)
         {
@@ -86,6 +87,7 @@ public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> conte
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await store.LockRolesAsync(pass.DocumentId, cancellationToken);
         var (result, before) = await store.RemoveAsync(pass.DocumentId, user.Id, cancellationToken);
         if (result == SetRoleResult.LastOwner)
         {
@@ -94,7 +96,7 @@ public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> conte
 
         if (before is not null)
         {
-            await store.RecordAsync(Event(pass.DocumentId, DocumentEventKind.AccessRemoved, command.Actor, user, null, clock.GetUtcNow().UtcDateTime), cancellationToken);
+            await store.RecordAsync(Event(pass.DocumentId, DocumentEventKind.AccessRemoved, command.Actor, user, null, Documents.DocumentRules.StoredNow(clock)), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

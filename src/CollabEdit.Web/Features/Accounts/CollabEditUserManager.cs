@@ -25,7 +25,7 @@ public sealed class CollabEditUserManager(
     {
         if (user.CreatedAt == default)
         {
-            user.CreatedAt = clock.GetUtcNow().UtcDateTime;
+            user.CreatedAt = Documents.DocumentRules.StoredNow(clock);
         }
 
         var result = await base.CreateAsync(user);

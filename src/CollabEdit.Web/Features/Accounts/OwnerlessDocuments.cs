@@ -21,7 +21,7 @@ public sealed class OwnerlessDocuments(IDbContextFactory<CollabEditDbContext> co
             return 0;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Documents.DocumentRules.StoredNow(clock);
         var ownerless = await db.Documents
             .Where(d => !db.DocumentMembers.Any(m => m.DocumentId == d.Id && m.Role == DocumentRole.Owner))
             .Select(d => d.Id)

@@ -8,6 +8,16 @@ namespace CollabEdit.Web.Features.Documents;
 public static partial class DocumentRules
 {
     public const int MaxTitleLength = 200;
+
+    /// <summary>
+    /// The time of a change as it is stored: to the microsecond, PostgreSQL's precision (SQLite keeps more), so that
+    /// what an answer says at once and what a later read or an idempotent replay says are the same.
+    /// </summary>
+    public static DateTime StoredNow(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)), DateTimeKind.Utc);
+    }
     public const int MaxSlugLength = 80;
     public const int MaxAuthorLength = 100;
     public const string AnonymousAuthor = "anonymous";

@@ -266,7 +266,7 @@ public sealed class DocumentService(
         }
 
         var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, author!);
-        switch (await writer.SaveAsync(id, edit, clock.GetUtcNow().UtcDateTime, cancellationToken))
+        switch (await writer.SaveAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken))
         {
             case SaveOutcome.Saved saved:
                 return new DocumentOutcome.Saved(saved.Document, Changed: true);

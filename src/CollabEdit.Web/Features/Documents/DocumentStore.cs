@@ -1,5 +1,4 @@
 using CollabEdit.Web.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace CollabEdit.Web.Features.Documents;
@@ -117,8 +116,11 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         };
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
-            documents = documents.Where(d => EF.Functions.Like(d.Title, pattern, "\\") || EF.Functions.Like(d.Slug, pattern, "\\"));
+            // Case-insensitive on both databases (SQLite's LIKE is, PostgreSQL's is not).
+            var pattern = $"%{EscapeLike(query.Search.Trim().ToLowerInvariant())}%";
+#pragma warning disable CA1304, CA1311 // Translated to SQL lower(), never run in .NET.
+            documents = documents.Where(d => EF.Functions.Like(d.Title.ToLower(), pattern, "\\") || EF.Functions.Like(d.Slug.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         var total = await documents.CountAsync(cancellationToken);
@@ -143,7 +145,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         var candidates = slug is null ? await FreeSlugCandidatesAsync(DocumentRules.SlugFromTitle(title), cancellationToken) : [slug];
         foreach (var candidate in candidates)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = DocumentRules.StoredNow(clock);
             var document = new Document
             {
                 Id = Guid.CreateVersion7(clock.GetUtcNow()),
@@ -208,7 +210,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     public async Task<StateChangeOutcome> ChangeStateAsync(
         Guid id, DocumentState from, DocumentState to, int? expectedVersion, Access.DocumentEvent recorded, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = DocumentRules.StoredNow(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await db.Documents
             .Where(d => d.Id == id && d.State == from && (expectedVersion == null || d.CurrentVersion == expectedVersion))
@@ -287,6 +289,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
+    /// <summary>A duplicate key, whichever database refused it.</summary>
     internal static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 };
+        StorageDialect.For(StorageProvider.Sqlite).IsUniqueViolation(exception) || StorageDialect.For(StorageProvider.Postgres).IsUniqueViolation(exception);
 }

@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Threading.Channels;
 using CollabEdit.Web.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Features.Documents;
@@ -13,6 +11,8 @@ namespace CollabEdit.Web.Features.Documents;
 /// inside one transaction, commits once, and only then answers each caller. Under <c>synchronous=FULL</c>
 /// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
 /// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
+/// The same statements run on SQLite and PostgreSQL (<see cref="StorageDialect"/>): on PostgreSQL too a group is
+/// one commit, one WAL flush.
 /// </summary>
 public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions<StorageOptions> storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger) : BackgroundService
 {
@@ -82,7 +82,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
         var failures = new Exception?[group.Count];
         try
         {
-            _connection ??= WriterConnection.Open(database.ConnectionString, storage.Value);
+            _connection ??= WriterConnection.Open(database, storage.Value);
             using var transaction = _connection.Begin();
             for (var i = 0; i < group.Count; i++)
             {
@@ -90,7 +90,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
                 {
                     outcomes[i] = _connection.Apply(group[i]);
                 }
-                catch (SqliteException exception)
+                catch (DbException exception)
                 {
                     failures[i] = exception;
                 }
@@ -98,7 +98,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
 
             transaction.Commit();
         }
-        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or IOException or TimeoutException)
         {
             // The commit itself failed: nothing in the group was saved. Start again on a fresh connection.
             LogGroupFailed(logger, exception, group.Count);
@@ -158,64 +158,59 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
     /// <summary>The writer's own connection, with its statements prepared once and reused for every save.</summary>
     private sealed class WriterConnection : IDisposable
     {
-        private const string HeadColumns = "Id, Slug, Title, CurrentVersion, State, CreatedAt, UpdatedAt, UpdatedBy, Size";
+        private const string HeadColumns = "\"Id\", \"Slug\", \"Title\", \"CurrentVersion\", \"State\", \"CreatedAt\", \"UpdatedAt\", \"UpdatedBy\", \"Size\"";
 
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _currentVersion;
-        private readonly SqliteCommand _expectedRevision;
-        private readonly SqliteCommand _guardedUpdate;
-        private readonly SqliteCommand _insertRevision;
-        private readonly SqliteCommand _readHead;
-        private readonly SqliteCommand _savepoint;
-        private readonly SqliteCommand _release;
-        private readonly SqliteCommand _rollbackTo;
+        private readonly DbConnection _connection;
+        private readonly StorageDialect _dialect;
+        private readonly DbCommand _currentVersion;
+        private readonly DbCommand _expectedRevision;
+        private readonly DbCommand _guardedUpdate;
+        private readonly DbCommand _insertRevision;
+        private readonly DbCommand _readHead;
+        private readonly DbCommand _savepoint;
+        private readonly DbCommand _release;
+        private readonly DbCommand _rollbackTo;
 
-        private WriterConnection(SqliteConnection connection)
+        private WriterConnection(DbConnection connection, StorageDialect dialect)
         {
             _connection = connection;
-            _currentVersion = Prepare("SELECT CurrentVersion FROM Documents WHERE Id = $id", "$id");
+            _dialect = dialect;
+            _currentVersion = Prepare("SELECT \"CurrentVersion\" FROM \"Documents\" WHERE \"Id\" = @id", "id");
             _expectedRevision = Prepare(
                 $"""
-                SELECT r.ContentHash, d.Title FROM Documents d JOIN Revisions r ON r.DocumentId = d.Id AND r.Version = d.CurrentVersion
-                WHERE d.Id = $id AND d.CurrentVersion = $expected AND d.State = {(int)DocumentState.Active}
+                SELECT r."ContentHash", d."Title" FROM "Documents" d JOIN "Revisions" r ON r."DocumentId" = d."Id" AND r."Version" = d."CurrentVersion"
+                WHERE d."Id" = @id AND d."CurrentVersion" = @expected AND d."State" = {(int)DocumentState.Active}
                 """,
-                "$id", "$expected");
+                "id", "expected");
             _guardedUpdate = Prepare(
                 $"""
-                UPDATE Documents
-                SET CurrentVersion = $expected + 1, Title = coalesce($title, Title), UpdatedAt = $now, UpdatedBy = $author, Size = $size
-                WHERE Id = $id AND CurrentVersion = $expected AND State = {(int)DocumentState.Active}
+                UPDATE "Documents"
+                SET "CurrentVersion" = @expected + 1, "Title" = coalesce(@title, "Title"), "UpdatedAt" = @now, "UpdatedBy" = @author, "Size" = @size
+                WHERE "Id" = @id AND "CurrentVersion" = @expected AND "State" = {(int)DocumentState.Active}
                 RETURNING {HeadColumns}
                 """,
-                "$id", "$expected", "$title", "$now", "$author", "$size");
+                "id", "expected", "title", "now", "author", "size");
             _insertRevision = Prepare(
                 """
-                INSERT INTO Revisions (DocumentId, Version, Content, Title, Author, CreatedAt, BaseVersion, Size, ContentHash)
-                VALUES ($id, $version, $content, $title, $author, $createdAt, $baseVersion, $size, $hash)
+                INSERT INTO "Revisions" ("DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash")
+                VALUES (@id, @version, @content, @title, @author, @createdAt, @baseVersion, @size, @hash)
                 """,
-                "$id", "$version", "$content", "$title", "$author", "$createdAt", "$baseVersion", "$size", "$hash");
-            _readHead = Prepare($"SELECT {HeadColumns} FROM Documents WHERE Id = $id", "$id");
+                "id", "version", "content", "title", "author", "createdAt", "baseVersion", "size", "hash");
+            _readHead = Prepare($"SELECT {HeadColumns} FROM \"Documents\" WHERE \"Id\" = @id", "id");
             _savepoint = Prepare("SAVEPOINT save");
-            _release = Prepare("RELEASE save");
-            _rollbackTo = Prepare("ROLLBACK TO save; RELEASE save");
+            _release = Prepare("RELEASE SAVEPOINT save");
+            _rollbackTo = Prepare("ROLLBACK TO SAVEPOINT save");
         }
 
-        public static WriterConnection Open(string connectionString, StorageOptions storage)
+        public static WriterConnection Open(CollabEditDatabase database, StorageOptions storage)
         {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using (var pragmas = connection.CreateCommand())
-            {
-                pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(storage);
-                pragmas.ExecuteNonQuery();
-            }
-
-            return new WriterConnection(connection);
+            var dialect = StorageDialect.For(database.Provider);
+            return new WriterConnection(dialect.Open(database.ConnectionString, storage), dialect);
         }
 
-        public SqliteTransaction Begin()
+        public DbTransaction Begin()
         {
-            var transaction = _connection.BeginTransaction(deferred: false);
+            var transaction = _dialect.BeginWrite(_connection);
             foreach (var command in new[] { _currentVersion, _expectedRevision, _guardedUpdate, _insertRevision, _readHead, _savepoint, _release, _rollbackTo })
             {
                 command.Transaction = transaction;
@@ -227,7 +222,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
         /// <summary>One save, all or nothing, inside the group's transaction.</summary>
         public SaveOutcome Apply(PendingSave save)
         {
-            var id = StorageFormat.Id(save.Id);
+            var id = _dialect.Id(save.Id);
             var expected = save.Edit.ExpectedVersion ?? Scalar(_currentVersion, id);
             if (expected is null)
             {
@@ -260,9 +255,11 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
                 _release.ExecuteNonQuery();
                 return new SaveOutcome.Saved(new DocumentSnapshot(head, save.Edit.Content));
             }
-            catch (SqliteException)
+            catch (DbException)
             {
+                // Back to before this save (PostgreSQL needs it to go on with the transaction), then forget the savepoint.
                 _rollbackTo.ExecuteNonQuery();
+                _release.ExecuteNonQuery();
                 throw;
             }
         }
@@ -270,7 +267,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
         public void Dispose() => _connection.Dispose();
 
         /// <summary>A save of exactly what the expected version holds makes no new version (an empty save, a retried one).</summary>
-        private bool IsUnchanged(PendingSave save, string id, int expected)
+        private bool IsUnchanged(PendingSave save, object id, int expected)
         {
             Bind(_expectedRevision, id, expected);
             using var reader = _expectedRevision.ExecuteReader();
@@ -279,27 +276,32 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
                 && (save.Edit.Title is null || string.Equals(reader.GetString(1), save.Edit.Title, StringComparison.Ordinal));
         }
 
-        private Document? ApplyGuardedUpdate(PendingSave save, string id, int expected)
+        private Document? ApplyGuardedUpdate(PendingSave save, object id, int expected)
         {
             Bind(_guardedUpdate, id, expected, save.Edit.Title, save.SavedAt, save.Edit.Author, save.Size);
             using var reader = _guardedUpdate.ExecuteReader();
-            return reader.Read() ? StorageFormat.ReadHead(reader) : null;
+            return reader.Read() ? _dialect.ReadHead(reader) : null;
         }
 
-        private Document? ReadHead(string id)
+        private Document? ReadHead(object id)
         {
             Bind(_readHead, id);
             using var reader = _readHead.ExecuteReader();
-            return reader.Read() ? StorageFormat.ReadHead(reader) : null;
+            return reader.Read() ? _dialect.ReadHead(reader) : null;
         }
 
-        private static int? Scalar(SqliteCommand command, string id)
+        private static int? Scalar(DbCommand command, object id)
         {
             Bind(command, id);
-            return command.ExecuteScalar() is long value ? (int)value : null;
+            return command.ExecuteScalar() switch
+            {
+                long value => (int)value,
+                int value => value,
+                _ => null,
+            };
         }
 
-        private static void Bind(SqliteCommand command, params object?[] values)
+        private static void Bind(DbCommand command, params object?[] values)
         {
             for (var i = 0; i < values.Length; i++)
             {
@@ -307,39 +309,18 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
             }
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
+        private DbCommand Prepare(string sql, params string[] parameters)
         {
             var command = _connection.CreateCommand();
             command.CommandText = sql;
             foreach (var name in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
             }
 
             return command;
         }
     }
-}
-
-/// <summary>How EF Core's SQLite provider stores our types, for the few statements written by hand.</summary>
-internal static class StorageFormat
-{
-    /// <summary>EF stores a Guid as uppercase text.</summary>
-    public static string Id(Guid id) => id.ToString().ToUpperInvariant();
-
-    public static Document ReadHead(DbDataReader reader) => new()
-    {
-        Id = Guid.Parse(reader.GetString(0)),
-        Slug = reader.GetString(1),
-        Title = reader.GetString(2),
-        CurrentVersion = reader.GetInt32(3),
-        State = (DocumentState)reader.GetInt32(4),
-        CreatedAt = Utc(reader.GetString(5)),
-        UpdatedAt = Utc(reader.GetString(6)),
-        UpdatedBy = reader.GetString(7),
-        Size = reader.GetInt64(8),
-    };
-
-    private static DateTime Utc(string stored) =>
-        DateTime.SpecifyKind(DateTime.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc);
 }

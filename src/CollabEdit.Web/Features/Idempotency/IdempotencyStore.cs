@@ -49,7 +49,7 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Documents.DocumentRules.StoredNow(clock);
             db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, RequestHash = requestHash, State = IdempotencyState.InFlight, CreatedAt = now });
             try
             {
