@@ -48,10 +48,32 @@ builder.Services.AddSingleton<DocumentWriter>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
 builder.Services.AddHostedService<WelcomeDocumentSeeder>();
 
-// Real time: announcements of saved versions and presence, to the hub and to open editors.
+// Real time: announcements of saved versions and presence, to the hub and to open editors; across servers through
+// Redis when CollabEdit:Redis:Configuration is set.
+var redis = builder.Configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
+builder.Services.AddSingleton<LocalAnnouncements>();
+builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredService<LocalAnnouncements>());
+if (redis.IsConfigured)
+{
+    // Not failing when Redis is down at start-up: the multiplexer keeps trying, and saves never wait for it.
+    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
+    {
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!);
+        configuration.AbortOnConnectFail = false;
+        return StackExchange.Redis.ConnectionMultiplexer.Connect(configuration);
+    });
+    builder.Services.AddSingleton<RedisAnnouncementBus>();
+    builder.Services.AddSingleton<IAnnouncementBus>(services => services.GetRequiredService<RedisAnnouncementBus>());
+    builder.Services.AddHostedService(services => services.GetRequiredService<RedisAnnouncementBus>());
+}
+else
+{
+    builder.Services.AddSingleton<IAnnouncementBus, LocalAnnouncementBus>();
+}
+
 builder.Services.AddSingleton<VersionAnnouncer>();
 builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
-builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddSingleton<HubFollowers>();
@@ -80,11 +102,16 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 // its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
 // the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
 // Filters run in order: the error log sees rate-limit refusals too.
-builder.Services.AddSignalR(hubs =>
+var signalR = builder.Services.AddSignalR(hubs =>
     {
         hubs.AddFilter<HubErrorLogging>();
         hubs.AddFilter<HubRateLimiting>();
     }).AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
+if (redis.IsConfigured)
+{
+    // SignalR's own backplane: a message for a user, a connection or a group reaches it on whichever server it is.
+    signalR.AddStackExchangeRedis(redis.Configuration!, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(redis.ChannelPrefix));
+}
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
 builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
 

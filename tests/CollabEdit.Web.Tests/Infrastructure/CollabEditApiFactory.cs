@@ -24,6 +24,9 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), "collabedit-tests", $"{Guid.NewGuid():N}", "collabedit.db");
 
+    /// <summary>This app's database; a second server of a cluster test gives the first one's.</summary>
+    public virtual string DatabaseConnectionString => Storage == StorageProvider.Postgres ? _postgres.Value : $"Data Source={DatabasePath}";
+
     public ConcurrentQueue<CapturedLog> Logs { get; } = new();
 
     /// <summary>
@@ -48,12 +51,9 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
         if (Storage == StorageProvider.Postgres)
         {
             builder.UseSetting($"{StorageOptions.SectionName}:Provider", "Postgres");
-            builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", _postgres.Value);
         }
-        else
-        {
-            builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", $"Data Source={DatabasePath}");
-        }
+
+        builder.UseSetting($"ConnectionStrings:{StorageSetup.ConnectionStringName}", DatabaseConnectionString);
 
         foreach (var (key, value) in Settings)
         {

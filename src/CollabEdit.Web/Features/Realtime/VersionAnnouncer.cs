@@ -13,37 +13,23 @@ public interface IVersionFeed
 }
 
 /// <summary>
-/// Announces saves off the save path, on one server: a background loop counts the lines changed against the
-/// previous version, then hands one <see cref="VersionBump"/> to the document's hub followers and to the open editors.
-/// Nothing here waits for a client: hub connections have their own outboxes (<see cref="HubFollowers"/>), editors
-/// isolated queues (<see cref="DocumentListeners{T}"/>), and no failure of either can end the loop.
+/// Announces saves off the save path: a background loop on the server that saved counts the lines changed against
+/// the previous version and hands one <see cref="VersionBump"/> to the <see cref="IAnnouncementBus"/>, which brings it
+/// to every server's <see cref="LocalAnnouncements"/> (this one alone, or all of them through Redis). Nothing here
+/// waits for a client, and no failure can end the loop.
 /// </summary>
-public sealed partial class VersionAnnouncer : BackgroundService, IVersionAnnouncer, IVersionFeed
+public sealed partial class VersionAnnouncer(
+    IAnnouncementBus bus,
+    IDbContextFactory<CollabEditDbContext> contexts,
+    TimeProvider clock,
+    ILogger<VersionAnnouncer> logger) : BackgroundService, IVersionAnnouncer
 {
     private readonly Channel<(Document Head, string Content)> _saved = Channel.CreateUnbounded<(Document, string)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly DocumentListeners<VersionBump> _listeners;
-    private readonly HubFollowers _followers;
-    private readonly IDbContextFactory<CollabEditDbContext> _contexts;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<VersionAnnouncer> _logger;
-
-    public VersionAnnouncer(
-        HubFollowers followers,
-        IDbContextFactory<CollabEditDbContext> contexts,
-        TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<RealtimeOptions> options,
-        ILogger<VersionAnnouncer> logger)
-    {
-        _followers = followers;
-        _contexts = contexts;
-        _clock = clock;
-        _logger = logger;
-        _listeners = new DocumentListeners<VersionBump>(logger, options.Value.ListenerTimeout);
-    }
+    private readonly IDbContextFactory<CollabEditDbContext> _contexts = contexts;
+    private readonly TimeProvider _clock = clock;
+    private readonly ILogger<VersionAnnouncer> _logger = logger;
 
     public void Announce(Document head, string content) => _saved.Writer.TryWrite((head, content));
-
-    public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener) => _listeners.Subscribe(documentId, listener);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,8 +68,7 @@ public sealed partial class VersionAnnouncer : BackgroundService, IVersionAnnoun
             head.Id, head.CurrentVersion, DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State).ToString(),
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
-        _listeners.Publish(head.Id, bump);
-        _followers.Publish(head.Id, nameof(IDocumentClient.VersionBumped), bump);
+        bus.Publish(bump);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CollabEdit.Web.Features.Realtime;
+
+/// <summary>Where the servers of one deployment meet: bound from <c>CollabEdit:Redis</c>.</summary>
+public sealed class RedisOptions
+{
+    public const string SectionName = "CollabEdit:Redis";
+
+    /// <summary>StackExchange.Redis configuration (<c>127.0.0.1:6379</c>, or with password/ssl); empty: one server, nothing shared.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every channel, so that deployments can share a Redis.</summary>
+    public string ChannelPrefix { get; set; } = "collabedit";
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
+}
+
+/// <summary>
+/// Several servers: each bump is published once on a Redis channel that every server subscribes to, and each
+/// server delivers it to its own viewers. Redis pub/sub rather than PostgreSQL's LISTEN/NOTIFY: Redis is already
+/// there for SignalR's backplane (one channel system for everything), works whichever database stores the
+/// documents, and needs no connection held out of the database pool per server.
+/// </summary>
+public sealed partial class RedisAnnouncementBus(
+    IConnectionMultiplexer redis, LocalAnnouncements local, IOptions<RedisOptions> options, ILogger<RedisAnnouncementBus> logger)
+    : IAnnouncementBus, IHostedService
+{
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:version-bumps");
+
+    public void Publish(VersionBump bump)
+    {
+        try
+        {
+            // Fire and forget: the multiplexer queues it, and reconnects by itself after an outage.
+            redis.GetSubscriber().Publish(_channel, JsonSerializer.Serialize(bump, RealtimeJson.Options), CommandFlags.FireAndForget);
+        }
+        catch (RedisException exception)
+        {
+            LogPublishFailed(logger, exception, bump.DocumentId, bump.Version);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var queue = await redis.GetSubscriber().SubscribeAsync(_channel);
+        queue.OnMessage(message =>
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<VersionBump>(message.Message.ToString(), RealtimeJson.Options) is { } bump)
+                {
+                    local.Deliver(bump);
+                }
+            }
+            catch (JsonException exception)
+            {
+                LogUnreadable(logger, exception);
+            }
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(_channel);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Could not publish v{Version} of document {DocumentId} to the other servers")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid documentId, int version);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "An unreadable version bump arrived from Redis")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception);
+}
+
+internal static class RealtimeJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

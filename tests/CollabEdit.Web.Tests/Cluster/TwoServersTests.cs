@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Net;
+using CollabEdit.Web.Features.Realtime;
+using CollabEdit.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CollabEdit.Web.Tests.Cluster;
+
+/// <summary>
+/// Two app servers on one database and one Redis (a real redis-server), each on real Kestrel: what is saved on one
+/// is announced once to the viewers of both, and a race across servers has one winner. On SQLite (one shared file)
+/// and, in the test script's second pass, on PostgreSQL.
+/// </summary>
+public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFixture<TwoServersTests.Servers>
+{
+    [Fact]
+    public async Task ASaveOnOneServerIsAnnouncedOnceToAHubViewerAndAnOpenEditorOnTheOther()
+    {
+        var (document, etag) = await servers.A.CreateRealClient().CreateAsync("Across servers", "one\n");
+        var hubBumps = new ConcurrentQueue<VersionBump>();
+        await using var viewerOnB = new HubConnectionBuilder()
+            .WithUrl(new Uri(servers.B.Address, $"{DocumentHub.Path}?{DocumentHub.NameQueryParameter}=Bo"), HttpTransportType.WebSockets)
+            .Build();
+        viewerOnB.On<VersionBump>(nameof(IDocumentClient.VersionBumped), hubBumps.Enqueue);
+        await viewerOnB.StartAsync();
+        await viewerOnB.InvokeAsync(nameof(DocumentHub.JoinDocument), document.Id);
+        var editorBumps = new ConcurrentQueue<VersionBump>();
+        using var editorOnB = servers.B.Services.GetRequiredService<IVersionFeed>().Subscribe(document.Id, bump =>
+        {
+            editorBumps.Enqueue(bump);
+            return Task.CompletedTask;
+        });
+
+        using var save = await servers.A.CreateRealClient().SendAsync(ApiClient.Put(document.Id.ToString(), new { content = "one\ntwo\n" }, etag));
+        Assert.Equal(HttpStatusCode.OK, save.StatusCode);
+
+        await WaitUntilAsync(() => !hubBumps.IsEmpty && !editorBumps.IsEmpty);
+        await Task.Delay(500); // a second copy would arrive by now
+        var bump = Assert.Single(hubBumps);
+        Assert.Equal((document.Id, 2, 1), (bump.DocumentId, bump.Version, bump.LinesAdded));
+        Assert.Equal(2, Assert.Single(editorBumps).Version);
+    }
+
+    [Fact]
+    public async Task TwentyRacingSavesWithTheSameBaseOnTwoServersHaveExactlyOneWinner()
+    {
+        var (document, _) = await servers.A.CreateRealClient().CreateAsync("Race across servers", "base\n");
+        var clients = new[] { servers.A.CreateRealClient(), servers.B.CreateRealClient() };
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var response = await clients[i % 2].SendAsync(ApiClient.Put(document.Id.ToString(), new { content = $"writer {i}\n", baseVersion = 1 }));
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(19, statuses.Count(s => s == HttpStatusCode.Conflict));
+        using var revisions = await clients[1].GetAsync($"/api/documents/{document.Id}/revisions");
+        Assert.Contains("\"version\":2", await revisions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"version\":3", await revisions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            Assert.True(waited < 10_000, "not announced within 10 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Server A, and server B on A's database; both on the test run's Redis.</summary>
+    public sealed class Servers : IDisposable
+    {
+        public Servers()
+        {
+            var redis = RedisServer.Instance.Configuration;
+            A = new Node(redis, shared: null);
+            B = new Node(redis, shared: A.DatabaseConnectionString);
+        }
+
+        public Node A { get; }
+
+        public Node B { get; }
+
+        public void Dispose()
+        {
+            B.Dispose();
+            A.Dispose();
+        }
+    }
+
+    public sealed class Node(string redis, string? shared) : KestrelAppFactory
+    {
+        public override string DatabaseConnectionString => shared ?? base.DatabaseConnectionString;
+
+        protected override IDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
+        {
+            ["CollabEdit:Redis:Configuration"] = redis,
+        };
+    }
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CollabEdit.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A real Redis server from Debian's package, started once per test run on a free loopback port with no
+/// persistence, and stopped by its pid when the test process ends.
+/// </summary>
+public sealed class RedisServer
+{
+    private static readonly Lazy<RedisServer> Shared = new(Start);
+
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static RedisServer Instance => Shared.Value;
+
+    private static RedisServer Start()
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("redis-server", ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start: apt-get install redis-server (the test script does).");
+        _ = process.StandardOutput.ReadToEndAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            process.Kill();
+            process.WaitForExit(5_000);
+        };
+
+        // Ready when it accepts connections.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return new RedisServer(port);
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+
+        throw new InvalidOperationException($"redis-server did not accept connections on port {port}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
