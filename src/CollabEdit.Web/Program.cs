@@ -9,6 +9,7 @@ using CollabEdit.Web.Features.RateLimiting;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -57,12 +58,15 @@ builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredServ
 if (redis.IsConfigured)
 {
     // Not failing when Redis is down at start-up: the multiplexer keeps trying, and saves never wait for it.
-    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ =>
-    {
-        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!);
-        configuration.AbortOnConnectFail = false;
-        return StackExchange.Redis.ConnectionMultiplexer.Connect(configuration);
-    });
+    var redisConfiguration = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!);
+    redisConfiguration.AbortOnConnectFail = false;
+    var multiplexer = StackExchange.Redis.ConnectionMultiplexer.Connect(redisConfiguration);
+    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(multiplexer);
+    // Cookies, bearer tokens and antiforgery tokens are protected with keys every server must share: one server's
+    // sign-in must hold on the other (a user whose server dies goes on, signed in, on the other).
+    builder.Services.AddDataProtection()
+        .SetApplicationName("CollabEdit")
+        .PersistKeysToStackExchangeRedis(multiplexer, $"{redis.ChannelPrefix}:data-protection-keys");
     builder.Services.AddSingleton<RedisAnnouncementBus>();
     builder.Services.AddSingleton<IAnnouncementBus>(services => services.GetRequiredService<RedisAnnouncementBus>());
     builder.Services.AddHostedService(services => services.GetRequiredService<RedisAnnouncementBus>());

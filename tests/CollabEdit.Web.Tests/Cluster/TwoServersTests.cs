@@ -62,6 +62,25 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
         Assert.DoesNotContain("\"version\":3", await revisions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATokenIssuedByOneServerIsAcceptedByTheOther()
+    {
+        // Keys shared through Redis: a user whose server dies goes on, signed in, on the other.
+        var account = await servers.A.SignUpAsync("Ana");
+        var onB = servers.B.CreateRealClient();
+        onB.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", account.AccessToken);
+
+        using var me = await onB.GetAsync("/api/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Contains(account.Email, await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Both in-process servers would also find keys in this machine's default folder: check they live in Redis,
+        // where servers on other machines find them.
+        var redis = servers.A.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        Assert.True(await redis.GetDatabase().ListLengthAsync("collabedit:data-protection-keys") > 0);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var waited = 0; !condition(); waited += 50)
