@@ -3,6 +3,7 @@ using CollabEdit.Web.Components;
 using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
+using CollabEdit.Web.Features.Hosting;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Features.RateLimiting;
@@ -127,12 +128,22 @@ builder.Services.Configure<CircuitOptions>(builder.Configuration.GetSection("Col
 builder.Services.AddMudServices();
 builder.Services.AddScoped<CollabEdit.Web.Components.Layout.BrowserPreferences>();
 
+var proxies = ProxySetup.KnownProxies(builder.Configuration);
+builder.Services.AddKnownProxies(proxies);
+
 var app = builder.Build();
 
 await app.Services.InitializeStorageAsync();
 if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.AccessOptions>>().Value.Mode == CollabEdit.Web.Features.Access.AccessMode.Secure)
 {
     await app.Services.GetRequiredService<OwnerlessDocuments>().GiveToFirstAccountAsync(CancellationToken.None);
+}
+
+// Behind the configured load balancer only: the client's address and scheme from its X-Forwarded-* headers,
+// before anything (limits, logs) looks at them.
+if (proxies.Count > 0)
+{
+    app.UseForwardedHeaders();
 }
 
 // Errors never show a stack trace, in any environment: API callers get problem details, people a plain page.
