@@ -127,6 +127,8 @@ http {
       proxy_buffering off;
       proxy_next_upstream error timeout http_502;
       add_header Set-Cookie "collabedit_route=\$route; Path=/; HttpOnly; SameSite=Lax" always;
+      # Which server answered: for the cluster tests and for whoever reads the logs (loopback only here).
+      add_header X-CollabEdit-Upstream \$upstream_addr always;
     }
   }
 }
