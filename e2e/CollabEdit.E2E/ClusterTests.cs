@@ -177,6 +177,19 @@ public sealed class ClusterFailoverTests(ClusterTests.Cluster cluster) : IClassF
         await viewer.StartAsync();
         await viewer.InvokeAsync("JoinDocument", Guid.Parse(id));
 
+        // Presence across servers: "Gone" is on server 1 (and will not come back), "Stays" watches from server 2.
+        var presence = new ConcurrentQueue<JsonElement>();
+        await using var gone = new HubConnectionBuilder().WithUrl(new Uri(cluster.Server(1), "/hubs/documents?name=Gone"), HttpTransportType.WebSockets).Build();
+        await gone.StartAsync();
+        await gone.InvokeAsync("JoinDocument", Guid.Parse(id));
+        await using var stays = new HubConnectionBuilder().WithUrl(new Uri(cluster.Server(2), "/hubs/documents?name=Stays"), HttpTransportType.WebSockets).Build();
+        stays.On<JsonElement>("PresenceChanged", presence.Enqueue);
+        await stays.StartAsync();
+        await stays.InvokeAsync("JoinDocument", Guid.Parse(id));
+        bool Sees(string name) => presence.LastOrDefault() is { ValueKind: JsonValueKind.Object } last
+            && last.GetProperty("viewers").EnumerateArray().Any(v => v.GetProperty("name").GetString() == name);
+        await ClusterTests.WaitUntilAsync(() => Sees("Gone") && Sees("Stays"));
+
         // Writers on both servers save one after another, each on top of what it last saw; server 1 dies meanwhile.
         var acknowledged = new ConcurrentBag<int>();
         var answers = new ConcurrentBag<HttpStatusCode>();
@@ -210,9 +223,14 @@ public sealed class ClusterFailoverTests(ClusterTests.Cluster cluster) : IClassF
         })).ToList();
         await Task.Delay(1_500);
         cluster.Kill(1);
+        var killedAt = Stopwatch.StartNew();
         await Task.Delay(3_000);
         await stop.CancelAsync();
         await Task.WhenAll(writers);
+
+        // The dead server's viewers drop out of presence on the other within seconds (it stops repeating them).
+        await ClusterTests.WaitUntilAsync(() => !Sees("Gone"), seconds: 15);
+        Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(15));
 
         using var history = await new HttpClient { BaseAddress = cluster.Server(2) }.GetFromJsonAsync<JsonDocument>($"/api/documents/{id}/revisions?take=200");
         var stored = history!.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("version").GetInt32()).ToHashSet();

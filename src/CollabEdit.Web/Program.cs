@@ -69,6 +69,7 @@ if (redis.IsConfigured)
         .SetApplicationName("CollabEdit")
         .PersistKeysToStackExchangeRedis(multiplexer, $"{redis.ChannelPrefix}:data-protection-keys");
     builder.Services.AddSingleton<RedisAnnouncementBus>();
+    builder.Services.AddHostedService<RedisPresenceExchange>();
     builder.Services.AddSingleton<IAnnouncementBus>(services => services.GetRequiredService<RedisAnnouncementBus>());
     builder.Services.AddHostedService(services => services.GetRequiredService<RedisAnnouncementBus>());
 }

@@ -44,6 +44,35 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
     }
 
     [Fact]
+    public async Task PresenceShowsTheViewersOfBothServersToEachOfThem()
+    {
+        var (document, _) = await servers.A.CreateRealClient().CreateAsync("Seen from both", "x\n");
+        var seenOnA = new ConcurrentQueue<Presence>();
+        var seenOnB = new ConcurrentQueue<Presence>();
+        await using var ana = await JoinAsync(servers.A, "Ana", document.Id, seenOnA);
+        await using var bo = await JoinAsync(servers.B, "Bo", document.Id, seenOnB);
+
+        static bool BothIn(ConcurrentQueue<Presence> seen) =>
+            seen.LastOrDefault() is { } last && last.Viewers.Select(v => v.Name).Order(StringComparer.Ordinal).SequenceEqual(["Ana", "Bo"]);
+        await WaitUntilAsync(() => BothIn(seenOnA) && BothIn(seenOnB));
+
+        // Bo leaves: Ana's server hears it.
+        await bo.StopAsync();
+        await WaitUntilAsync(() => seenOnA.LastOrDefault() is { } last && last.Viewers.Select(v => v.Name).SequenceEqual(["Ana"]));
+    }
+
+    private static async Task<HubConnection> JoinAsync(KestrelAppFactory server, string name, Guid documentId, ConcurrentQueue<Presence> seen)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.Address, $"{DocumentHub.Path}?{DocumentHub.NameQueryParameter}={name}"), HttpTransportType.WebSockets)
+            .Build();
+        connection.On<Presence>(nameof(IDocumentClient.PresenceChanged), seen.Enqueue);
+        await connection.StartAsync();
+        await connection.InvokeAsync(nameof(DocumentHub.JoinDocument), documentId);
+        return connection;
+    }
+
+    [Fact]
     public async Task TwentyRacingSavesWithTheSameBaseOnTwoServersHaveExactlyOneWinner()
     {
         var (document, _) = await servers.A.CreateRealClient().CreateAsync("Race across servers", "base\n");

@@ -20,6 +20,7 @@ public sealed class PresenceTracker
     private readonly TimeProvider _clock;
     private readonly TimeSpan _typingWindow;
     private Action<Presence>? _everyDocument;
+    private IPresenceExchange? _exchange;
 
     public PresenceTracker(TimeProvider clock, IOptions<RealtimeOptions> options, ILogger<PresenceTracker> logger)
     {
@@ -33,6 +34,29 @@ public sealed class PresenceTracker
     public void OnEveryChange(Action<Presence> listener) => _everyDocument = listener;
 
     public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    /// <summary>
+    /// Several servers: this server's viewers go to the exchange on every change, and what it knows of the other
+    /// servers' viewers is merged into every announcement.
+    /// </summary>
+    public void UseExchange(IPresenceExchange exchange) => _exchange = exchange;
+
+    /// <summary>The exchange heard of a change on another server: announce the merged state here (coalesced as any change).</summary>
+    public void RemoteChanged(Guid documentId) => Announce(documentId);
+
+    /// <summary>Documents with viewers on this server.</summary>
+    public IEnumerable<Guid> LocalDocuments => _documents.Where(d => !d.Value.IsEmpty).Select(d => d.Key);
+
+    /// <summary>This server's viewers of a document, names merged (what the exchange publishes).</summary>
+    public IReadOnlyList<Viewer> LocalViewers(Guid documentId)
+    {
+        var now = _clock.GetUtcNow();
+        return _documents.TryGetValue(documentId, out var connections)
+            ? [.. connections.Values
+                .GroupBy(v => v.Name, StringComparer.Ordinal)
+                .Select(g => new Viewer(g.Key, g.Count(), g.Any(v => IsTyping(v.TypedAt, now))))]
+            : [];
+    }
 
     public void Join(Guid documentId, string connectionId, string name) => TryJoin(documentId, connectionId, name);
 
@@ -50,7 +74,7 @@ public sealed class PresenceTracker
             connections[connectionId] = (name, null);
         }
 
-        Announce(documentId);
+        Changed(documentId);
         return true;
     }
 
@@ -63,7 +87,7 @@ public sealed class PresenceTracker
                 timer.Dispose();
             }
 
-            Announce(documentId);
+            Changed(documentId);
         }
     }
 
@@ -82,7 +106,7 @@ public sealed class PresenceTracker
         var due = _typingWindow + TimeSpan.FromMilliseconds(50);
         _typingExpiry.AddOrUpdate(
             documentId,
-            id => _clock.CreateTimer(_ => Announce(id), null, due, Timeout.InfiniteTimeSpan),
+            id => _clock.CreateTimer(_ => Changed(id), null, due, Timeout.InfiniteTimeSpan),
             (_, timer) =>
             {
                 timer.Change(due, Timeout.InfiniteTimeSpan);
@@ -90,20 +114,21 @@ public sealed class PresenceTracker
             });
         if (!wasTyping)
         {
-            Announce(documentId);
+            Changed(documentId);
         }
     }
 
     public Presence Of(Guid documentId)
     {
         var now = _clock.GetUtcNow();
-        var viewers = _documents.TryGetValue(documentId, out var connections)
-            ? connections.Values
-                .GroupBy(v => v.Name, StringComparer.Ordinal)
-                .Select(g => new Viewer(g.Key, g.Count(), g.Any(v => IsTyping(v.TypedAt, now))))
-                .OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)
-                .ToList()
+        var local = _documents.TryGetValue(documentId, out var connections)
+            ? connections.Values.Select(v => new Viewer(v.Name, 1, IsTyping(v.TypedAt, now)))
             : [];
+        var viewers = local.Concat(_exchange?.RemoteViewers(documentId) ?? [])
+            .GroupBy(v => v.Name, StringComparer.Ordinal)
+            .Select(g => new Viewer(g.Key, g.Sum(v => v.ConnectionCount), g.Any(v => v.Typing)))
+            .OrderBy(v => v.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ToList();
         if (viewers.Count <= _options.MaxViewersListed)
         {
             return new Presence(documentId, viewers);
@@ -116,6 +141,13 @@ public sealed class PresenceTracker
     }
 
     private bool IsTyping(DateTimeOffset? typedAt, DateTimeOffset now) => typedAt is { } at && now - at < _typingWindow;
+
+    /// <summary>A change of this server's viewers: announced here, and told to the other servers.</summary>
+    private void Changed(Guid documentId)
+    {
+        Announce(documentId);
+        _exchange?.LocalChanged(documentId, LocalViewers(documentId));
+    }
 
     /// <summary>Sends now if the document's last announcement is older than the interval; otherwise once, when it ends, with the state then.</summary>
     private void Announce(Guid documentId)
