@@ -40,8 +40,13 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await ana.FillAsync("#ce-share-email", "bo@example.org");
         await ana.ClickAsync("[data-testid=share-role]");
         await ana.ClickAsync(".mud-popover-open .mud-list-item >> text=Viewer");
+        // The choice is the server's once the select shows it and its list has closed: only then share (a share
+        // clicked at once went out as the default, Editor, on a busy CI machine).
+        await Assertions.Expect(ana.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Assertions.Expect(ana.Locator("[data-testid=share-role]")).ToContainTextAsync("Viewer");
         await ana.ClickAsync("[data-testid=share]");
         await Assertions.Expect(ana.Locator("[data-testid=access-entry]")).ToHaveCountAsync(2);
+        await Assertions.Expect(ana.Locator("[data-testid=access-entry] >> nth=1 >> [data-testid=entry-role]")).ToContainTextAsync("Viewer");
         await AppFixture.ScreenshotAsync(ana, "share-dialog", fullPage: false);
         await ana.ClickAsync("[data-testid=share-close]");
 
