@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace CollabEdit.Web.Tests.Infrastructure;
@@ -48,7 +46,7 @@ public sealed class PostgresServer
     {
         var binaries = FindBinaries() ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (the test script does).");
         var folder = Directory.CreateTempSubdirectory("collabedit-pg-").FullName;
-        var port = FreePort();
+        var port = FreePort.Next();
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", folder);
@@ -80,12 +78,6 @@ public sealed class PostgresServer
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task RunAsPostgresAsync(string program, params string[] args) =>
         Environment.UserName == "root" ? RunAsync("runuser", ["-u", "postgres", "--", program, .. args]) : RunAsync(program, args);

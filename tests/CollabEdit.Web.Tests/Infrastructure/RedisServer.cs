@@ -22,7 +22,7 @@ public sealed class RedisServer
 
     private static RedisServer Start()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         // Through a shell that holds a pipe from this process: when the test process ends, however it ends (the test
         // host may be killed before exit handlers run), the pipe closes and the shell stops the server.
         var start = new ProcessStartInfo("sh", ["-c", $"redis-server --port {port} --bind 127.0.0.1 --save '' --appendonly no >/dev/null & server=$!; cat >/dev/null; kill $server"])
@@ -51,10 +51,4 @@ public sealed class RedisServer
         throw new InvalidOperationException($"redis-server did not accept connections on port {port}.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

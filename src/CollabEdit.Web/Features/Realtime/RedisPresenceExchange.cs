@@ -98,6 +98,19 @@ public sealed partial class RedisPresenceExchange(
     /// <summary>Repeat this server's viewers; forget servers not heard of lately, and say so where it changes presence.</summary>
     private void Beat()
     {
+        // A timer callback that throws ends the process: whatever one beat meets, the next one still runs.
+        try
+        {
+            BeatOnce();
+        }
+        catch (Exception exception)
+        {
+            LogBeatFailed(logger, exception);
+        }
+    }
+
+    private void BeatOnce()
+    {
         foreach (var documentId in presence.LocalDocuments)
         {
             LocalChanged(documentId, presence.LocalViewers(documentId));
@@ -131,6 +144,9 @@ public sealed partial class RedisPresenceExchange(
 
     [LoggerMessage(EventId = 3120, Level = LogLevel.Warning, Message = "Could not publish presence to the other servers")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3122, Level = LogLevel.Warning, Message = "A presence heartbeat failed; the next one runs as planned")]
+    private static partial void LogBeatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3121, Level = LogLevel.Warning, Message = "An unreadable presence message arrived from Redis")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
