@@ -73,15 +73,15 @@ public sealed class LookTests(AppFixture app)
 
         await OpenMergeAsync(page, scene);
 
-        // The first conflict has the focus; a choice moves it to the next one still open.
-        var focusedConflict = "() => document.activeElement?.closest('[data-testid=conflict]')?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('aria-label')";
-        Assert.Equal("Conflict 1 of 2", await page.EvaluateAsync<string>(focusedConflict));
+        // The first conflict has the focus; a choice moves it to the next one still open. (Focus is moved after a
+        // render, so on a loaded machine it arrives a moment after the dialog or the count: wait for it.)
+        await ExpectFocusedConflictAsync(page, "Conflict 1 of 2");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("[data-testid=unresolved-count]")).ToHaveTextAsync("1 unresolved");
-        Assert.Equal("Conflict 2 of 2", await page.EvaluateAsync<string>(focusedConflict));
+        await ExpectFocusedConflictAsync(page, "Conflict 2 of 2");
 
         // Tabbing on and on never leaves the dialog for the page behind it. (At the wrap-around, MudBlazor's focus
         // trap moves the focus back from a sentinel in a script; on a loaded machine that takes a moment.)
@@ -91,6 +91,17 @@ public sealed class LookTests(AppFixture app)
             var inDialog = await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('[role=dialog]')", null, new() { Timeout = 2_000 })
                 .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
             Assert.True(inDialog, $"Tab {i + 1} left the dialog.");
+        }
+    }
+
+    private static async Task ExpectFocusedConflictAsync(IPage page, string expected)
+    {
+        const string focusedConflict = "() => document.activeElement?.closest('[data-testid=conflict]')?.getAttribute('aria-label') ?? document.activeElement?.getAttribute('aria-label')";
+        var arrived = await page.WaitForFunctionAsync($"expected => ({focusedConflict})() === expected", expected, new() { Timeout = 10_000, PollingInterval = 50 })
+            .ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+        if (!arrived)
+        {
+            Assert.Equal(expected, await page.EvaluateAsync<string?>(focusedConflict));
         }
     }
 
