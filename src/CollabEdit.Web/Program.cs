@@ -10,7 +10,6 @@ using CollabEdit.Web.Features.RateLimiting;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Components.Server;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -52,32 +51,7 @@ builder.Services.AddHostedService<WelcomeDocumentSeeder>();
 
 // Real time: announcements of saved versions and presence, to the hub and to open editors; across servers through
 // Redis when CollabEdit:Redis:Configuration is set.
-var redis = builder.Configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
-builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
-builder.Services.AddSingleton<LocalAnnouncements>();
-builder.Services.AddSingleton<IVersionFeed>(services => services.GetRequiredService<LocalAnnouncements>());
-if (redis.IsConfigured)
-{
-    // Not failing when Redis is down at start-up: the multiplexer keeps trying, and saves never wait for it.
-    var redisConfiguration = StackExchange.Redis.ConfigurationOptions.Parse(redis.Configuration!);
-    redisConfiguration.AbortOnConnectFail = false;
-    var multiplexer = StackExchange.Redis.ConnectionMultiplexer.Connect(redisConfiguration);
-    builder.Services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(multiplexer);
-    // Cookies, bearer tokens and antiforgery tokens are protected with keys every server must share: one server's
-    // sign-in must hold on the other (a user whose server dies goes on, signed in, on the other).
-    builder.Services.AddDataProtection()
-        .SetApplicationName("CollabEdit")
-        .PersistKeysToStackExchangeRedis(multiplexer, $"{redis.ChannelPrefix}:data-protection-keys");
-    builder.Services.AddSingleton<RedisAnnouncementBus>();
-    builder.Services.AddHostedService<RedisPresenceExchange>();
-    builder.Services.AddSingleton<IAnnouncementBus>(services => services.GetRequiredService<RedisAnnouncementBus>());
-    builder.Services.AddHostedService(services => services.GetRequiredService<RedisAnnouncementBus>());
-}
-else
-{
-    builder.Services.AddSingleton<IAnnouncementBus, LocalAnnouncementBus>();
-}
-
+var redis = builder.Services.AddCollabEditRedis(builder.Configuration);
 builder.Services.AddSingleton<VersionAnnouncer>();
 builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
@@ -93,7 +67,7 @@ builder.Services.AddTransient<RevisionHistory>();
 builder.Services.AddSingleton<EditorUploads>();
 
 builder.Services.AddCollabEditProblemDetails();
-builder.Services.AddWriteRateLimiting();
+builder.Services.AddWriteRateLimiting(sharedInRedis: redis is not null);
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -108,16 +82,13 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 // its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
 // the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
 // Filters run in order: the error log sees rate-limit refusals too.
-var signalR = builder.Services.AddSignalR(hubs =>
+builder.Services.AddSignalR(hubs =>
     {
         hubs.AddFilter<HubErrorLogging>();
         hubs.AddFilter<HubRateLimiting>();
-    }).AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024);
-if (redis.IsConfigured)
-{
-    // SignalR's own backplane: a message for a user, a connection or a group reaches it on whichever server it is.
-    signalR.AddStackExchangeRedis(redis.Configuration!, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(redis.ChannelPrefix));
-}
+    })
+    .AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024)
+    .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
 builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
 

@@ -110,11 +110,38 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
         Assert.True(await redis.GetDatabase().ListLengthAsync("collabedit:data-protection-keys") > 0);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    [Fact]
+    public async Task AServerStartedWhileRedisIsDownHearsTheOthersOnceRedisIsUp()
     {
-        for (var waited = 0; !condition(); waited += 50)
+        var port = FreePort.Next();
+        var configuration = $"127.0.0.1:{port},connectTimeout=500";
+        using var early = new ClusterNode(configuration, sharedDatabase: null);
+        var (document, etag) = await early.CreateRealClient().CreateAsync("Redis came up late", "one\n");
+        var heard = new ConcurrentQueue<VersionBump>();
+        using var editorOnEarly = early.Services.GetRequiredService<IVersionFeed>().Subscribe(document.Id, bump =>
         {
-            Assert.True(waited < 10_000, "not announced within 10 s");
+            heard.Enqueue(bump);
+            return Task.CompletedTask;
+        });
+
+        using var redis = RedisServer.Start(port);
+        using var late = new ClusterNode(configuration, sharedDatabase: early.DatabaseConnectionString);
+        var multiplexer = early.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        await WaitUntilAsync(() => multiplexer.IsConnected, TimeSpan.FromSeconds(30), "the early server did not reconnect to Redis");
+        await Task.Delay(500); // the subscriptions are sent again right after the connection
+
+        using var save = await late.CreateRealClient().SendAsync(ApiClient.Put(document.Id.ToString(), new { content = "one\ntwo\n" }, etag));
+        Assert.Equal(HttpStatusCode.OK, save.StatusCode);
+        await WaitUntilAsync(() => !heard.IsEmpty);
+        Assert.Equal(2, Assert.Single(heard).Version);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null, string what = "not announced in time")
+    {
+        var limit = within ?? TimeSpan.FromSeconds(10);
+        for (var waited = TimeSpan.Zero; !condition(); waited += TimeSpan.FromMilliseconds(50))
+        {
+            Assert.True(waited < limit, what);
             await Task.Delay(50);
         }
     }
@@ -125,28 +152,18 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
         public Servers()
         {
             var redis = RedisServer.Instance.Configuration;
-            A = new Node(redis, shared: null);
-            B = new Node(redis, shared: A.DatabaseConnectionString);
+            A = new ClusterNode(redis, sharedDatabase: null);
+            B = new ClusterNode(redis, sharedDatabase: A.DatabaseConnectionString);
         }
 
-        public Node A { get; }
+        public ClusterNode A { get; }
 
-        public Node B { get; }
+        public ClusterNode B { get; }
 
         public void Dispose()
         {
             B.Dispose();
             A.Dispose();
         }
-    }
-
-    public sealed class Node(string redis, string? shared) : KestrelAppFactory
-    {
-        public override string DatabaseConnectionString => shared ?? base.DatabaseConnectionString;
-
-        protected override IDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
-        {
-            ["CollabEdit:Redis:Configuration"] = redis,
-        };
     }
 }

@@ -52,7 +52,7 @@ public partial class SignUp
         try
         {
             // Sign-ups draw from the same per-address bucket as the accounts API's register and login.
-            using (var lease = Limits.Acquire(RateLimitKind.SignIn, await User.ClientKeyAsync()))
+            using (var lease = await Limits.AcquireAsync(RateLimitKind.SignIn, await User.ClientKeyAsync()))
             {
                 if (!lease.IsAcquired)
                 {

@@ -64,7 +64,7 @@ public partial class ShareDialog
     private async Task<bool> RunAsync(Func<Task<DocumentOutcome>> change)
     {
         // Access changes count against the same write limit as the API's.
-        using (var lease = Limits.Acquire(RateLimitKind.Writes, await User.ClientKeyAsync()))
+        using (var lease = await Limits.AcquireAsync(RateLimitKind.Writes, await User.ClientKeyAsync()))
         {
             if (!lease.IsAcquired)
             {

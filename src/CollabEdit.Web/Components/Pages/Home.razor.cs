@@ -116,7 +116,7 @@ public partial class Home
     /// <summary>The write limit the API applies, from the same bucket: null when within it, else what to tell the user.</summary>
     private async Task<string?> TooFastAsync()
     {
-        using var lease = Limits.Acquire(RateLimitKind.Writes, await User.ClientKeyAsync());
+        using var lease = await Limits.AcquireAsync(RateLimitKind.Writes, await User.ClientKeyAsync());
         return lease.IsAcquired
             ? null
             : $"Too many changes at once: wait {WriteRateLimiting.Seconds(Limits.RetryAfter(RateLimitKind.Writes, lease))} second(s) and try again.";

@@ -125,7 +125,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!TakeWriteToken())
+        if (!await TakeWriteTokenAsync())
         {
             return;
         }
@@ -157,7 +157,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!TakeWriteToken())
+        if (!await TakeWriteTokenAsync())
         {
             return;
         }
@@ -430,9 +430,9 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     /// The same write limit as the API's, from the same bucket (a client cannot double its rate by saving from both).
     /// Over it, the save is not made and the user reads why; the text stays in the editor and the browser.
     /// </summary>
-    private bool TakeWriteToken()
+    private async Task<bool> TakeWriteTokenAsync()
     {
-        using var lease = limits.Acquire(RateLimiting.RateLimitKind.Writes, ClientKey);
+        using var lease = await limits.AcquireAsync(RateLimiting.RateLimitKind.Writes, ClientKey);
         if (lease.IsAcquired)
         {
             return true;

@@ -12,9 +12,27 @@ public static class WriteRateLimiting
     public const string ReadPolicyName = "reads";
     public const string SignInPolicyName = "sign-in";
 
-    public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services)
+    /// <param name="services">The app's services.</param>
+    /// <param name="sharedInRedis">Keep the buckets in Redis (an <c>IConnectionMultiplexer</c> is registered): several servers.</param>
+    public static IServiceCollection AddWriteRateLimiting(this IServiceCollection services, bool sharedInRedis)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .Validate(
+                options => Enum.GetValues<RateLimitKind>().Select(options.For).All(bucket =>
+                    bucket.TokenLimit > 0 && bucket.TokensPerPeriod > 0 && bucket.ReplenishmentPeriod > TimeSpan.Zero),
+                "Every rate limit needs TokenLimit and TokensPerPeriod above 0 and a ReplenishmentPeriod above zero.")
+            .ValidateOnStart();
+        services.AddSingleton<LocalRateLimitBuckets>();
+        if (sharedInRedis)
+        {
+            services.AddSingleton<RedisRateLimitBuckets>();
+            services.AddSingleton<IRateLimitBuckets>(provider => provider.GetRequiredService<RedisRateLimitBuckets>());
+        }
+        else
+        {
+            services.AddSingleton<IRateLimitBuckets>(provider => provider.GetRequiredService<LocalRateLimitBuckets>());
+        }
+
         services.AddSingleton<ClientRateLimiter>();
         return services.AddRateLimiter(limiter =>
         {

@@ -14,7 +14,7 @@ public sealed class HubRateLimiting(ClientRateLimiter limits) : IHubFilter
     {
         var context = invocationContext.Context;
         var key = ClientRateLimiter.ClientKey(context.User, context.GetHttpContext()?.Connection.RemoteIpAddress);
-        using var lease = limits.Acquire(RateLimitKind.Hub, key);
+        using var lease = await limits.AcquireAsync(RateLimitKind.Hub, key);
         if (!lease.IsAcquired)
         {
             var seconds = WriteRateLimiting.Seconds(limits.RetryAfter(RateLimitKind.Hub, lease));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CollabEdit.Web.Features.Realtime;
@@ -12,10 +11,13 @@ public sealed class RedisOptions
     /// <summary>StackExchange.Redis configuration (<c>127.0.0.1:6379</c>, or with password/ssl); empty: one server, nothing shared.</summary>
     public string? Configuration { get; set; }
 
-    /// <summary>Prefix of every channel, so that deployments can share a Redis.</summary>
-    public string ChannelPrefix { get; set; } = "collabedit";
+    /// <summary>Begins every channel and key this deployment uses (<c>collabedit:…</c>), so that deployments can share a Redis.</summary>
+    public string Prefix { get; set; } = "collabedit";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
+
+    /// <summary>A key of this deployment (keys, unlike channels, are not prefixed by the connection).</summary>
+    public string Key(string name) => $"{Prefix}:{name}";
 }
 
 /// <summary>
@@ -25,10 +27,10 @@ public sealed class RedisOptions
 /// documents, and needs no connection held out of the database pool per server.
 /// </summary>
 public sealed partial class RedisAnnouncementBus(
-    IConnectionMultiplexer redis, LocalAnnouncements local, IOptions<RedisOptions> options, ILogger<RedisAnnouncementBus> logger)
+    IConnectionMultiplexer redis, LocalAnnouncements local, ILogger<RedisAnnouncementBus> logger)
     : IAnnouncementBus, IHostedService
 {
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:version-bumps");
+    private readonly RedisChannel _channel = RedisChannel.Literal("version-bumps");
 
     public void Publish(VersionBump bump)
     {
@@ -43,9 +45,9 @@ public sealed partial class RedisAnnouncementBus(
         }
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var queue = await redis.GetSubscriber().SubscribeAsync(_channel);
+        var queue = RedisSubscriptions.Subscribe(redis, _channel);
         queue.OnMessage(message =>
         {
             try
@@ -60,9 +62,14 @@ public sealed partial class RedisAnnouncementBus(
                 LogUnreadable(logger, exception);
             }
         });
+        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => redis.GetSubscriber().UnsubscribeAsync(_channel);
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        RedisSubscriptions.Unsubscribe(redis, _channel);
+        return Task.CompletedTask;
+    }
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "Could not publish v{Version} of document {DocumentId} to the other servers")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid documentId, int version);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace CollabEdit.Web.Features.Realtime;
@@ -22,14 +21,14 @@ public interface IPresenceExchange
 /// presence within seconds, without anyone having to notice the death.
 /// </summary>
 public sealed partial class RedisPresenceExchange(
-    IConnectionMultiplexer redis, PresenceTracker presence, TimeProvider clock, IOptions<RedisOptions> options, ILogger<RedisPresenceExchange> logger)
+    IConnectionMultiplexer redis, PresenceTracker presence, TimeProvider clock, ILogger<RedisPresenceExchange> logger)
     : IPresenceExchange, IHostedService, IDisposable
 {
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(5);
 
     private readonly string _server = Guid.NewGuid().ToString("N");
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:presence");
+    private readonly RedisChannel _channel = RedisChannel.Literal("presence");
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, (IReadOnlyList<Viewer> Viewers, DateTimeOffset HeardAt)>> _remote = new();
     private ITimer? _timer;
 
@@ -56,18 +55,20 @@ public sealed partial class RedisPresenceExchange(
         return servers.Values.Where(s => s.HeardAt > fresh).SelectMany(s => s.Viewers);
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         presence.UseExchange(this);
-        var queue = await redis.GetSubscriber().SubscribeAsync(_channel);
+        var queue = RedisSubscriptions.Subscribe(redis, _channel);
         queue.OnMessage(message => Heard(message.Message.ToString()));
         _timer = clock.CreateTimer(_ => Beat(), null, Heartbeat, Heartbeat);
+        return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
-        await redis.GetSubscriber().UnsubscribeAsync(_channel);
+        RedisSubscriptions.Unsubscribe(redis, _channel);
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _timer?.Dispose();

@@ -1,0 +1,51 @@
+namespace CollabEdit.Web.Features.RateLimiting;
+
+/// <summary>A token bucket per client: burst size, then a sustained rate.</summary>
+public sealed class TokenBucketOptions
+{
+    public int TokenLimit { get; set; }
+
+    public int TokensPerPeriod { get; set; }
+
+    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Bound from <c>CollabEdit:RateLimiting</c>: one bucket per client for writes, reads and hub calls.</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "CollabEdit:RateLimiting";
+
+    /// <summary>Saves, creates, archive/restore, access changes and sign-ins, whether through the API or the editor.</summary>
+    public TokenBucketOptions Writes { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 30 };
+
+    /// <summary>API reads (documents, revisions, lists).</summary>
+    public TokenBucketOptions Reads { get; set; } = new() { TokenLimit = 600, TokensPerPeriod = 300 };
+
+    /// <summary>Hub calls (join, leave, typing), across all of a client's connections.</summary>
+    public TokenBucketOptions Hub { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 20 };
+
+    /// <summary>
+    /// Sign-ins and sign-ups, per address: a password guesser gets 10 tries, then one more a minute (each account
+    /// also locks for 5 minutes after 10 wrong passwords).
+    /// </summary>
+    public TokenBucketOptions SignIn { get; set; } = new() { TokenLimit = 10, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
+
+    /// <summary>The bucket of one kind of limit.</summary>
+    public TokenBucketOptions For(RateLimitKind kind) => kind switch
+    {
+        RateLimitKind.Writes => Writes,
+        RateLimitKind.Reads => Reads,
+        RateLimitKind.Hub => Hub,
+        RateLimitKind.SignIn => SignIn,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such limit."),
+    };
+}
+
+/// <summary>What a limit is for.</summary>
+public enum RateLimitKind
+{
+    Writes,
+    Reads,
+    Hub,
+    SignIn,
+}
