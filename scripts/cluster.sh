@@ -2,7 +2,8 @@
 # CollabEdit on several servers, on this machine, from Debian's packages:
 #   scripts/cluster.sh start   PostgreSQL, Redis, two app servers and nginx in front of them, on free loopback ports;
 #                              prints the load balancer's URL alone on its last line. Environment variables given to
-#                              it (CollabEdit__Access__Mode=Open, …) reach both app servers.
+#                              it (CollabEdit__Access__Mode=Open, …) reach every app server. COLLABEDIT_CLUSTER_SERVERS
+#                              sets how many app servers (default 2; the benchmark compares 1 and 2).
 #   scripts/cluster.sh stop    stops everything it started, by pid.
 #   scripts/cluster.sh status  what is running.
 # State, logs and pids live in $COLLABEDIT_CLUSTER_DIR (default artifacts/cluster).
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 state=${COLLABEDIT_CLUSTER_DIR:-$root/artifacts/cluster}
+servers=${COLLABEDIT_CLUSTER_SERVERS:-2}
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # PostgreSQL refuses to run as root: its commands run as the postgres user then.
@@ -50,7 +52,8 @@ start() {
 
   local pg_port redis_port lb_port app_ports
   pg_port=$(free_port); redis_port=$(free_port); lb_port=$(free_port)
-  app_ports=("$(free_port)" "$(free_port)")
+  app_ports=()
+  for _ in $(seq "$servers"); do app_ports+=("$(free_port)"); done
 
   # PostgreSQL: a cluster of its own in a folder the postgres user owns.
   local pgbin pgdata
@@ -68,8 +71,10 @@ start() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
     --pidfile "$state/redis.pid" --logfile "$state/redis.log"
 
-  # The app, published once (the build output serves no static assets outside Development).
-  dotnet publish src/CollabEdit.Web -c Release -o "$state/app" -nologo -v quiet >&2
+  # The app, published once (the build output serves no static assets outside Development), unless given one
+  # already published (COLLABEDIT_CLUSTER_PUBLISHED: the benchmark starts clusters over and over).
+  local app=${COLLABEDIT_CLUSTER_PUBLISHED:-$state/app}
+  [ -n "${COLLABEDIT_CLUSTER_PUBLISHED:-}" ] || dotnet publish src/CollabEdit.Web -c Release -o "$app" -nologo -v quiet >&2
   local i=0
   for port in "${app_ports[@]}"; do
     i=$((i + 1))
@@ -79,7 +84,7 @@ start() {
     ConnectionStrings__CollabEdit="Host=127.0.0.1;Port=$pg_port;Database=collabedit;Username=postgres" \
     CollabEdit__Redis__Configuration="127.0.0.1:$redis_port" \
     CollabEdit__Proxy__KnownProxies__0=127.0.0.1 \
-      nohup dotnet "$state/app/CollabEdit.Web.dll" >"$state/app-$i.log" 2>&1 &
+      nohup dotnet "$app/CollabEdit.Web.dll" >"$state/app-$i.log" 2>&1 &
     echo $! > "$state/app-$i.pid"
     echo "$port" > "$state/app-$i.port"
     # One at a time: the first applies the migrations and seeds, the second finds them done.
@@ -108,8 +113,7 @@ http {
 
   upstream collabedit {
     hash \$route consistent;
-    server 127.0.0.1:${app_ports[0]} max_fails=1 fail_timeout=10s;
-    server 127.0.0.1:${app_ports[1]} max_fails=1 fail_timeout=10s;
+$(for port in "${app_ports[@]}"; do echo "    server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"; done)
     keepalive 64;
   }
 
@@ -137,7 +141,7 @@ EOF
   wait_for_http "http://127.0.0.1:$lb_port/health" 20
   echo "$lb_port" > "$state/lb.port"
   trap - ERR
-  echo "PostgreSQL 127.0.0.1:$pg_port, Redis 127.0.0.1:$redis_port, app servers 127.0.0.1:${app_ports[0]} and 127.0.0.1:${app_ports[1]}; logs in $state" >&2
+  echo "PostgreSQL 127.0.0.1:$pg_port, Redis 127.0.0.1:$redis_port, app servers on ports ${app_ports[*]}; logs in $state" >&2
   echo "http://127.0.0.1:$lb_port"
 }
 
@@ -160,8 +164,7 @@ stop() {
     for _ in $(seq 50); do [ -f "$state/nginx.pid" ] || break; sleep 0.1; done
     stop_pid "$state/nginx.pid"
   fi
-  stop_pid "$state/app-1.pid"
-  stop_pid "$state/app-2.pid"
+  for pidfile in "$state"/app-*.pid; do stop_pid "$pidfile"; done
   stop_pid "$state/redis.pid"
   if [ -f "$state/pgdata" ]; then
     local pgdata pgbin
@@ -176,7 +179,9 @@ stop() {
 }
 
 status() {
-  for name in nginx app-1 app-2 redis; do
+  local names=(nginx redis)
+  for pidfile in "$state"/app-*.pid; do [ -f "$pidfile" ] && names+=("$(basename "$pidfile" .pid)"); done
+  for name in "${names[@]}"; do
     if [ -f "$state/$name.pid" ] && kill -0 "$(cat "$state/$name.pid")" 2>/dev/null; then
       echo "$name: running (pid $(cat "$state/$name.pid"))"
     else

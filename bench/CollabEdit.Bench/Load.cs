@@ -4,7 +4,7 @@ namespace CollabEdit.Bench;
 
 /// <summary>What one timed run measured: operations by outcome, and latency percentiles of all operations.</summary>
 /// <remarks>CPU is what each process spent during the measured run, per operation: the machine's cores are shared by both.</remarks>
-internal sealed record LoadResult(TimeSpan Elapsed, IReadOnlyDictionary<string, long> Outcomes, double P50Ms, double P99Ms, TimeSpan ServerCpu, TimeSpan ClientCpu)
+internal sealed record LoadResult(TimeSpan Elapsed, IReadOnlyDictionary<string, long> Outcomes, double P50Ms, double P99Ms, TimeSpan ServerCpu, TimeSpan ClientCpu, double MachineBusy)
 {
     public long Operations => Outcomes.Values.Sum();
 
@@ -22,7 +22,7 @@ internal static class Load
     /// Runs <paramref name="workers"/> loops for <paramref name="duration"/> after a warm-up; each loop
     /// iteration is one operation that names its outcome ("ok", "409"…).
     /// </summary>
-    public static async Task<LoadResult> RunAsync(ServerProcess server, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task<string>> operation)
+    public static async Task<LoadResult> RunAsync(IServerUnderLoad server, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task<string>> operation)
     {
         using (var warm = new CancellationTokenSource(warmUp))
         {
@@ -33,6 +33,7 @@ internal static class Load
         using var client = Process.GetCurrentProcess();
         var serverCpuBefore = server.CpuTime;
         var clientCpuBefore = client.TotalProcessorTime;
+        var machineBefore = MachineCpu.Read();
         using var measured = new CancellationTokenSource(duration);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, recorders[w], measured.Token)));
@@ -40,10 +41,11 @@ internal static class Load
         client.Refresh();
         var serverCpu = server.CpuTime - serverCpuBefore;
         var clientCpu = client.TotalProcessorTime - clientCpuBefore;
+        var machineBusy = MachineCpu.BusySince(machineBefore);
 
         var latencies = recorders.SelectMany(r => r.LatenciesMs).Order().ToArray();
         var outcomes = recorders.SelectMany(r => r.Outcomes).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
-        return new LoadResult(clock.Elapsed, outcomes, Percentile(latencies, 0.50), Percentile(latencies, 0.99), serverCpu, clientCpu);
+        return new LoadResult(clock.Elapsed, outcomes, Percentile(latencies, 0.50), Percentile(latencies, 0.99), serverCpu, clientCpu, machineBusy);
     }
 
     private static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<string>> operation, Recorder? recorder, CancellationToken stop)
@@ -52,14 +54,9 @@ internal static class Load
         {
             var started = Stopwatch.GetTimestamp();
             string outcome;
-            try
-            {
-                outcome = await operation(worker, stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
+            // An operation in flight is let finish: cancelling a save would leave the server having made a version the
+            // client never heard of, and the client's next save would meet a 409 of its own making.
+            outcome = await operation(worker, CancellationToken.None);
 
             recorder?.Record(outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

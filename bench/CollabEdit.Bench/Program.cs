@@ -1,5 +1,6 @@
 // Load program for the documents API, over real HTTP on loopback. See README "Benchmarks".
 //   ./bench/run.sh [--seconds 10] [--connections 16] [--only get,distinct,contended,raw,bare] [--synchronous FULL,NORMAL]
+//   … --target URL --server-pids 1,2 --label "2 servers": against servers already running (bench/cluster.sh)
 // It builds nothing itself: bench/run.sh builds in Release first.
 using System.Globalization;
 using CollabEdit.Bench;
@@ -14,18 +15,26 @@ Console.WriteLine($"Machine: {MachineName()}");
 Console.WriteLine();
 
 var rows = new List<string[]>();
-foreach (var synchronous in options.Durabilities)
+if (options.Target is { } target)
 {
-    rows.AddRange(await scenarios.RunAppAsync(synchronous));
+    // Servers someone else started (bench/cluster.sh): server CPU is that of the given pids.
+    rows.AddRange(await scenarios.RunTargetAsync(new RunningServers(target, options.ServerPids), options.Label));
+}
+else
+{
+    foreach (var synchronous in options.Durabilities)
+    {
+        rows.AddRange(await scenarios.RunAppAsync(synchronous));
+    }
+
+    if (options.Runs("bare"))
+    {
+        rows.Add(await scenarios.RunBareAsync());
+    }
 }
 
-if (options.Runs("bare"))
-{
-    rows.Add(await scenarios.RunBareAsync());
-}
-
-Console.WriteLine("| run | per second | p50 ms | p99 ms | server CPU µs/op | client CPU µs/op | other outcomes |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+Console.WriteLine("| run | per second | p50 ms | p99 ms | server CPU µs/op | client CPU µs/op | machine CPU busy | other outcomes |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
 foreach (var row in rows)
 {
     Console.WriteLine($"| {string.Join(" | ", row)} |");
@@ -55,7 +64,7 @@ static string MachineName()
     return string.Create(CultureInfo.InvariantCulture, $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, load client on .NET {Environment.Version}");
 }
 
-internal sealed record BenchOptions(int Seconds, int Connections, string[] Only, string[] Durabilities)
+internal sealed record BenchOptions(int Seconds, int Connections, string[] Only, string[] Durabilities, Uri? Target, int[] ServerPids, string Label)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
@@ -76,6 +85,9 @@ internal sealed record BenchOptions(int Seconds, int Connections, string[] Only,
             int.Parse(Option("--seconds") ?? "10", CultureInfo.InvariantCulture),
             int.Parse(Option("--connections") ?? "16", CultureInfo.InvariantCulture),
             Option("--only")?.Split(',') ?? ["get", "distinct", "contended", "raw", "bare"],
-            Option("--synchronous")?.Split(',') ?? ["FULL", "NORMAL"]);
+            Option("--synchronous")?.Split(',') ?? ["FULL", "NORMAL"],
+            Option("--target") is { } target ? new Uri(target) : null,
+            Option("--server-pids")?.Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture)).ToArray() ?? [],
+            Option("--label") ?? "target");
     }
 }

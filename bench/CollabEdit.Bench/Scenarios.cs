@@ -44,7 +44,33 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
         if (options.Runs("raw"))
         {
             var raw = await RawGuardedUpdate.PerSecondAsync(databasePath, rawTarget, synchronous, options.Duration);
-            rows.Add([$"raw guarded UPDATE, same file, sync={synchronous}", Rate(raw), "", "", "", "", ""]);
+            rows.Add([$"raw guarded UPDATE, same file, sync={synchronous}", Rate(raw), "", "", "", "", "", ""]);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The app's runs against servers started by someone else (scripts/cluster.sh: nginx in front of app servers on
+    /// PostgreSQL). The client keeps no cookies, so nginx spreads its requests over every server.
+    /// </summary>
+    public async Task<List<string[]>> RunTargetAsync(RunningServers servers, string label)
+    {
+        var rows = new List<string[]>();
+        using var client = NewClient(servers.Address, useCookies: false);
+        if (options.Runs("get"))
+        {
+            rows.Add(await ConditionalGetsAsync(servers, client, label));
+        }
+
+        if (options.Runs("distinct"))
+        {
+            rows.Add(await DistinctSavesAsync(servers, client, label));
+        }
+
+        if (options.Runs("contended"))
+        {
+            rows.Add(await ContendedSavesAsync(servers, client, label));
         }
 
         return rows;
@@ -60,15 +86,15 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
         return Row("conditional GET (304), bare minimal API", result, "304");
     }
 
-    private async Task<string[]> ConditionalGetsAsync(ServerProcess app, HttpClient client, string synchronous)
+    private async Task<string[]> ConditionalGetsAsync(IServerUnderLoad app, HttpClient client, string synchronous)
     {
         var (id, etag) = await CreateAsync(client, "read target");
         var result = await Load.RunAsync(app, options.Connections, options.WarmUp, options.Duration, (_, stop) => ConditionalGetAsync(client, $"/api/documents/{id}", etag, stop));
-        return Row($"conditional GET (304), app, sync={synchronous}", result, "304");
+        return Row($"conditional GET (304), app, {Label(synchronous)}", result, "304");
     }
 
     /// <summary>Each connection saves its own document, over and over, on top of the version it holds.</summary>
-    private async Task<string[]> DistinctSavesAsync(ServerProcess app, HttpClient client, string synchronous)
+    private async Task<string[]> DistinctSavesAsync(IServerUnderLoad app, HttpClient client, string synchronous)
     {
         var documents = await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(i => CreateAsync(client, $"distinct {i}")));
         var held = Enumerable.Repeat(1, options.Connections).ToArray();
@@ -79,11 +105,11 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
             held[worker] = await VersionAfterAsync(response, held[worker], stop);
             return Status(response);
         });
-        return Row($"saves, distinct documents, sync={synchronous}", result, "200");
+        return Row($"saves, distinct documents, {Label(synchronous)}", result, "200");
     }
 
     /// <summary>Eight writers on one document; each retries on top of the version a 409 reports, as a real client would.</summary>
-    private async Task<string[]> ContendedSavesAsync(ServerProcess app, HttpClient client, string synchronous)
+    private async Task<string[]> ContendedSavesAsync(IServerUnderLoad app, HttpClient client, string synchronous)
     {
         var (id, _) = await CreateAsync(client, "contended");
         var held = Enumerable.Repeat(1, ContendedWriters).ToArray();
@@ -93,7 +119,7 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
             held[worker] = await VersionAfterAsync(response, held[worker], stop);
             return Status(response);
         });
-        return Row($"saves, 1 document, {ContendedWriters} writers, sync={synchronous}", result, "200");
+        return Row($"saves, 1 document, {ContendedWriters} writers, {Label(synchronous)}", result, "200");
     }
 
     private Task<ServerProcess> StartAppAsync(string databasePath, string synchronous) =>
@@ -113,8 +139,8 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    private HttpClient NewClient(Uri address) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = address };
+    private HttpClient NewClient(Uri address, bool useCookies = true) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = useCookies }) { BaseAddress = address };
 
     private static async Task<string> ConditionalGetAsync(HttpClient client, string path, string etag, CancellationToken stop)
     {
@@ -157,9 +183,13 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
         return
         [
             name, Rate(result.PerSecond(success)), Ms(result.P50Ms), Ms(result.P99Ms),
-            Rate(result.ServerCpuMicrosecondsPerOperation), Rate(result.ClientCpuMicrosecondsPerOperation), string.Join(", ", others),
+            Rate(result.ServerCpuMicrosecondsPerOperation), Rate(result.ClientCpuMicrosecondsPerOperation),
+            result.MachineBusy.ToString("P0", CultureInfo.InvariantCulture), string.Join(", ", others),
         ];
     }
+
+    /// <summary>A SQLite durability setting ("FULL") or a free label for a target ("2 servers via nginx").</summary>
+    private static string Label(string setting) => setting.All(char.IsUpper) ? $"sync={setting}" : setting;
 
     private static string Rate(double perSecond) => perSecond.ToString("N0", CultureInfo.InvariantCulture);
 

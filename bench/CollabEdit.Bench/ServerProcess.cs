@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace CollabEdit.Bench;
 
 /// <summary>A server started as a real process on a free loopback port, stopped on dispose.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IServerUnderLoad, IAsyncDisposable
 {
     private readonly Process _process;
 

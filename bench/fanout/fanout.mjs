@@ -13,11 +13,23 @@ const created = await fetch(`${url}/api/documents`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `fanout ${viewers}`, content: 'v1\n' }),
 }).then(r => r.json());
 
+// Behind scripts/cluster.sh's nginx, which is sticky by a route cookie and says which server answered: one cookie
+// value per server, found by asking, and the viewers dealt out evenly over them. Elsewhere: no cookie.
+const routes = await findRoutes(url);
+if (routes.length > 1) {
+  const per = routes.map((r, k) => `${r.upstream}: ${Math.floor(viewers / routes.length) + (k < viewers % routes.length ? 1 : 0)}`);
+  console.error(`viewers per server: ${per.join(', ')}`);
+}
+
 const receipts = new Map(); // version -> [receipt times]
 const connections = [];
 for (let i = 0; i < viewers; i++) {
+  const route = routes[i % routes.length];
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(`${url}/hubs/documents?name=viewer${i}`, { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
+    .withUrl(`${url}/hubs/documents?name=viewer${i}`, {
+      transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true,
+      headers: route.cookie ? { Cookie: `collabedit_route=${route.cookie}` } : {},
+    })
     .configureLogging(signalR.LogLevel.Error)
     .build();
   connection.on('VersionBumped', bump => {
@@ -64,3 +76,15 @@ const ms = x => x.toFixed(2);
 console.log(`| ${viewers} | ${saves} | ${latencies.length} | ${missing} | ${ms(pct(0.5))} | ${ms(pct(0.99))} | ${ms(latencies[latencies.length - 1])} |`);
 await Promise.all(connections.map(c => c.stop()));
 process.exit(0);
+
+async function findRoutes(base) {
+  const byUpstream = new Map();
+  for (let i = 0; i < 64; i++) {
+    const response = await fetch(`${base}/health`, { headers: { cookie: `collabedit_route=bench${i}` } });
+    const upstream = response.headers.get('x-collabedit-upstream');
+    await response.arrayBuffer();
+    if (!upstream) return [{ cookie: null, upstream: 'direct' }];
+    if (!byUpstream.has(upstream)) byUpstream.set(upstream, `bench${i}`);
+  }
+  return [...byUpstream].map(([upstream, cookie]) => ({ cookie, upstream }));
+}

@@ -7,18 +7,13 @@ using Npgsql;
 namespace CollabEdit.Web.Storage;
 
 /// <summary>
-/// What differs between SQLite and PostgreSQL for the few statements written by hand (the save writer): how a
-/// connection is opened and a write transaction begun, how an id and a time are stored and read back, and how a
-/// unique-key violation looks. The SQL itself is shared (quoted identifiers and @parameters suit both).
+/// What differs between SQLite and PostgreSQL for the few statements written by hand (the saves: DocumentWriter on
+/// SQLite, PostgresSaves on PostgreSQL): how an id and a time are stored and read back, and how a unique-key
+/// violation looks.
 /// </summary>
 public abstract class StorageDialect
 {
     public abstract StorageProvider Provider { get; }
-
-    public abstract DbConnection Open(string connectionString, StorageOptions storage);
-
-    /// <summary>A write transaction: SQLite takes the write lock at once, so two writers never deadlock upgrading.</summary>
-    public abstract DbTransaction BeginWrite(DbConnection connection);
 
     /// <summary>A document id as the column stores it.</summary>
     public abstract object Id(Guid id);
@@ -51,18 +46,6 @@ public abstract class StorageDialect
 
         public override StorageProvider Provider => StorageProvider.Sqlite;
 
-        public override DbConnection Open(string connectionString, StorageOptions storage)
-        {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(storage);
-            pragmas.ExecuteNonQuery();
-            return connection;
-        }
-
-        public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
-
         /// <summary>EF stores a Guid as uppercase text in SQLite.</summary>
         public override object Id(Guid id) => id.ToString().ToUpperInvariant();
 
@@ -80,15 +63,6 @@ public abstract class StorageDialect
         public static readonly Postgres Instance = new();
 
         public override StorageProvider Provider => StorageProvider.Postgres;
-
-        public override DbConnection Open(string connectionString, StorageOptions storage)
-        {
-            var connection = new NpgsqlConnection(connectionString);
-            connection.Open();
-            return connection;
-        }
-
-        public override DbTransaction BeginWrite(DbConnection connection) => connection.BeginTransaction();
 
         public override object Id(Guid id) => id;
 

@@ -24,7 +24,9 @@ public static class StorageSetup
         {
             var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? "";
             services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Postgres));
-            services.AddPooledDbContextFactory<PostgresDbContext>(options => options.UseNpgsql(connectionString));
+            // One pool of connections for EF Core and the save statements (PostgresSaves) alike.
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+            services.AddPooledDbContextFactory<PostgresDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             services.AddSingleton<IDbContextFactory<CollabEditDbContext>>(
                 services => new BaseContextFactory<PostgresDbContext>(services.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
         }

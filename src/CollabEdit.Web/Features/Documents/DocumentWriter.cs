@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using System.Threading.Channels;
 using CollabEdit.Web.Storage;
 using Microsoft.Extensions.Options;
@@ -6,20 +7,27 @@ using Microsoft.Extensions.Options;
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
-/// Every save goes through this one writer, which commits them in groups: it takes whatever saves are
+/// Every save goes through here, and is announced once committed. On SQLite (one writer at a time, in process)
+/// every save goes through one writer, which commits them in groups: it takes whatever saves are
 /// waiting, applies each one's guarded UPDATE ("only if the version is still N") and revision INSERT
 /// inside one transaction, commits once, and only then answers each caller. Under <c>synchronous=FULL</c>
 /// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
 /// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
-/// The same statements run on SQLite and PostgreSQL (<see cref="StorageDialect"/>): on PostgreSQL too a group is
-/// one commit, one WAL flush.
+/// On PostgreSQL, saves run in parallel, one statement each (<see cref="PostgresSaves"/>): the server groups
+/// concurrent commits' WAL flushes itself, and a queue in front of it only serialised the round trips.
 /// </summary>
-public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions<StorageOptions> storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger) : BackgroundService
+public sealed partial class DocumentWriter(
+    CollabEditDatabase database, IOptions<StorageOptions> storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger, IServiceProvider services)
+    : BackgroundService
 {
     private const int MaxGroupSize = 256;
 
     private readonly Channel<PendingSave> _queue = Channel.CreateBounded<PendingSave>(
         new BoundedChannelOptions(4 * MaxGroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    private readonly PostgresSaves? _postgres = database.Provider == StorageProvider.Postgres
+        ? new PostgresSaves(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
+        : null;
 
     private WriterConnection? _connection;
 
@@ -28,6 +36,17 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
     {
         // Hashing and sizing happen here, on the caller's thread, not inside the write lock.
         var pending = new PendingSave(id, edit, savedAt, DocumentRules.ByteCount(edit.Content), DocumentRules.ContentHash(edit.Content));
+        if (_postgres is not null)
+        {
+            var outcome = await _postgres.SaveAsync(id, edit, savedAt, pending.Size, pending.ContentHash);
+            if (outcome is SaveOutcome.Saved saved)
+            {
+                Announce(saved.Document);
+            }
+
+            return outcome;
+        }
+
         await _queue.Writer.WriteAsync(pending, cancellationToken);
 
         // Once queued, the save will be decided whether or not this caller is still waiting.
@@ -155,23 +174,23 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
         public TaskCompletionSource<SaveOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>The writer's own connection, with its statements prepared once and reused for every save.</summary>
+    /// <summary>The writer's own SQLite connection, with its statements prepared once and reused for every save.</summary>
     private sealed class WriterConnection : IDisposable
     {
         private const string HeadColumns = "\"Id\", \"Slug\", \"Title\", \"CurrentVersion\", \"State\", \"CreatedAt\", \"UpdatedAt\", \"UpdatedBy\", \"Size\"";
 
-        private readonly DbConnection _connection;
+        private readonly SqliteConnection _connection;
         private readonly StorageDialect _dialect;
-        private readonly DbCommand _currentVersion;
-        private readonly DbCommand _expectedRevision;
-        private readonly DbCommand _guardedUpdate;
-        private readonly DbCommand _insertRevision;
-        private readonly DbCommand _readHead;
-        private readonly DbCommand _savepoint;
-        private readonly DbCommand _release;
-        private readonly DbCommand _rollbackTo;
+        private readonly SqliteCommand _currentVersion;
+        private readonly SqliteCommand _expectedRevision;
+        private readonly SqliteCommand _guardedUpdate;
+        private readonly SqliteCommand _insertRevision;
+        private readonly SqliteCommand _readHead;
+        private readonly SqliteCommand _savepoint;
+        private readonly SqliteCommand _release;
+        private readonly SqliteCommand _rollbackTo;
 
-        private WriterConnection(DbConnection connection, StorageDialect dialect)
+        private WriterConnection(SqliteConnection connection, StorageDialect dialect)
         {
             _connection = connection;
             _dialect = dialect;
@@ -204,13 +223,18 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
 
         public static WriterConnection Open(CollabEditDatabase database, StorageOptions storage)
         {
-            var dialect = StorageDialect.For(database.Provider);
-            return new WriterConnection(dialect.Open(database.ConnectionString, storage), dialect);
+            var connection = new SqliteConnection(database.ConnectionString);
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqlitePragmaInterceptor.PragmasFor(storage);
+            pragmas.ExecuteNonQuery();
+            return new WriterConnection(connection, StorageDialect.For(StorageProvider.Sqlite));
         }
 
-        public DbTransaction Begin()
+        /// <summary>A write transaction: SQLite takes the write lock at once, so two writers never deadlock upgrading.</summary>
+        public SqliteTransaction Begin()
         {
-            var transaction = _dialect.BeginWrite(_connection);
+            var transaction = _connection.BeginTransaction(deferred: false);
             foreach (var command in new[] { _currentVersion, _expectedRevision, _guardedUpdate, _insertRevision, _readHead, _savepoint, _release, _rollbackTo })
             {
                 command.Transaction = transaction;
@@ -257,7 +281,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
             }
             catch (DbException)
             {
-                // Back to before this save (PostgreSQL needs it to go on with the transaction), then forget the savepoint.
+                // Back to before this save, then forget the savepoint: the group's other saves go on.
                 _rollbackTo.ExecuteNonQuery();
                 _release.ExecuteNonQuery();
                 throw;
@@ -309,7 +333,7 @@ public sealed partial class DocumentWriter(CollabEditDatabase database, IOptions
             }
         }
 
-        private DbCommand Prepare(string sql, params string[] parameters)
+        private SqliteCommand Prepare(string sql, params string[] parameters)
         {
             var command = _connection.CreateCommand();
             command.CommandText = sql;
