@@ -2,7 +2,8 @@
 # Several servers, measured: saves per second and conditional GETs per second through nginx with 1 and then 2 app
 # servers on PostgreSQL (scripts/cluster.sh, the same set-up each time), and the fan-out of version bumps to
 # VIEWERS viewers (default 1,000) dealt out evenly over the servers, written through nginx.
-#   bench/cluster.sh            RUNS=3 for medians, SECONDS_PER_RUN=10, VIEWERS=1000, SERVERS="1 2"
+#   bench/cluster.sh            RUNS=3 for medians, SECONDS_PER_RUN=10, WARMUP=20 (s, per scenario: the servers are
+#                               fresh, and the JIT needs that long to reach its optimised code), VIEWERS=1000, SERVERS="1 2"
 # Everything runs on this machine: the load client, nginx, PostgreSQL, Redis and the app servers share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ for run in $(seq "$runs"); do
     pids=$(cat "$state"/app-*.pid | paste -sd, -)
     echo "## run $run: $servers app server(s) behind nginx, PostgreSQL, Redis ($url)"
     dotnet run -c Release --no-build --project bench/CollabEdit.Bench -- \
-      --target "$url" --server-pids "$pids" --label "$servers server(s), nginx, PostgreSQL" --seconds "$seconds" --only get,distinct,contended
+      --target "$url" --server-pids "$pids" --label "$servers server(s), nginx, PostgreSQL" --seconds "$seconds" --warmup "${WARMUP:-20}" --only get,distinct,contended
     echo
     echo "| viewers | saves | samples | missed | p50 ms | p99 ms | max ms |"
     echo "|---:|---:|---:|---:|---:|---:|---:|"

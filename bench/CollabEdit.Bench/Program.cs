@@ -1,6 +1,6 @@
 // Load program for the documents API, over real HTTP on loopback. See README "Benchmarks".
 //   ./bench/run.sh [--seconds 10] [--connections 16] [--only get,distinct,contended,raw,bare] [--synchronous FULL,NORMAL]
-//   … --target URL --server-pids 1,2 --label "2 servers": against servers already running (bench/cluster.sh)
+//   … --target URL --server-pids 1,2 --label "2 servers" [--warmup 20]: against servers already running (bench/cluster.sh)
 // It builds nothing itself: bench/run.sh builds in Release first.
 using System.Globalization;
 using CollabEdit.Bench;
@@ -64,12 +64,13 @@ static string MachineName()
     return string.Create(CultureInfo.InvariantCulture, $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, load client on .NET {Environment.Version}");
 }
 
-internal sealed record BenchOptions(int Seconds, int Connections, string[] Only, string[] Durabilities, Uri? Target, int[] ServerPids, string Label)
+internal sealed record BenchOptions(int Seconds, int Connections, string[] Only, string[] Durabilities, Uri? Target, int[] ServerPids, string Label, int? WarmUpSeconds)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
     // Long enough for tiered JIT to reach its optimised code: shorter warm-ups measured the JIT, not the app.
-    public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Max(5, Seconds / 2));
+    // Servers just started (bench/cluster.sh) need longer: --warmup.
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(WarmUpSeconds ?? Math.Max(5, Seconds / 2));
 
     public bool Runs(string scenario) => Only.Contains(scenario);
 
@@ -88,6 +89,7 @@ internal sealed record BenchOptions(int Seconds, int Connections, string[] Only,
             Option("--synchronous")?.Split(',') ?? ["FULL", "NORMAL"],
             Option("--target") is { } target ? new Uri(target) : null,
             Option("--server-pids")?.Split(',').Select(pid => int.Parse(pid, CultureInfo.InvariantCulture)).ToArray() ?? [],
-            Option("--label") ?? "target");
+            Option("--label") ?? "target",
+            Option("--warmup") is { } warmUp ? int.Parse(warmUp, CultureInfo.InvariantCulture) : null);
     }
 }

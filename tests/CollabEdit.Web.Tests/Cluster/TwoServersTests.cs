@@ -4,6 +4,7 @@ using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabEdit.Web.Tests.Cluster;
@@ -89,6 +90,31 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
         using var revisions = await clients[1].GetAsync($"/api/documents/{document.Id}/revisions");
         Assert.Contains("\"version\":2", await revisions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain("\"version\":3", await revisions.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneIdempotencyKeySentToBothServersAtOnceCreatesOneDocument()
+    {
+        // A script retrying through the load balancer lands on the other server: the key is claimed in the database.
+        var key = Guid.NewGuid().ToString();
+        var clients = new[] { servers.A.CreateRealClient(), servers.B.CreateRealClient() };
+        var title = $"Keyed {key[..8]}";
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = System.Net.Http.Json.JsonContent.Create(new { title, content = "x" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await clients[i % 2].SendAsync(request);
+        }));
+
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Single(responses.Where(r => r.StatusCode == HttpStatusCode.Created).Select(r => r.Headers.Location).Distinct());
+        await using var scope = servers.A.OpenDb();
+        Assert.Equal(1, await scope.Db.Documents.CountAsync(d => d.Title == title));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
     }
 
     [Fact]
