@@ -25,20 +25,7 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
         {
             using var client = NewClient(app.Address);
             (rawTarget, _) = await CreateAsync(client, "raw target");
-            if (options.Runs("get"))
-            {
-                rows.Add(await ConditionalGetsAsync(app, client, synchronous));
-            }
-
-            if (options.Runs("distinct"))
-            {
-                rows.Add(await DistinctSavesAsync(app, client, synchronous));
-            }
-
-            if (options.Runs("contended"))
-            {
-                rows.Add(await ContendedSavesAsync(app, client, synchronous));
-            }
+            rows.AddRange(await AppRunsAsync(app, client, synchronous));
         }
 
         if (options.Runs("raw"))
@@ -56,21 +43,27 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
     /// </summary>
     public async Task<List<string[]>> RunTargetAsync(RunningServers servers, string label)
     {
-        var rows = new List<string[]>();
         using var client = NewClient(servers.Address, useCookies: false);
+        return await AppRunsAsync(servers, client, label);
+    }
+
+    /// <summary>The runs asked for (<c>--only</c>) against the app: conditional GETs, then saves.</summary>
+    private async Task<List<string[]>> AppRunsAsync(IServerUnderLoad app, HttpClient client, string label)
+    {
+        var rows = new List<string[]>();
         if (options.Runs("get"))
         {
-            rows.Add(await ConditionalGetsAsync(servers, client, label));
+            rows.Add(await ConditionalGetsAsync(app, client, label));
         }
 
         if (options.Runs("distinct"))
         {
-            rows.Add(await DistinctSavesAsync(servers, client, label));
+            rows.Add(await DistinctSavesAsync(app, client, label));
         }
 
         if (options.Runs("contended"))
         {
-            rows.Add(await ContendedSavesAsync(servers, client, label));
+            rows.Add(await ContendedSavesAsync(app, client, label));
         }
 
         return rows;

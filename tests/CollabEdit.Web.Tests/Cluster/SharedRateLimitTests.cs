@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Tests.Infrastructure;
@@ -100,32 +99,5 @@ public sealed class SharedRateLimitTests(SharedRateLimitTests.Servers servers) :
     }
 
     /// <summary>Server A, and server B on A's database; both on the test run's Redis, with tight limits.</summary>
-    public sealed class Servers : IDisposable
-    {
-        public Servers()
-        {
-            var redis = RedisServer.Instance.Configuration;
-            A = new ClusterNode(redis, sharedDatabase: null, TightLimits);
-            B = new ClusterNode(redis, sharedDatabase: A.DatabaseConnectionString, TightLimits);
-        }
-
-        public ClusterNode A { get; }
-
-        public ClusterNode B { get; }
-
-        public void Dispose()
-        {
-            B.Dispose();
-            A.Dispose();
-        }
-    }
-}
-
-internal static class BearerClients
-{
-    public static HttpClient WithToken(this HttpClient client, string accessToken)
-    {
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
+    public sealed class Servers() : ServerPair(TightLimits);
 }

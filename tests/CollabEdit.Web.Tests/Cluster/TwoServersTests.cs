@@ -122,8 +122,7 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
     {
         // Keys shared through Redis: a user whose server dies goes on, signed in, on the other.
         var account = await servers.A.SignUpAsync("Ana");
-        var onB = servers.B.CreateRealClient();
-        onB.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", account.AccessToken);
+        var onB = servers.B.CreateRealClient().WithToken(account.AccessToken);
 
         using var me = await onB.GetAsync("/api/auth/me");
 
@@ -173,23 +172,5 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
     }
 
     /// <summary>Server A, and server B on A's database; both on the test run's Redis.</summary>
-    public sealed class Servers : IDisposable
-    {
-        public Servers()
-        {
-            var redis = RedisServer.Instance.Configuration;
-            A = new ClusterNode(redis, sharedDatabase: null);
-            B = new ClusterNode(redis, sharedDatabase: A.DatabaseConnectionString);
-        }
-
-        public ClusterNode A { get; }
-
-        public ClusterNode B { get; }
-
-        public void Dispose()
-        {
-            B.Dispose();
-            A.Dispose();
-        }
-    }
+    public sealed class Servers : ServerPair;
 }
