@@ -140,25 +140,35 @@ public sealed class TwoServersTests(TwoServersTests.Servers servers) : IClassFix
     {
         var port = FreePort.Next();
         var configuration = $"127.0.0.1:{port},connectTimeout=500";
-        using var early = new ClusterNode(configuration, sharedDatabase: null);
-        var (document, etag) = await early.CreateRealClient().CreateAsync("Redis came up late", "one\n");
-        var heard = new ConcurrentQueue<VersionBump>();
-        using var editorOnEarly = early.Services.GetRequiredService<IVersionFeed>().Subscribe(document.Id, bump =>
+        RedisServer? redis = null;
+        try
         {
-            heard.Enqueue(bump);
-            return Task.CompletedTask;
-        });
+            using var early = new ClusterNode(configuration, sharedDatabase: null);
+            var (document, etag) = await early.CreateRealClient().CreateAsync("Redis came up late", "one\n");
+            var heard = new ConcurrentQueue<VersionBump>();
+            using var editorOnEarly = early.Services.GetRequiredService<IVersionFeed>().Subscribe(document.Id, bump =>
+            {
+                heard.Enqueue(bump);
+                return Task.CompletedTask;
+            });
 
-        using var redis = RedisServer.Start(port);
-        using var late = new ClusterNode(configuration, sharedDatabase: early.DatabaseConnectionString);
-        var multiplexer = early.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
-        await WaitUntilAsync(() => multiplexer.IsConnected, TimeSpan.FromSeconds(30), "the early server did not reconnect to Redis");
-        await Task.Delay(500); // the subscriptions are sent again right after the connection
+            redis = RedisServer.Start(port);
+            using var late = new ClusterNode(configuration, sharedDatabase: early.DatabaseConnectionString);
+            var multiplexer = early.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+            await WaitUntilAsync(() => multiplexer.IsConnected, TimeSpan.FromSeconds(30), "the early server did not reconnect to Redis");
+            await Task.Delay(500); // the subscriptions are sent again right after the connection
 
-        using var save = await late.CreateRealClient().SendAsync(ApiClient.Put(document.Id.ToString(), new { content = "one\ntwo\n" }, etag));
-        Assert.Equal(HttpStatusCode.OK, save.StatusCode);
-        await WaitUntilAsync(() => !heard.IsEmpty);
-        Assert.Equal(2, Assert.Single(heard).Version);
+            using var save = await late.CreateRealClient().SendAsync(ApiClient.Put(document.Id.ToString(), new { content = "one\ntwo\n" }, etag));
+            Assert.Equal(HttpStatusCode.OK, save.StatusCode);
+            await WaitUntilAsync(() => !heard.IsEmpty);
+            Assert.Equal(2, Assert.Single(heard).Version);
+        }
+        finally
+        {
+            // The servers stop first, Redis last: this test is about starting without Redis. (SignalR's backplane
+            // unsubscribes synchronously when a server stops, and throws if Redis goes away at that moment.)
+            redis?.Dispose();
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null, string what = "not announced in time")
