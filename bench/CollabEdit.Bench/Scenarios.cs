@@ -121,9 +121,13 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
             ["ConnectionStrings__CollabEdit"] = $"Data Source={databasePath}",
             ["CollabEdit__Storage__Synchronous"] = synchronous,
             ["CollabEdit__SeedWelcomeDocument"] = "false",
-            // The load test measures the store and the HTTP path, not the per-client rate limiter.
+            // The load client is anonymous (open mode), and one address: the load test measures the store and the
+            // HTTP path, not the per-client rate limiter (whose buckets are still taken from on every request).
+            ["CollabEdit__Access__Mode"] = "Open",
             ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "100000000",
             ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "100000000",
+            ["CollabEdit__RateLimiting__Reads__TokenLimit"] = "100000000",
+            ["CollabEdit__RateLimiting__Reads__TokensPerPeriod"] = "100000000",
         });
 
     private static Dictionary<string, string> QuietEnvironment() => new()
