@@ -16,7 +16,29 @@ servers=${COLLABEDIT_CLUSTER_SERVERS:-2}
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # PostgreSQL refuses to run as root: its commands run as the postgres user then.
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A free port below the kernel's ephemeral range: a port from that range (what binding port 0 gives) can be taken by
+# any outgoing connection (an app server's to PostgreSQL, say) between the moment it is chosen and nginx binding it.
+# Arguments: ports already chosen, not to be chosen again.
+free_port() {
+  python3 - "$@" <<'PY'
+import random, socket, sys
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+taken = {int(p) for p in sys.argv[1:]}
+for _ in range(200):
+    port = random.randint(max(1025, low - 12000), low - 1)
+    if port in taken:
+        continue
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    raise SystemExit("no free port below the ephemeral range")
+PY
+}
 wait_for_http() { # url seconds
   for _ in $(seq $(($2 * 10))); do
     if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
@@ -51,9 +73,9 @@ start() {
   trap 'echo "start failed; stopping what was started (logs in $state)" >&2; stop >&2' ERR
 
   local pg_port redis_port lb_port app_ports
-  pg_port=$(free_port); redis_port=$(free_port); lb_port=$(free_port)
+  pg_port=$(free_port); redis_port=$(free_port "$pg_port"); lb_port=$(free_port "$pg_port" "$redis_port")
   app_ports=()
-  for _ in $(seq "$servers"); do app_ports+=("$(free_port)"); done
+  for _ in $(seq "$servers"); do app_ports+=("$(free_port "$pg_port" "$redis_port" "$lb_port" "${app_ports[@]}")"); done
 
   # PostgreSQL: a cluster of its own in a folder the postgres user owns.
   local pgbin pgdata
