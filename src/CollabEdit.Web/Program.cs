@@ -81,13 +81,15 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(opt
 // The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
 // its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
 // the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
+// The error log is for every hub; the rate limit is for our documents hub only, never for Blazor's own circuit,
+// whose every keystroke, click and render is a hub call (limiting it dropped typing in forms silently).
 // Filters run in order: the error log sees rate-limit refusals too.
-builder.Services.AddSignalR(hubs =>
+builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>())
+    .AddHubOptions<DocumentHub>(hub =>
     {
-        hubs.AddFilter<HubErrorLogging>();
-        hubs.AddFilter<HubRateLimiting>();
+        hub.MaximumReceiveMessageSize = 32 * 1024;
+        hub.AddFilter<HubRateLimiting>();
     })
-    .AddHubOptions<DocumentHub>(hub => hub.MaximumReceiveMessageSize = 32 * 1024)
     .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
 builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
