@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string ContentTooLarge = Prefix + "content-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string UnsupportedCharset = Prefix + "unsupported-charset";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
