@@ -30,10 +30,11 @@ public sealed class CharsetTests(CollabEditApiFactory factory) : IClassFixture<C
     [MemberData(nameof(RefusedCharsets))]
     public async Task AnyCharsetButUtf8Is415UnsupportedCharsetAndNoErrorIsLogged(string path, string charset)
     {
+        var logged = await LogCountAsync();
         using var response = await PostAsync(path, "{\"title\":\"Charset\",\"email\":\"a@example.com\",\"password\":\"Passw0rd!\"}", $"application/json; charset={charset}");
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedCharset);
-        Assert.DoesNotContain(factory.Logs, log => log.Level >= LogLevel.Error);
+        Assert.DoesNotContain(factory.Logs.Skip(logged), log => log.Level >= LogLevel.Error);
     }
 
     [Theory]
@@ -43,11 +44,19 @@ public sealed class CharsetTests(CollabEditApiFactory factory) : IClassFixture<C
     [InlineData("utf-8")]
     public async Task Utf8InAnySpellingIsRead(string charset)
     {
+        var logged = await LogCountAsync();
         using var response = await PostAsync("/api/documents", "{\"title\":\"Café charset\",\"content\":\"é\\n\"}", $"application/json; charset={charset}");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Contains("Café charset", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(factory.Logs, log => log.Level >= LogLevel.Error);
+        Assert.DoesNotContain(factory.Logs.Skip(logged), log => log.Level >= LogLevel.Error);
+    }
+
+    /// <summary>What was logged before the request (PostgreSQL's first start logs a failed look for the migrations table).</summary>
+    private async Task<int> LogCountAsync()
+    {
+        (await _client.GetAsync("/health")).Dispose();
+        return factory.Logs.Count;
     }
 
     private Task<HttpResponseMessage> PostAsync(string path, string json, string contentType)
