@@ -16,7 +16,10 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
 {
     /// <summary>"user:{id}" for an account, "ip:{address}" for nobody signed in.</summary>
     public static string ClientKey(ClaimsPrincipal? user, IPAddress? address) =>
-        Access.Actors.UserIdOf(user) is { } userId ? $"user:{userId}" : $"ip:{address}";
+        Access.Actors.UserIdOf(user) is { } userId ? ClientKeyOfUser(userId) : $"ip:{address}";
+
+    /// <summary>An account's key, wherever it is used from.</summary>
+    public static string ClientKeyOfUser(string userId) => $"user:{userId}";
 
     /// <summary>Takes one token; the lease says whether it was granted (dispose it).</summary>
     public ValueTask<RateLimitLease> AcquireAsync(RateLimitKind kind, string clientKey, CancellationToken cancellationToken = default) =>

@@ -29,8 +29,30 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
     public override Task OnConnectedAsync()
     {
-        followers.Connected(Context.ConnectionId, Context.Abort);
+        var client = RateLimiting.ClientRateLimiter.ClientKey(Context.User, Context.GetHttpContext()?.Connection.RemoteIpAddress);
+        if (!followers.Connected(Context.ConnectionId, client, Context.Abort))
+        {
+            // HubConnectionCap refuses most of these before the handshake, with a 429; this is the guarantee under a race.
+            LogTooManyConnections(logger, client);
+            throw new HubException(TooManyConnections);
+        }
+
         return base.OnConnectedAsync();
+    }
+
+    /// <summary>What a client over <see cref="RealtimeOptions.MaxHubConnectionsPerAccount"/> reads.</summary>
+    public const string TooManyConnections = "This account has as many connections to the documents hub as it may; close one first.";
+
+    /// <summary>The connection no longer follows the document (its person's access to it was removed or lowered).</summary>
+    internal static void Forget(string connectionId, Guid documentId)
+    {
+        if (Joined.TryGetValue(connectionId, out var documents))
+        {
+            lock (documents)
+            {
+                documents.Remove(documentId);
+            }
+        }
     }
 
     public async Task JoinDocument(Guid documentId)
@@ -57,8 +79,14 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             throw new HubException(refused is DocumentOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
         }
 
+        if (!followers.Follow(documentId, Context.ConnectionId))
+        {
+            throw new HubException("You follow this document from as many connections as you may; close one first.");
+        }
+
         if (!presence.TryJoin(documentId, Context.ConnectionId, name!))
         {
+            followers.Unfollow(documentId, Context.ConnectionId);
             throw new HubException("This document has as many followers as it can take; try again later.");
         }
 
@@ -67,7 +95,6 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             joined.Add(documentId);
         }
 
-        followers.Follow(documentId, Context.ConnectionId);
         LogJoined(logger, Context.ConnectionId, documentId);
 
         // The joiner gets who is here at once; the announcement of the join to the others may be coalesced.
@@ -88,12 +115,15 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         presence.Leave(documentId, Context.ConnectionId);
     }
 
+    /// <summary>Only for a document this connection follows: after a lost role (or before joining) it is refused.</summary>
     public void Typing(Guid documentId)
     {
-        if (Joined.TryGetValue(Context.ConnectionId, out var documents) && Contains(documents, documentId))
+        if (!Joined.TryGetValue(Context.ConnectionId, out var documents) || !Contains(documents, documentId))
         {
-            presence.Typing(documentId, Context.ConnectionId);
+            throw new HubException("Join the document first.");
         }
+
+        presence.Typing(documentId, Context.ConnectionId);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -130,4 +160,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} follows document {DocumentId}")]
     private static partial void LogJoined(ILogger logger, string connectionId, Guid documentId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A documents-hub connection of {Client} was refused: it holds as many as it may")]
+    private static partial void LogTooManyConnections(ILogger logger, string client);
 }
