@@ -40,6 +40,6 @@ public sealed class DocumentLimits
     [Range(240, 100L * 1024 * 1024)]
     public double MinResponseBytesPerSecond { get; set; } = 16 * 1024;
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00")] // Kestrel wants more than a second
     public TimeSpan MinResponseGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }
