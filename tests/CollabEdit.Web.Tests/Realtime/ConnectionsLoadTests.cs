@@ -66,8 +66,10 @@ public sealed class ConnectionsLoadTests(ITestOutputHelper output)
                     await connection.StartAsync();
                     held.Add(connection);
                 }
-                catch (HttpRequestException)
+                catch (Exception refusal) when (refusal is HttpRequestException or AggregateException)
                 {
+                    // A 429 at negotiation (HttpRequestException), or, when several negotiated together, at the
+                    // WebSocket request that follows (the client reports every transport it tried).
                     Interlocked.Increment(ref refused);
                     await connection.DisposeAsync();
                 }
