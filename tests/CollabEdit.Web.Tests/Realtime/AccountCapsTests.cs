@@ -59,6 +59,31 @@ public sealed class AccountCapsTests(CappedKestrelAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task ConnectionsHeldAtTheCapKeepWorkingOverLongPolling()
+    {
+        var eve = await app.SignUpAsync("eve");
+        var (document, _) = await eve.Client.CreateAsync("Polled at the cap", "one\n");
+        var held = new List<HubConnection>();
+        for (var i = 0; i < _defaults.MaxHubConnectionsPerAccount; i++)
+        {
+            var connection = Connect(eve, HttpTransportType.LongPolling);
+            await connection.StartAsync();
+            held.Add(connection);
+        }
+
+        // Every poll and send of a connection already held is a request to the hub: none is refused for the cap.
+        var bumped = new TaskCompletionSource<VersionBump>(TaskCreationOptions.RunContinuationsAsynchronously);
+        held[^1].On<VersionBump>(nameof(IDocumentClient.VersionBumped), b => bumped.TrySetResult(b));
+        await held[^1].InvokeAsync(nameof(DocumentHub.JoinDocument), document.Id);
+        using (await eve.Client.SendAsync(ApiClient.Put(document.Id.ToString(), new { content = "two\n", baseVersion = 1 })))
+        {
+        }
+
+        Assert.Equal(2, (await bumped.Task.WaitAsync(TimeSpan.FromSeconds(10))).Version);
+        Assert.All(held, c => Assert.Equal(HubConnectionState.Connected, c.State));
+    }
+
+    [Fact]
     public async Task TheRefusalIsAProblemWithAStableType()
     {
         var eve = await app.SignUpAsync("eve");
@@ -152,10 +177,10 @@ public sealed class AccountCapsTests(CappedKestrelAppFactory app) : IClassFixtur
             .Where(u => u.Email == account.Email).Select(u => u.Id).Single();
     }
 
-    private HubConnection Connect(Account account)
+    private HubConnection Connect(Account account, HttpTransportType transport = HttpTransportType.WebSockets)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Address, DocumentHub.Path), HttpTransportType.WebSockets, o => o.AccessTokenProvider = () => Task.FromResult<string?>(account.AccessToken))
+            .WithUrl(new Uri(app.Address, DocumentHub.Path), transport, o => o.AccessTokenProvider = () => Task.FromResult<string?>(account.AccessToken))
             .Build();
         _connections.Add(connection);
         return connection;

@@ -23,7 +23,7 @@ public sealed partial class ConnectionCaps(
     {
         var path = http.Request.Path;
         var (held, cap, what) =
-            path.StartsWithSegments(DocumentHub.Path) ? (Held(hubConnections.ConnectionsOf), options.Value.MaxHubConnectionsPerAccount, "documents-hub connections")
+            OpensHubConnection(http.Request) ? (Held(hubConnections.ConnectionsOf), options.Value.MaxHubConnectionsPerAccount, "documents-hub connections")
             : path.Equals(CircuitNegotiatePath, StringComparison.OrdinalIgnoreCase)
                 ? (Held(circuits.Of), options.Value.MaxCircuitsPerAccount, "open tabs")
                 : (0, int.MaxValue, "");
@@ -49,6 +49,14 @@ public sealed partial class ConnectionCaps(
 
         int Held(Func<string, int> count) => count(ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress));
     }
+
+    /// <summary>
+    /// A negotiation, or a connection that skips it (no <c>id</c>). Requests with an <c>id</c> belong to a connection
+    /// already admitted (its WebSocket, or each poll of long polling): refusing them would break connections it holds.
+    /// </summary>
+    private static bool OpensHubConnection(HttpRequest request) =>
+        request.Path.Equals($"{DocumentHub.Path}/negotiate", StringComparison.OrdinalIgnoreCase)
+        || (request.Path.Equals(DocumentHub.Path, StringComparison.OrdinalIgnoreCase) && request.Query["id"].Count == 0);
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Warning, Message = "A client at its cap of {Cap} {What} was refused another")]
     private static partial void LogRefused(ILogger logger, string what, int cap);
