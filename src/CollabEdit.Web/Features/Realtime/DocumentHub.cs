@@ -32,16 +32,15 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         var client = RateLimiting.ClientRateLimiter.ClientKey(Context.User, Context.GetHttpContext()?.Connection.RemoteIpAddress);
         if (!followers.Connected(Context.ConnectionId, client, Context.Abort))
         {
-            // HubConnectionCap refuses most of these before the handshake, with a 429; this is the guarantee under a race.
+            // ConnectionCaps refuses these at negotiation with a 429; this is the guarantee under a race (a burst that
+            // negotiated together). Closed rather than thrown: SignalR logs an exception here as an error, and this is expected.
             LogTooManyConnections(logger, client);
-            throw new HubException(TooManyConnections);
+            Context.Abort();
+            return Task.CompletedTask;
         }
 
         return base.OnConnectedAsync();
     }
-
-    /// <summary>What a client over <see cref="RealtimeOptions.MaxHubConnectionsPerAccount"/> reads.</summary>
-    public const string TooManyConnections = "This account has as many connections to the documents hub as it may; close one first.";
 
     /// <summary>The connection no longer follows the document (its person's access to it was removed or lowered).</summary>
     internal static void Forget(string connectionId, Guid documentId)
