@@ -94,9 +94,18 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
     }
 
     /// <summary>A server of its own in the secure default, fresh (no account yet), with a browser.</summary>
-    public sealed class SecureApp : IAsyncLifetime, IAsyncDisposable
+    public class SecureApp : IAsyncLifetime, IAsyncDisposable
     {
-        private readonly AppServer _server = new(new Dictionary<string, string> { ["CollabEdit__Access__Mode"] = "Secure" });
+        private readonly AppServer _server;
+
+        public SecureApp()
+            : this(limitsAtDefaults: false)
+        {
+        }
+
+        /// <param name="limitsAtDefaults">Every rate limit at the app's default, as people meet it (see <see cref="AppServer"/>).</param>
+        protected SecureApp(bool limitsAtDefaults) =>
+            _server = new(new Dictionary<string, string> { ["CollabEdit__Access__Mode"] = "Secure" }, limitsAtDefaults);
         private IPlaywright? _playwright;
         private IBrowser? _browser;
 
@@ -141,6 +150,10 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
             await _server.DisposeAsync();
         }
 
-        ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+        async ValueTask IAsyncDisposable.DisposeAsync()
+        {
+            await DisposeAsync();
+            GC.SuppressFinalize(this);
+        }
     }
 }
