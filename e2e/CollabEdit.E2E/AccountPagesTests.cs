@@ -21,8 +21,8 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         var page = await app.NewPageAsync();
         await page.GotoAsync(new Uri(app.Address, "/account/signin").ToString());
         await page.Locator("[data-ready=true]").WaitForAsync();
-        await page.FillAsync("#ce-email", "cy@example.org");
-        await page.FillAsync("#ce-password", "not the password at all");
+        await Typing.TypeAsync(page, "#ce-email", "cy@example.org");
+        await Typing.TypeAsync(page, "#ce-password", "not the password at all");
         await page.ClickAsync("[data-testid=signin]");
 
         await Assertions.Expect(page.Locator("[data-testid=signin-error]")).ToHaveTextAsync("The email or the password is wrong.");
@@ -54,14 +54,14 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         await page.Locator("[data-ready=true]").WaitForAsync();
         await PageChecks.Shoot(page, $"signin-{name}");
         found.AddRange(await PageChecks.ScanAsync(page, "sign-in"));
-        await page.FillAsync("#ce-email", email);
-        await page.FillAsync("#ce-password", Password);
+        await Typing.TypeAsync(page, "#ce-email", email);
+        await Typing.TypeAsync(page, "#ce-password", Password);
         await page.ClickAsync("[data-testid=signin]");
         await Assertions.Expect(page.Locator("[data-testid=new-document]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("[data-ready=true]").WaitForAsync();
 
         await page.ClickAsync("[data-testid=new-document]");
-        await page.Locator("[data-testid=new-title]").FillAsync($"Shared look {name}");
+        await Typing.TypeAsync(page.Locator("[data-testid=new-title]"), $"Shared look {name}");
         await page.ClickAsync("[data-testid=create]");
         await page.Locator("[data-testid=share-open]").WaitForAsync(new() { Timeout = 15_000 });
         await page.Locator("[data-ready=true]").WaitForAsync();
@@ -92,20 +92,21 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         var page = await app.NewPageAsync();
         await page.GotoAsync(new Uri(app.Address, "/account/signin?ReturnUrl=%2Faccount").ToString());
         await page.Locator("[data-ready=true]").WaitForAsync();
-        await page.FillAsync("#ce-email", email);
-        await page.FillAsync("#ce-password", Password);
+        await Typing.TypeAsync(page, "#ce-email", email);
+        await Typing.TypeAsync(page, "#ce-password", Password);
         await page.ClickAsync("[data-testid=signin]");
         await Assertions.Expect(page.Locator("[data-testid=account-email]")).ToHaveTextAsync(email, new() { Timeout = 30_000 });
         await page.Locator("[data-ready=true]").WaitForAsync();
 
-        await page.FillAsync("#ce-display-name", "Dee Dee");
+        await page.Locator("#ce-display-name").ClearAsync();
+        await Typing.TypeAsync(page, "#ce-display-name", "Dee Dee");
         await page.ClickAsync("[data-testid=save-name]");
 
         // The cookie is renewed with the new name: the app bar shows it after the reload, no new sign-in needed.
         await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Dee Dee", new() { Timeout = 15_000 });
         await page.Locator("[data-ready=true]").WaitForAsync();
-        await page.FillAsync("#ce-current-password", Password);
-        await page.FillAsync("#ce-new-password", "another long passphrase");
+        await Typing.TypeAsync(page, "#ce-current-password", Password);
+        await Typing.TypeAsync(page, "#ce-new-password", "another long passphrase");
         await page.ClickAsync("[data-testid=change-password]");
         await Assertions.Expect(page.Locator("[data-testid=account-saved]")).ToHaveTextAsync("Password changed.", new() { Timeout = 15_000 });
         using var login = await app.Api.PostAsJsonAsync("/api/auth/login", new { email, password = "another long passphrase" });
@@ -118,9 +119,9 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         var page = await app.NewPageAsync();
         await page.GotoAsync(new Uri(app.Address, "/account/signup").ToString());
         await page.Locator("[data-ready=true]").WaitForAsync();
-        await page.FillAsync("#ce-display-name", "Eve");
-        await page.FillAsync("#ce-email", "eve@example.org");
-        await page.FillAsync("#ce-password", "short");
+        await Typing.TypeAsync(page, "#ce-display-name", "Eve");
+        await Typing.TypeAsync(page, "#ce-email", "eve@example.org");
+        await Typing.TypeAsync(page, "#ce-password", "short");
         await page.ClickAsync("[data-testid=signup]");
 
         await Assertions.Expect(page.GetByText("Passwords must be at least 10 characters.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
