@@ -113,6 +113,35 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         Assert.True(login.IsSuccessStatusCode);
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task OnAPhoneTheAccountMenuOpensFromItsIconWithYourAccountAndSignOut(string theme)
+    {
+        var email = $"phone-{theme}@example.org";
+        using (var register = await app.Api.PostAsJsonAsync("/api/auth/register", new { email, password = Password }))
+        {
+            Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync());
+        }
+
+        var page = await app.NewPageAsync(theme, 390, 844);
+        await page.GotoAsync(new Uri(app.Address, "/account/signin?ReturnUrl=%2F").ToString());
+        await TypingAsPeopleDoTests.SignInAsync(page, email);
+        await Assertions.Expect(page.Locator("[data-testid=new-document]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = $"Signed in as phone-{theme}: account menu" });
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToBeHiddenAsync();
+        await menu.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=account-settings]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
+        await PageChecks.Shoot(page, $"account-menu-phone-{theme}");
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
+    }
+
     [Fact]
     public async Task ASignUpWithAShortPasswordSaysWhyUnderThePasswordAndKeepsWhatWasTyped()
     {

@@ -51,6 +51,24 @@ public sealed class MainLayoutTests : ComponentTestContext
         Assert.Equal("/account", layout.Find("[data-testid=account-settings]").GetAttribute("href"));
     }
 
+    [Fact]
+    public void ThePhonesIconMenuIsNamedForScreenReadersAndOpensTheSameItems()
+    {
+        _authorization.SetAuthorized("ana@example.org");
+        _authorization.SetClaims(
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "user-1"),
+            new System.Security.Claims.Claim(CollabEdit.Web.Features.Access.Actors.DisplayNameClaim, "Ana Lopez"));
+
+        var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        // Below 600 px the stylesheet shows this menu instead of the named one.
+        var icon = layout.Find("[data-testid=account-menu] button");
+        Assert.Equal("Signed in as Ana Lopez: account menu", icon.GetAttribute("aria-label"));
+        icon.Click();
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=sign-out]")));
+        Assert.Equal("/account", layout.Find("[data-testid=account-settings]").GetAttribute("href"));
+    }
+
     private static string ThemeStyles(IRenderedComponent<MainLayout> layout) => string.Concat(layout.FindAll("style").Select(s => s.TextContent));
 
     [Fact]
