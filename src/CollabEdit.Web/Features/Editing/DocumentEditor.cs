@@ -242,6 +242,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         {
             Incoming = bump;
             IncomingChanges = null;
+
+            // "Saved as v5." is no longer the news once v6 is waiting: only the newer notice stays on screen (but a
+            // restored draft's notice stays, it carries "Discard my draft").
+            if (!DraftWasRestored)
+            {
+                Notice = null;
+            }
         }
     }
 
