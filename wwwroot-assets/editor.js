@@ -92,6 +92,8 @@ async function upload(url, text) {
   const headers = { 'Content-Type': 'text/plain; charset=utf-8' };
   if (compress) headers['Content-Encoding'] = 'gzip';
   const response = await fetch(url, { method: 'PUT', body, headers, credentials: 'same-origin' });
+  // A refusal for saving too fast is told apart (see UploadRefusal.cs), so the person reads "wait N s", not "failed".
+  if (response.status === 429) throw new Error(`collabedit-rate-limited retry-after=${response.headers.get('Retry-After') ?? 1}`);
   if (!response.ok) throw new Error(`The server did not take the text (${response.status}).`);
 }
 

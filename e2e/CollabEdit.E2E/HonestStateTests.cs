@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace CollabEdit.E2E;
@@ -41,6 +43,40 @@ public sealed class HonestStateTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=history]")).ToBeVisibleAsync(new() { Timeout = 5_000 });
         Assert.True(back.Elapsed < TimeSpan.FromSeconds(10), $"The page answered {back.Elapsed.TotalSeconds:N1} s after coming back online.");
         Assert.Equal("Tunnel: Before. Typed, then the train entered a tunnel.\n", (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task ASaveOverTheWriteLimitSaysHowLongToWaitAndThatTheTextIsKeptNotThatSomethingFailed()
+    {
+        // Three writes a minute: the create, then one save (its upload and its write); the next save's upload is refused.
+        await using var server = new AppServer(new Dictionary<string, string>
+        {
+            ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "3",
+            ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "1",
+            ["CollabEdit__RateLimiting__Writes__ReplenishmentPeriod"] = "00:01:00",
+        });
+        await server.StartAsync();
+        using var api = new HttpClient { BaseAddress = server.Address };
+        using var created = await api.PostAsJsonAsync("/api/documents", new { title = "Fast saves", content = "One.\n" });
+        var slug = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;
+        var page = await (await app.NewPersonAsync("Ana", server.Address)).NewPageAsync();
+        AppFixture.AcceptDialogs(page);
+        await page.GotoAsync(new Uri(server.Address, $"/docs/{slug}").ToString());
+        await page.Locator("[data-ready=true]").WaitForAsync(new() { Timeout = 15_000 });
+
+        await EditorDriver.TypeAtAsync(page, 0, "Two. ");
+        await page.ClickAsync("[data-testid=save]");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v2 · saved");
+        await EditorDriver.TypeAtAsync(page, 0, "Three. ");
+        await page.ClickAsync("[data-testid=save]");
+
+        var error = page.Locator("[data-testid=error]");
+        await Assertions.Expect(error).ToContainTextAsync("Not saved: too many saves in a short time. Wait");
+        await Assertions.Expect(error).ToContainTextAsync("Your text is still here and kept in this browser.");
+        await Assertions.Expect(error).Not.ToContainTextAsync("failed");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("not saved (kept in this browser)");
+        await EditorDriver.ExpectTextAsync(page, "Three. Two. One.\n");
+        await PageChecks.Shoot(page, "save-rate-limited-light");
     }
 
     [Fact]

@@ -34,4 +34,23 @@ public sealed class EditorNoticeTests(CollabEditApiFactory factory) : IClassFixt
         Assert.True(editor.HasIncoming);
         Assert.Null(editor.Notice);
     }
+
+    [Theory]
+    [InlineData("Error: collabedit-rate-limited retry-after=7", 7)]
+    [InlineData("collabedit-rate-limited retry-after=0", 1)]
+    [InlineData("The server did not take the text (500).", null)]
+    [InlineData("Failed to fetch", null)]
+    public void AnUploadRefusedForSavingTooFastIsToldApartFromAFailure(string message, int? seconds) =>
+        Assert.Equal(seconds, UploadRefusal.RetryAfterSeconds(message));
+
+    [Fact]
+    public void ASaveRefusedForComingTooFastSaysHowLongToWaitAndThatTheTextIsKept()
+    {
+        var editor = factory.Services.GetRequiredService<DocumentEditor>();
+
+        editor.ReportRateLimited(4);
+
+        Assert.Equal("Not saved: too many saves in a short time. Wait 4 s, then save again. Your text is still here and kept in this browser.", editor.Error);
+        Assert.Null(editor.Notice);
+    }
 }
