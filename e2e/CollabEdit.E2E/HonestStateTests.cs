@@ -12,12 +12,18 @@ namespace CollabEdit.E2E;
 [Collection(AppProcess.Name)]
 public sealed class HonestStateTests(AppFixture app)
 {
-    [Fact]
-    public async Task OfflineTheBannerShowsAtOnceSaveIsKeptAndDoneOnReturnAndThePageAnswersWithinSecondsOfComingBack()
+    [Theory]
+    [InlineData("light", 1280, 720)]
+    [InlineData("dark", 390, 844)]
+    public async Task OfflineTheBannerShowsAtOnceSaveIsKeptAndDoneOnReturnAndThePageAnswersWithinSecondsOfComingBack(string theme, int width, int height)
     {
         var document = await app.CreateDocumentAsync("Offline save", "Before.\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var context = await app.NewPersonAsync("Ana", viewport: new ViewportSize { Width = width, Height = height });
+        await context.AddInitScriptAsync($"localStorage.setItem('collabedit-theme', '{theme}')");
+        var page = await context.NewPageAsync();
+        AppFixture.AcceptDialogs(page);
+        await app.OpenAsync(page, $"/docs/{slug}");
         await EditorDriver.TypeAtAsync(page, "Before.".Length, " Typed, then the train entered a tunnel.");
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
 
@@ -29,7 +35,7 @@ public sealed class HonestStateTests(AppFixture app)
         await EditorDriver.TypeAtAsync(page, 0, "Tunnel: ");
         await page.ClickAsync("[data-testid=save]");
         await Assertions.Expect(page.Locator("[data-testid=connection-refused]")).ToHaveTextAsync("Not saved — kept in this browser. It will be saved as soon as the connection is back.");
-        await PageChecks.Shoot(page, "offline-save-kept-light");
+        await PageChecks.Shoot(page, $"offline-save-kept-{theme}-{width}");
         await page.ClickAsync("[data-testid=history-toggle]");
         await Assertions.Expect(page.Locator("[data-testid=connection-refused]")).ToContainTextAsync("That needs the server");
         await Assertions.Expect(page.Locator("[data-testid=history]")).ToHaveCountAsync(0);
