@@ -22,12 +22,23 @@ internal static class BrowserSignIn
         }
     }
 
-    public static async Task SignOutAsync(IJSRuntime js)
+    /// <summary>
+    /// Signs out, removing the person's unsaved drafts from the browser first (<paramref name="draftOwner"/>, see
+    /// <see cref="Features.Editing.DraftOwners"/>): the next person on this browser must find no trace of them. With
+    /// drafts there, <paramref name="confirmDiscard"/> is asked first (with how many documents), and may keep the person signed in.
+    /// </summary>
+    public static async Task SignOutAsync(IJSRuntime js, string draftOwner, Func<int, Task<bool>> confirmDiscard)
     {
         try
         {
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
-            await module.InvokeVoidAsync("signOut");
+            var drafts = await module.InvokeAsync<int>("countDrafts", draftOwner);
+            if (drafts > 0 && !await confirmDiscard(drafts))
+            {
+                return;
+            }
+
+            await module.InvokeVoidAsync("signOut", draftOwner);
         }
         catch (JSDisconnectedException)
         {
