@@ -411,7 +411,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             new TitleVersions(draftBase?.Title ?? current.Title, draft.Title.Trim(), current.Title));
         if (session.CanSave)
         {
-            await Surface.ReplaceAsync(session.ResultText(), BaseVersion, Head.Title, session.ResultTitle!, unsaved: true);
+            await Surface.ReplaceAsync(session.ResultText(), BaseVersion, current.Title, session.ResultTitle!, unsaved: true);
             IsDirty = true;
             Notice = $"Your unsaved draft (based on v{draft.BaseVersion}) was restored and brought up to v{BaseVersion}.";
         }
