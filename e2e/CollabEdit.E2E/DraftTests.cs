@@ -133,7 +133,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         var lisbon = Trip.IndexOf("Lisbon", StringComparison.Ordinal);
         await TypeOverAsync(bo, lisbon, lisbon + "Lisbon".Length, "Porto");
         await app.SaveAsAnaAsync(slug, Trip.Replace("Lisbon", "Faro", StringComparison.Ordinal), baseVersion: 1);
-        await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana");
+        await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by ana");
 
         await bo.Keyboard.PressAsync("Control+s");
         var dialog = bo.Locator("[data-testid=merge-dialog]");
