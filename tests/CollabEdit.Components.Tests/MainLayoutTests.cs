@@ -58,7 +58,8 @@ public sealed class MainLayoutTests : ComponentTestContext
         _module.Setup<int>("countDrafts", _ => true).SetResult(2);
         var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
         layout.Find("[data-testid=user-name] button").Click();
-        layout.WaitForAssertion(() => layout.Find("[data-testid=sign-out]")).Click();
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=sign-out]")));
+        layout.Find("[data-testid=sign-out]").Click();
 
         layout.WaitForAssertion(() => Assert.Contains("You have unsaved changes in 2 documents", layout.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
         Assert.Equal("account:user-1", _module.VerifyInvoke("countDrafts").Arguments[0]);
@@ -76,7 +77,8 @@ public sealed class MainLayoutTests : ComponentTestContext
         _module.SetupVoid("signOut", _ => true).SetVoidResult();
         var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
         layout.Find("[data-testid=user-name] button").Click();
-        layout.WaitForAssertion(() => layout.Find("[data-testid=sign-out]")).Click();
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=sign-out]")));
+        layout.Find("[data-testid=sign-out]").Click();
 
         // Nothing unsaved: nothing to ask. The browser is told whose drafts to remove before it signs out.
         layout.WaitForAssertion(() => Assert.Equal("account:user-1", _module.VerifyInvoke("signOut").Arguments[0]));
