@@ -69,6 +69,11 @@ export function countDrafts(owner) {
     return drafts.countDrafts(owner);
 }
 
+/** Someone is signed in: drafts other accounts left here without signing out are removed (drafts.js). */
+export function forgetOtherAccountsDrafts(owner) {
+    return drafts.forgetOtherAccountsDrafts(owner);
+}
+
 /**
  * Ends the cookie sign-in and goes to the sign-in page. First the person's drafts leave this browser (and no open
  * editor, in this tab or another, keeps them again): the next person to sign in here must find no trace of them.

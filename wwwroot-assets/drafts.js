@@ -142,3 +142,25 @@ export async function forgetDraftsOf(owner) {
     await inDrafts('readwrite', (store) => store.delete(ownerRange(owner)));
   } catch { /* IndexedDB unavailable */ }
 }
+
+/**
+ * Someone is signed in here: drafts of any other account are left over from a sign-in that ended without signing
+ * out (expired, or ended from elsewhere). Only one account is signed in on a browser at a time, so they are
+ * nobody's to offer any more: remove them, so that the person now at this browser cannot read them.
+ */
+export async function forgetOtherAccountsDrafts(owner) {
+  const accounts = `${localPrefix}${encodeURIComponent('account:')}`;
+  try {
+    const doomed = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if ((key?.startsWith(accounts) && !key.startsWith(localOwnerPrefix(owner))) || (key?.startsWith(localPrefix) && !key.includes('/'))) doomed.push(key);
+    }
+    for (const key of doomed) localStorage.removeItem(key);
+  } catch { /* storage disabled */ }
+  try {
+    const keys = await inDrafts('readonly', (store) => store.getAllKeys());
+    const others = keys.filter(([keyOwner]) => keyOwner.startsWith('account:') && keyOwner !== owner);
+    if (others.length > 0) await inDrafts('readwrite', (store) => others.forEach((key) => store.delete(key)));
+  } catch { /* IndexedDB unavailable */ }
+}

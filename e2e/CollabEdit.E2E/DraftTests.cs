@@ -72,6 +72,15 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         await EditorDriver.ExpectTextAsync(browser, Trip);
         await Assertions.Expect(browser.Locator("[data-testid=notice]")).ToHaveCountAsync(0);
         Assert.Equal(Trip, await app.ContentAsync(slug));
+
+        // Bo types again, and this time his sign-in ends without him signing out (the cookie is gone, as when it
+        // expires). When Ana signs in at this browser, what he left is removed before she could read it.
+        await TypeOverAsync(browser, Trip.Length - 1, Trip.Length - 1, "\nBo again: a train to Faro.");
+        await WaitForStorageAsync(browser, contains: "a train to Faro");
+        await browser.Context.ClearCookiesAsync();
+        await app.SignInAsync(browser, SecureDefaultsApp.AnaEmail, $"/docs/{slug}");
+        await EditorDriver.ExpectTextAsync(browser, Trip);
+        await browser.WaitForFunctionAsync($"async () => !(await ({BrowserStorage})()).includes('a train to Faro')", null, new() { Timeout = 10_000, PollingInterval = 100 });
     }
 
     [Fact]

@@ -46,6 +46,23 @@ internal static class BrowserSignIn
         }
     }
 
+    /// <summary>
+    /// Someone is signed in on this browser: drafts of other accounts, left by a sign-in that ended without signing
+    /// out (it expired, or was ended from elsewhere), are removed; only one account is signed in here at a time.
+    /// </summary>
+    public static async Task ForgetOtherAccountsDraftsAsync(IJSRuntime js, string draftOwner)
+    {
+        try
+        {
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
+            await module.InvokeVoidAsync("forgetOtherAccountsDrafts", draftOwner);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page went away: it does this again on the next one.
+        }
+    }
+
     /// <returns>Null when saved (the page reloads with the new name), else why not.</returns>
     public static async Task<string?> SaveAccountNameAsync(IJSRuntime js, string? displayName)
     {

@@ -20,6 +20,12 @@ public partial class MainLayout : IDisposable
         if (firstRender)
         {
             await Preferences.LoadAsync();
+            var user = (await Authentication.GetAuthenticationStateAsync()).User;
+            if (Features.Access.Actors.UserIdOf(user) is not null)
+            {
+                // Whoever signs in on this browser never finds drafts another account left by not signing out.
+                await Account.BrowserSignIn.ForgetOtherAccountsDraftsAsync(JS, Features.Editing.DraftOwners.Of(user, givenName: null));
+            }
         }
     }
 
