@@ -107,9 +107,18 @@ export async function clearDraft(owner, documentId) {
   } catch { /* IndexedDB unavailable */ }
 }
 
-/** How many documents this owner has a draft of in this browser. */
+// Documents with unsaved changes in editors open on this page, per owner: counted even where storage failed.
+const open = new Map();
+
+/** An editor on this page reports whether its document has unsaved changes of this owner. */
+export function markUnsaved(owner, documentId, unsaved) {
+  if (!open.has(owner)) open.set(owner, new Set());
+  if (unsaved) open.get(owner).add(documentId); else open.get(owner).delete(documentId);
+}
+
+/** How many documents this owner has a draft of in this browser (stored, or unsaved in an editor on this page). */
 export async function countDrafts(owner) {
-  const documents = new Set();
+  const documents = new Set(open.get(owner) ?? []);
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i);

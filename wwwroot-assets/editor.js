@@ -8,7 +8,7 @@ import {
   highlightActiveLine, highlightSelectionMatches, highlightSpecialChars, history, historyKeymap, indentWithTab, keymap,
   lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
-import { clearDraft, keepLocally, keeps, readDraft, writeDraft } from './drafts.js';
+import { clearDraft, keepLocally, keeps, markUnsaved, readDraft, writeDraft } from './drafts.js';
 
 // Markdown highlighting in the theme's own colours (MudBlazor's CSS variables), so that it reads in light and in
 // dark mode alike: CodeMirror's default style is made for a white page (its dark blue links vanish on dark).
@@ -135,8 +135,14 @@ class DocumentEditor {
     const previous = this.owner;
     if (owner === previous) return;
     this.owner = owner;
-    if (previous !== null) await clearDraft(previous, this.documentId);
-    if (this.isDirty()) this.storeDraft();
+    if (previous !== null) {
+      markUnsaved(previous, this.documentId, false);
+      await clearDraft(previous, this.documentId);
+    }
+    if (this.isDirty()) {
+      markUnsaved(owner, this.documentId, true);
+      this.storeDraft();
+    }
   }
 
   /** What this person kept of an earlier visit, if it differs from what was loaded: {baseVersion, title, byteCount, savedAt}. */
@@ -285,6 +291,7 @@ class DocumentEditor {
   /** Tells the server when "unsaved changes" starts or stops being true; works offline (the call just fails). */
   report() {
     const dirty = this.isDirty();
+    if (this.owner !== null) markUnsaved(this.owner, this.documentId, dirty);
     if (dirty === this.reportedDirty) return;
     this.reportedDirty = dirty;
     this.dotNet.invokeMethodAsync('DirtyChanged', dirty).catch(() => { this.reportedDirty = !dirty; });
