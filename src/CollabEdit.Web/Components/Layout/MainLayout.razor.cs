@@ -41,7 +41,14 @@ public partial class MainLayout : IDisposable
     private MudBlazor.IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>Signs out; the person's unsaved drafts leave this browser with them, after they agree to lose them.</summary>
-    private async Task SignOutAsync()
+    /// <remarks>The account menu closes only when its item's handler returns: the question is asked after that, not behind the open menu.</remarks>
+    private Task SignOutAsync()
+    {
+        _ = InvokeAsync(SignOutAskingFirstAsync);
+        return Task.CompletedTask;
+    }
+
+    private async Task SignOutAskingFirstAsync()
     {
         var owner = Features.Editing.DraftOwners.Of((await Authentication.GetAuthenticationStateAsync()).User, givenName: null);
         await Account.BrowserSignIn.SignOutAsync(JS, owner, ConfirmDiscardAsync);
