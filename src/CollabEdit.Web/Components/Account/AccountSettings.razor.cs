@@ -53,7 +53,8 @@ public partial class AccountSettings
 
     private async Task ChangePasswordAsync()
     {
-        var errors = await Accounts.ChangePasswordAsync(_userId!, _current, _next);
+        // Ends the account's other sessions; this browser's goes on.
+        var errors = await Accounts.ChangePasswordAsync(await User.PrincipalAsync(), _current, _next);
         _passwordError = errors.Count == 0 ? null : string.Join(" ", errors.Values.SelectMany(e => e));
         _saved = errors.Count == 0 ? "Password changed." : null;
         (_current, _next) = (null, null);
