@@ -124,6 +124,8 @@ public static class AccountSetup
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        // Before Blazor's own (added only if none is): open pages check their session too.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionCheck>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitUser>();
         services.AddScoped<AccountService>();

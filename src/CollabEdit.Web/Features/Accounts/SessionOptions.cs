@@ -14,4 +14,11 @@ public sealed class SessionOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often an open page (a Blazor circuit, which keeps the sign-in it was opened with) asks whether its session
+    /// still lives; when it does not, the page acts for nobody and goes to the sign-in page.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan CircuitCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -34,6 +34,12 @@ public sealed class SessionSignIn(
     /// <returns>Whether signed in (the response is written); false answers the same for every reason.</returns>
     public async Task<bool> PasswordAsync(LoginRequest login, bool useCookies, bool persistent, CancellationToken cancellationToken)
     {
+        // JSON may give null for the required fields: the same refusal as any other.
+        if (string.IsNullOrEmpty(login.Email) || login.Password is null)
+        {
+            return false;
+        }
+
         var user = await users.FindByEmailAsync(login.Email);
         if (user is null)
         {
