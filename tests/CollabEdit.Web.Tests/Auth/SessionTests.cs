@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Tests.Auth;
 
@@ -118,6 +124,23 @@ public sealed class SessionTests(SecureApiFactory factory) : IClassFixture<Secur
         await change.AssertProblemAsync(HttpStatusCode.BadRequest, Web.Features.Problems.ProblemTypes.Validation);
         Assert.Equal(HttpStatusCode.OK, await MeAsync(otherAccess));
         await Accounts.LoginAsync(factory.CreateClient(), current.Email);
+    }
+
+    [Fact]
+    public async Task ATokenIssuedBeforeSessionsExistedIsRefused()
+    {
+        var account = await factory.SignUpAsync("gus");
+        var protector = factory.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
+        var ticket = protector.Unprotect(account.AccessToken)!;
+        var identity = (ClaimsIdentity)ticket.Principal.Identity!;
+        // Such a token is this one without its session: valid, unexpired, of a real account.
+        foreach (var claim in identity.FindAll(c => c.Type.StartsWith("collabedit:session", StringComparison.Ordinal) || c.Type == SessionClaims.RefreshId).ToList())
+        {
+            identity.RemoveClaim(claim);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(protector.Protect(ticket)));
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(account.AccessToken));
     }
 
     private HttpClient CookieClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
