@@ -54,6 +54,27 @@ public sealed class SessionTests(SecureApiFactory factory) : IClassFixture<Secur
     }
 
     [Fact]
+    public async Task SigningInAgainInTheSameBrowserEndsTheSessionOfTheCookieItReplaces()
+    {
+        var bo = await factory.SignUpAsync("bo");
+        var ana = await factory.SignUpAsync("ana");
+        var browser = CookieClient();
+        using (var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = bo.Email, password = Accounts.Password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
+        var bosCookie = await CopyOfCookieAsync(browser);
+        using (var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { email = ana.Email, password = Accounts.Password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithCookieAsync(bosCookie));
+        Assert.Equal(HttpStatusCode.OK, await MeWithCookieAsync(await CopyOfCookieAsync(browser)));
+    }
+
+    [Fact]
     public async Task ARefreshTokenWorksOnceAndUsingItAgainEndsItsSession()
     {
         var account = await factory.SignUpAsync("cy");

@@ -54,6 +54,14 @@ public sealed class SessionSignIn(
             return false;
         }
 
+        if (useCookies && (await signIn.Context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Principal is { } previous
+            && Access.Actors.UserIdOf(previous) is not null && SessionClaims.SessionIdOf(previous) is { } previousSession)
+        {
+            // A browser signed in again (someone else, perhaps, on a shared computer): its cookie is about to be
+            // replaced, and the session it belonged to ends with it rather than live on in a copy.
+            await sessions.EndAsync(previousSession, cancellationToken);
+        }
+
         var lifetime = useCookies
             ? cookies.Get(IdentityConstants.ApplicationScheme).ExpireTimeSpan
             : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenExpiration;
