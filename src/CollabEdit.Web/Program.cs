@@ -89,6 +89,7 @@ builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>())
     {
         hub.MaximumReceiveMessageSize = 32 * 1024;
         hub.AddFilter<HubRateLimiting>();
+        hub.AddFilter<HubSessionCheck>();
     })
     .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.

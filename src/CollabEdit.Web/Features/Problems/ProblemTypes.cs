@@ -24,6 +24,7 @@ public static class ProblemTypes
     public const string RateLimited = Prefix + "rate-limited";
     public const string CrossSiteRequest = Prefix + "cross-site-request";
     public const string Unauthenticated = Prefix + "unauthenticated";
+    public const string SignInFailed = Prefix + "sign-in-failed";
     public const string Forbidden = Prefix + "forbidden";
     public const string UserNotFound = Prefix + "user-not-found";
     public const string LastOwner = Prefix + "last-owner";
