@@ -133,6 +133,7 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
         var menu = page.GetByRole(AriaRole.Button, new() { Name = $"Signed in as phone-{theme}: account menu" });
         await Assertions.Expect(menu).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=theme-toggle]")).ToBeInViewportAsync(new() { Ratio = 1 });
         await menu.ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=account-settings]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
