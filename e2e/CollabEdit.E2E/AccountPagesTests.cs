@@ -144,6 +144,37 @@ public sealed class AccountPagesTests(AccountTests.SecureApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task DemotingTheLastOwnerInTheSharingDialogShowsTheRoleTheServerKeptAndWhy()
+    {
+        const string email = "lone.owner@example.org";
+        using (var register = await app.Api.PostAsJsonAsync("/api/auth/register", new { email, password = Password }))
+        {
+            Assert.True(register.IsSuccessStatusCode, await register.Content.ReadAsStringAsync());
+        }
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync(new Uri(app.Address, "/account/signin?ReturnUrl=%2F").ToString());
+        await TypingAsPeopleDoTests.SignInAsync(page, email);
+        await Assertions.Expect(page.Locator("[data-testid=new-document]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+        await page.ClickAsync("[data-testid=new-document]");
+        await Typing.TypeAsync(page.Locator("[data-testid=new-title]"), "Only mine");
+        await page.ClickAsync("[data-testid=create]");
+        await page.Locator("[data-testid=share-open]").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("[data-ready=true]").WaitForAsync();
+
+        await page.ClickAsync("[data-testid=share-open]");
+        await page.ClickAsync("[data-testid=access-entry] >> [data-testid=entry-role]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item >> text=Viewer");
+
+        await Assertions.Expect(page.Locator("[data-testid=share-error]")).ToHaveTextAsync(
+            "Not changed: lone.owner is still an owner. A document keeps at least one owner: make someone else owner first.");
+        await Assertions.Expect(page.Locator("[data-testid=access-entry] >> [data-testid=entry-role]")).ToContainTextAsync("Owner");
+        await Assertions.Expect(page.Locator("[data-testid=access-entry] >> [data-testid=entry-role]")).Not.ToContainTextAsync("Viewer");
+        await PageChecks.Shoot(page, "share-dialog-refused-demotion-light");
+    }
+
+    [Fact]
     public async Task ASignUpWithAShortPasswordSaysWhyUnderThePasswordAndKeepsWhatWasTyped()
     {
         var page = await app.NewPageAsync();
