@@ -25,6 +25,8 @@ const markdownHighlight = HighlightStyle.define([
 
 // Changes that come from the server (a followed version, a merge result) are not the user's typing.
 const fromServer = Annotation.define();
+// What a person did in the editor (CodeMirror's user events): only that shows as "typing…" to the others.
+const typedByUser = (transaction) => ['input', 'delete', 'undo', 'redo', 'move'].some((event) => transaction.isUserEvent(event));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const typingEvery = 1500;
@@ -46,6 +48,8 @@ async function upload(url, text) {
   const headers = { 'Content-Type': 'text/plain; charset=utf-8' };
   if (compress) headers['Content-Encoding'] = 'gzip';
   const response = await fetch(url, { method: 'PUT', body, headers, credentials: 'same-origin' });
+  // A refusal for saving too fast is told apart (see UploadRefusal.cs), so the person reads "wait N s", not "failed".
+  if (response.status === 429) throw new Error(`collabedit-rate-limited retry-after=${response.headers.get('Retry-After') ?? 1}`);
   if (!response.ok) throw new Error(`The server did not take the text (${response.status}).`);
 }
 
@@ -87,12 +91,12 @@ class DocumentEditor {
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
           this.editable.of([]),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed();
+            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed(update.transactions.some(typedByUser));
           }),
         ],
       }),
     });
-    this.onTitleInput = () => this.changed();
+    this.onTitleInput = () => this.changed(true);
     this.onBeforeUnload = (event) => {
       if (!this.isDirty()) return;
       this.keepLocally();
@@ -277,12 +281,13 @@ class DocumentEditor {
     });
   }
 
-  changed() {
+  /** `typed`: a person's keystroke, paste or undo; others (a restored revision, a merge, a kept draft) are not "typing…" to the others. */
+  changed(typed = false) {
     this.generation++;
     this.storeDraft();
     this.report();
     const now = Date.now();
-    if (now - this.lastTyping > typingEvery) {
+    if (typed && now - this.lastTyping > typingEvery) {
       this.lastTyping = now;
       this.dotNet.invokeMethodAsync('Typing').catch(() => {});
     }

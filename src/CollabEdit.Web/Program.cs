@@ -97,7 +97,14 @@ builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.No
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()
-    .AddHubOptions(circuit => circuit.MaximumReceiveMessageSize = 64 * 1024);
+    .AddHubOptions(circuit =>
+    {
+        circuit.MaximumReceiveMessageSize = 64 * 1024;
+
+        // A keep-alive every 5 s lets the browser give up on a silent connection after 15 s (App.razor's
+        // withServerTimeout) and show the connection banner, instead of after SignalR's default 30 s.
+        circuit.KeepAliveInterval = TimeSpan.FromSeconds(5);
+    });
 // JS interop timeout, disconnected-circuit retention… (CollabEdit:Circuit); tests shorten the interop timeout.
 builder.Services.Configure<CircuitOptions>(builder.Configuration.GetSection("CollabEdit:Circuit"));
 builder.Services.AddMudServices();

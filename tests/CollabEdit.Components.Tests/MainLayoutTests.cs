@@ -52,6 +52,20 @@ public sealed class MainLayoutTests : ComponentTestContext
     }
 
     [Fact]
+    public void ThePhonesIconMenuIsNamedForScreenReadersAndOpensTheSameItems()
+    {
+        SignInAsUserOne();
+        var layout = Render<MainLayout>(p => p.Add(c => c.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        // Below 600 px the stylesheet shows this menu instead of the named one.
+        var icon = layout.Find("[data-testid=account-menu] button");
+        Assert.Equal("Signed in as Ana Lopez: account menu", icon.GetAttribute("aria-label"));
+        icon.Click();
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find("[data-testid=sign-out]")));
+        Assert.Equal("/account", layout.Find("[data-testid=account-settings]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void SigningOutWithUnsavedDraftsAsksFirstAndStayingKeepsThePersonSignedIn()
     {
         SignInAsUserOne();

@@ -276,6 +276,11 @@ public partial class DocumentPage : IAsyncDisposable
                 _ = InvokeAsync(OpenMergeDialogAsync);
             }
         }
+        catch (JSException exception) when (UploadRefusal.RetryAfterSeconds(exception.Message) is int seconds)
+        {
+            // Refused, not failed: the browser's upload of the text met the write limit.
+            Editor.ReportRateLimited(seconds);
+        }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             Log.OperationFailed(Logger, exception, Editor.Head.Id);

@@ -241,6 +241,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         Notice = null;
     }
 
+    /// <summary>A save refused for coming too fast (the write limit): how long to wait, in plain words.</summary>
+    public void ReportRateLimited(int seconds)
+    {
+        Error = $"Not saved: too many saves in a short time. Wait {seconds} s, then save again. Your text is still here and kept in this browser.";
+        Notice = null;
+    }
+
     /// <summary>Closes the merge; the text in the editor is untouched and still unsaved.</summary>
     public async Task CancelMergeAsync()
     {
@@ -276,6 +283,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         {
             Incoming = bump;
             IncomingChanges = null;
+
+            // "Saved as v5." is no longer the news once v6 is waiting: only the newer notice stays on screen (but a
+            // restored draft's notice stays, it carries "Discard my draft").
+            if (!DraftWasRestored)
+            {
+                Notice = null;
+            }
         }
     }
 
@@ -505,9 +519,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return true;
         }
 
-        var seconds = RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease));
-        Error = $"Not saved: you are saving faster than allowed. Wait {seconds} second(s), then save again. Your text is still here and kept in this browser.";
-        Notice = null;
+        ReportRateLimited(RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease)));
         return false;
     }
 
