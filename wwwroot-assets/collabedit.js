@@ -1,6 +1,7 @@
 // CollabEdit's browser side outside the editor: the display name (a cookie), light or dark, the time zone, and
 // keyboard shortcuts (the editor is editor.js).
 // Loaded by the Blazor components as an ES module through JS interop.
+import * as drafts from './drafts.js';
 
 const nameCookie = 'collabedit-name';
 
@@ -63,8 +64,22 @@ export async function signIn(email, password, returnUrl) {
     return response.status;
 }
 
-/** Ends the cookie sign-in and goes to the sign-in page. */
-export async function signOut() {
+/** How many documents the signed-in person has unsaved drafts of in this browser (what signing out removes). */
+export function countDrafts(owner) {
+    return drafts.countDrafts(owner);
+}
+
+/** Someone is signed in: drafts other accounts left here without signing out are removed (drafts.js). */
+export function forgetOtherAccountsDrafts(owner) {
+    return drafts.forgetOtherAccountsDrafts(owner);
+}
+
+/**
+ * Ends the cookie sign-in and goes to the sign-in page. First the person's drafts leave this browser (and no open
+ * editor, in this tab or another, keeps them again): the next person to sign in here must find no trace of them.
+ */
+export async function signOut(owner) {
+    if (owner) await drafts.forgetDraftsOf(owner);
     await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
     location.assign("/account/signin");
 }

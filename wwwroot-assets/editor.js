@@ -1,12 +1,14 @@
 // The document editor's browser side: CodeMirror 6 holds the text, so the circuit never carries the document per
 // keystroke. The server asks for the text when it needs it (save, merge) and gets it as a stream; it sends text
 // the same way. Unsaved work is kept in IndexedDB on every change (and in localStorage as the page goes away), so
-// a dropped circuit, a dead server or a reload loses nothing. Loaded by CodeEditor.razor as an ES module.
+// a dropped circuit, a dead server or a reload loses nothing; it is kept as the draft of one person (drafts.js),
+// set by the server once it knows who edits. Loaded by CodeEditor.razor as an ES module.
 import {
   Annotation, Compartment, EditorState, EditorView, HighlightStyle, bracketMatching, defaultKeymap, drawSelection,
   highlightActiveLine, highlightSelectionMatches, highlightSpecialChars, history, historyKeymap, indentWithTab, keymap,
   lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
+import { clearDraft, keepLocally, keeps, markUnsaved, readDraft, writeDraft } from './drafts.js';
 
 // Markdown highlighting in the theme's own colours (MudBlazor's CSS variables), so that it reads in light and in
 // dark mode alike: CodeMirror's default style is made for a white page (its dark blue links vanish on dark).
@@ -23,6 +25,8 @@ const markdownHighlight = HighlightStyle.define([
 
 // Changes that come from the server (a followed version, a merge result) are not the user's typing.
 const fromServer = Annotation.define();
+// What a person did in the editor (CodeMirror's user events): only that shows as "typing…" to the others.
+const typedByUser = (transaction) => ['input', 'delete', 'undo', 'redo', 'move'].some((event) => transaction.isUserEvent(event));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const typingEvery = 1500;
@@ -32,53 +36,7 @@ const typingEvery = 1500;
 // without, 23 ms and 26 ms; at 290 KB with it, 32 ms.
 const highlightUpTo = 300_000;
 
-// ---- Draft storage: IndexedDB (no practical size limit), with a synchronous localStorage copy at page hide.
-
-const localKey = (documentId) => `collabedit-draft:${documentId}`;
-let database;
-
-function openDatabase() {
-  database ??= new Promise((resolve, reject) => {
-    const request = indexedDB.open('collabedit', 1);
-    request.onupgradeneeded = () => request.result.createObjectStore('drafts');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  return database;
-}
-
-async function inDrafts(mode, action) {
-  const db = await openDatabase();
-  return new Promise((resolve, reject) => {
-    const transaction = db.transaction('drafts', mode);
-    const request = action(transaction.objectStore('drafts'));
-    transaction.oncomplete = () => resolve(request.result);
-    transaction.onerror = () => reject(transaction.error);
-    transaction.onabort = () => reject(transaction.error);
-  });
-}
-
-const readDraft = (documentId) => inDrafts('readonly', (store) => store.get(documentId));
-const writeDraft = (documentId, draft) => inDrafts('readwrite', (store) => store.put(draft, documentId));
-const deleteDraft = (documentId) => inDrafts('readwrite', (store) => store.delete(documentId));
-
-function readLocalDraft(documentId) {
-  try {
-    const stored = localStorage.getItem(localKey(documentId));
-    return stored ? JSON.parse(stored) : null;
-  } catch {
-    return null;
-  }
-}
-
-async function clearDrafts(documentId) {
-  try {
-    localStorage.removeItem(localKey(documentId));
-  } catch { /* storage disabled */ }
-  try {
-    await deleteDraft(documentId);
-  } catch { /* IndexedDB unavailable */ }
-}
+// ---- Draft storage (drafts.js): per person and document, in IndexedDB with a localStorage copy at page hide.
 
 // Text goes up gzip-compressed: prose shrinks several times, and on a slow link (or this browser's own upload
 // path, measured at ~12 MB/s on loopback) that is most of the time of a large save.
@@ -90,6 +48,8 @@ async function upload(url, text) {
   const headers = { 'Content-Type': 'text/plain; charset=utf-8' };
   if (compress) headers['Content-Encoding'] = 'gzip';
   const response = await fetch(url, { method: 'PUT', body, headers, credentials: 'same-origin' });
+  // A refusal for saving too fast is told apart (see UploadRefusal.cs), so the person reads "wait N s", not "failed".
+  if (response.status === 429) throw new Error(`collabedit-rate-limited retry-after=${response.headers.get('Retry-After') ?? 1}`);
   if (!response.ok) throw new Error(`The server did not take the text (${response.status}).`);
 }
 
@@ -106,6 +66,7 @@ class DocumentEditor {
     this.titleInput = titleInput;
     this.dotNet = dotNet;
     this.documentId = documentId;
+    this.owner = null; // whose draft this is: nothing is kept or read until the server says (useDraftsOf)
     this.generation = 0; // bumped by every local change
     this.cleanGeneration = 0; // the generation the server has acknowledged
     this.baseVersion = 0;
@@ -130,16 +91,17 @@ class DocumentEditor {
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
           this.editable.of([]),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed();
+            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed(update.transactions.some(typedByUser));
           }),
         ],
       }),
     });
-    this.onTitleInput = () => this.changed();
+    this.onTitleInput = () => this.changed(true);
     this.onBeforeUnload = (event) => {
       if (!this.isDirty()) return;
       this.keepLocally();
       if (window.collabeditReloading) return; // our own reload after the server restarted: the draft is kept
+      if (this.owner !== null && !keeps(this.owner)) return; // signing out: the person already chose to drop it
       event.preventDefault();
       event.returnValue = '';
     };
@@ -172,17 +134,25 @@ class DocumentEditor {
     this.report();
   }
 
-  /** What is kept of an earlier visit, if it differs from what was loaded: {baseVersion, title, byteCount, savedAt}. */
-  async storedDraft() {
-    let draft = null;
-    try {
-      draft = await readDraft(this.documentId);
-    } catch {
-      draft = null; // IndexedDB unavailable (private mode in some browsers): the localStorage copy may still be there
+  /** Whose drafts to keep and look for (an account, or a given name in open mode). A draft being typed moves with it. */
+  async useDraftsOf(owner) {
+    const previous = this.owner;
+    if (owner === previous) return;
+    this.owner = owner;
+    if (previous !== null) {
+      markUnsaved(previous, this.documentId, false);
+      await clearDraft(previous, this.documentId);
     }
-    const local = readLocalDraft(this.documentId);
-    if (local && (!draft || local.savedAt > draft.savedAt)) draft = local;
-    if (!draft || typeof draft.text !== 'string') return null;
+    if (this.isDirty()) {
+      markUnsaved(owner, this.documentId, true);
+      this.storeDraft();
+    }
+  }
+
+  /** What this person kept of an earlier visit, if it differs from what was loaded: {baseVersion, title, byteCount, savedAt}. */
+  async storedDraft() {
+    const draft = await readDraft(this.owner, this.documentId);
+    if (!draft) return null;
     if (draft.text === this.text() && draft.title === this.baseTitle && draft.baseVersion === this.baseVersion) {
       await this.forgetDraft();
       return null;
@@ -191,11 +161,16 @@ class DocumentEditor {
     return { baseVersion: draft.baseVersion, title: draft.title ?? '', byteCount: encoder.encode(draft.text).length, savedAt: draft.savedAt };
   }
 
-  /** Puts the kept draft in the editor as unsaved changes on the current base. */
-  applyStoredDraft() {
+  /**
+   * Puts the kept draft in the editor as unsaved changes on `baseVersion` (titled `baseTitle`): the version the
+   * draft was written on when it still needs merging, so that what is kept from now on still says so.
+   */
+  applyStoredDraft(baseVersion, baseTitle) {
     if (!this.stored) return false;
     this.setText(this.stored.text);
-    if (this.stored.title) this.titleInput.value = this.stored.title;
+    this.baseVersion = baseVersion;
+    this.baseTitle = baseTitle;
+    this.titleInput.value = this.stored.title || baseTitle;
     this.stored = null;
     this.changed();
     return true;
@@ -277,7 +252,7 @@ class DocumentEditor {
 
   async forgetDraft() {
     this.stored = null;
-    await clearDrafts(this.documentId);
+    if (this.owner !== null) await clearDraft(this.owner, this.documentId);
   }
 
   dispose() {
@@ -306,12 +281,13 @@ class DocumentEditor {
     });
   }
 
-  changed() {
+  /** `typed`: a person's keystroke, paste or undo; others (a restored revision, a merge, a kept draft) are not "typing…" to the others. */
+  changed(typed = false) {
     this.generation++;
     this.storeDraft();
     this.report();
     const now = Date.now();
-    if (now - this.lastTyping > typingEvery) {
+    if (typed && now - this.lastTyping > typingEvery) {
       this.lastTyping = now;
       this.dotNet.invokeMethodAsync('Typing').catch(() => {});
     }
@@ -320,6 +296,7 @@ class DocumentEditor {
   /** Tells the server when "unsaved changes" starts or stops being true; works offline (the call just fails). */
   report() {
     const dirty = this.isDirty();
+    if (this.owner !== null) markUnsaved(this.owner, this.documentId, dirty);
     if (dirty === this.reportedDirty) return;
     this.reportedDirty = dirty;
     this.dotNet.invokeMethodAsync('DirtyChanged', dirty).catch(() => { this.reportedDirty = !dirty; });
@@ -342,10 +319,11 @@ class DocumentEditor {
     try {
       do {
         this.writeAgain = false;
+        if (this.owner === null) break; // nobody known yet: useDraftsOf writes it when the owner is
         if (this.isDirty()) {
-          await writeDraft(this.documentId, this.draft());
+          await writeDraft(this.owner, this.documentId, this.draft());
         } else {
-          await clearDrafts(this.documentId);
+          await clearDraft(this.owner, this.documentId);
         }
       } while (this.writeAgain);
     } catch {
@@ -361,11 +339,6 @@ class DocumentEditor {
 
   /** Synchronous, for the moment the page goes away: an IndexedDB write started now may not finish. */
   keepLocally() {
-    if (!this.isDirty()) return;
-    try {
-      localStorage.setItem(localKey(this.documentId), JSON.stringify(this.draft()));
-    } catch {
-      // Over localStorage's quota (a few MB): the IndexedDB copy, written after every change, is what remains.
-    }
+    if (this.isDirty() && this.owner !== null) keepLocally(this.owner, this.documentId, this.draft());
   }
 }

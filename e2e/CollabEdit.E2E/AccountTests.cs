@@ -19,9 +19,9 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await Assertions.Expect(ana.Locator("[data-testid=first-account]")).ToBeVisibleAsync();
         await ana.Locator("[data-ready=true]").WaitForAsync();
         await AppFixture.ScreenshotAsync(ana, "signup-first-visitor", fullPage: false);
-        await ana.FillAsync("#ce-display-name", "Ana");
-        await ana.FillAsync("#ce-email", "ana@example.org");
-        await ana.FillAsync("#ce-password", Password);
+        await Typing.TypeAsync(ana, "#ce-display-name", "Ana");
+        await Typing.TypeAsync(ana, "#ce-email", "ana@example.org");
+        await Typing.TypeAsync(ana, "#ce-password", Password);
         await ana.ClickAsync("[data-testid=signup]");
 
         // Signed in, on the list, owning the welcome document (password hashing is slow on purpose: give it time).
@@ -37,7 +37,7 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await ana.ClickAsync("[data-testid=document-link] >> text=Welcome to CollabEdit");
         await ana.Locator("[data-ready=true]").WaitForAsync();
         await ana.ClickAsync("[data-testid=share-open]");
-        await ana.FillAsync("#ce-share-email", "bo@example.org");
+        await Typing.TypeAsync(ana, "#ce-share-email", "bo@example.org");
         await ana.ClickAsync("[data-testid=share-role]");
         await ana.ClickAsync(".mud-popover-open .mud-list-item >> text=Viewer");
         // The choice is the server's once the select shows it and its list has closed: only then share (a share
@@ -55,8 +55,8 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
         await bo.GotoAsync(new Uri(app.Address, "/docs/welcome").ToString());
         await Assertions.Expect(bo).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/signin"));
         await bo.Locator("[data-ready=true]").WaitForAsync();
-        await bo.FillAsync("#ce-email", "bo@example.org");
-        await bo.FillAsync("#ce-password", Password);
+        await Typing.TypeAsync(bo, "#ce-email", "bo@example.org");
+        await Typing.TypeAsync(bo, "#ce-password", Password);
         await bo.ClickAsync("[data-testid=signin]");
         await Assertions.Expect(bo).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/docs/welcome$"), new() { Timeout = 30_000 });
         await bo.Locator("[data-ready=true]").WaitForAsync();
@@ -94,9 +94,18 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
     }
 
     /// <summary>A server of its own in the secure default, fresh (no account yet), with a browser.</summary>
-    public sealed class SecureApp : IAsyncLifetime, IAsyncDisposable
+    public class SecureApp : IAsyncLifetime, IAsyncDisposable
     {
-        private readonly AppServer _server = new(new Dictionary<string, string> { ["CollabEdit__Access__Mode"] = "Secure" });
+        private readonly AppServer _server;
+
+        public SecureApp()
+            : this(limitsAtDefaults: false)
+        {
+        }
+
+        /// <param name="limitsAtDefaults">Every rate limit at the app's default, as people meet it (see <see cref="AppServer"/>).</param>
+        protected SecureApp(bool limitsAtDefaults) =>
+            _server = new(new Dictionary<string, string> { ["CollabEdit__Access__Mode"] = "Secure" }, limitsAtDefaults);
         private IPlaywright? _playwright;
         private IBrowser? _browser;
 
@@ -141,6 +150,10 @@ public sealed class AccountTests(AccountTests.SecureApp app) : IClassFixture<Acc
             await _server.DisposeAsync();
         }
 
-        ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+        async ValueTask IAsyncDisposable.DisposeAsync()
+        {
+            await DisposeAsync();
+            GC.SuppressFinalize(this);
+        }
     }
 }

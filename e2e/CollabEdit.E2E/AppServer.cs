@@ -16,7 +16,9 @@ public sealed class AppServer : IAsyncDisposable
     private readonly int _port = FreePort();
     private Process? _process;
 
-    public AppServer(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Environment variables over the defaults below.</param>
+    /// <param name="limitsAtDefaults">Keep every rate limit at the app's own default (as people meet it), instead of out of the way.</param>
+    public AppServer(IReadOnlyDictionary<string, string>? settings = null, bool limitsAtDefaults = false)
     {
         _settings = new Dictionary<string, string>
         {
@@ -36,6 +38,14 @@ public sealed class AppServer : IAsyncDisposable
             // A browser that stops answering is given up on after 10 s instead of a minute, so fault tests run fast.
             ["CollabEdit__Circuit__JSInteropDefaultCallTimeout"] = "00:00:10",
         };
+        if (limitsAtDefaults)
+        {
+            foreach (var key in _settings.Keys.Where(k => k.StartsWith("CollabEdit__RateLimiting__", StringComparison.Ordinal)).ToList())
+            {
+                _settings.Remove(key);
+            }
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             _settings[key] = value;

@@ -14,14 +14,14 @@ public sealed class DocumentsListTests(AppFixture app)
         var page = await app.OpenListAsync("Ana");
 
         await page.ClickAsync("[data-testid=new-document]");
-        await page.Locator("[data-testid=new-title]").FillAsync(title);
+        await Typing.TypeAsync(page.Locator("[data-testid=new-title]"), title);
         await page.ClickAsync("[data-testid=create]");
 
         // Blazor navigates within the page (no load event): wait for the editor itself.
         await Assertions.Expect(page.Locator("#ce-title")).ToHaveValueAsync(title, new() { Timeout = 10_000 });
         Assert.Contains("/docs/", page.Url, StringComparison.Ordinal);
         await app.OpenAsync(page, "/");
-        await page.Locator("[data-testid=search]").FillAsync(title);
+        await Typing.TypeAsync(page.Locator("[data-testid=search]"), title);
         await Assertions.Expect(page.Locator("[data-testid=documents] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=documents]")).ToContainTextAsync("Ana");
     }
@@ -34,8 +34,8 @@ public sealed class DocumentsListTests(AppFixture app)
         var page = await app.OpenListAsync("Ana");
 
         await page.ClickAsync("[data-testid=new-document]");
-        await page.Locator("[data-testid=new-title]").FillAsync("Another one");
-        await page.Locator("[data-testid=new-slug]").FillAsync(slug);
+        await Typing.TypeAsync(page.Locator("[data-testid=new-title]"), "Another one");
+        await Typing.TypeAsync(page.Locator("[data-testid=new-slug]"), slug);
         await page.ClickAsync("[data-testid=create]");
 
         await Assertions.Expect(page.Locator("[data-testid=create-error]")).ToContainTextAsync($"'{slug}' is already used");

@@ -247,9 +247,11 @@ public sealed class TitleAndEmptySaveTests(AppFixture app)
         var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
 
         // Bo renames first and has not saved when Ana's rename lands.
-        await bo.FillAsync("[data-testid=title]", "Budget (draft)");
+        await bo.Locator("[data-testid=title]").ClearAsync();
+        await Typing.TypeAsync(bo, "[data-testid=title]", "Budget (draft)");
         await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
-        await ana.FillAsync("[data-testid=title]", "Budget 2027");
+        await ana.Locator("[data-testid=title]").ClearAsync();
+        await Typing.TypeAsync(ana, "[data-testid=title]", "Budget 2027");
         await ana.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(ana.Locator("[data-testid=status]")).ToContainTextAsync("v2 · saved");
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana");

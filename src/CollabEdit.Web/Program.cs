@@ -93,6 +93,7 @@ builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>())
     {
         hub.MaximumReceiveMessageSize = 32 * 1024;
         hub.AddFilter<HubRateLimiting>();
+        hub.AddFilter<HubSessionCheck>();
     })
     .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
@@ -100,7 +101,14 @@ builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.No
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()
-    .AddHubOptions(circuit => circuit.MaximumReceiveMessageSize = 64 * 1024);
+    .AddHubOptions(circuit =>
+    {
+        circuit.MaximumReceiveMessageSize = 64 * 1024;
+
+        // A keep-alive every 5 s lets the browser give up on a silent connection after 15 s (App.razor's
+        // withServerTimeout) and show the connection banner, instead of after SignalR's default 30 s.
+        circuit.KeepAliveInterval = TimeSpan.FromSeconds(5);
+    });
 // JS interop timeout, disconnected-circuit retention… (CollabEdit:Circuit); tests shorten the interop timeout.
 builder.Services.Configure<CircuitOptions>(builder.Configuration.GetSection("CollabEdit:Circuit"));
 builder.Services.AddMudServices();

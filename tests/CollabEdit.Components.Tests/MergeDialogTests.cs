@@ -150,6 +150,53 @@ public sealed class MergeDialogTests : ComponentTestContext
         Assert.Equal("1 unresolved", provider.Find("[data-testid=unresolved-count]").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task EditShowsTheParagraphWithoutItsLineEndingSoRetypingItKeepsTheNextParagraphApart()
+    {
+        const string Base = "# Trip\n\nWe go by train.\n\nBring boots.\n";
+        var session = new MergeSession(Base, 1, Base.Replace("by train", "by bus", StringComparison.Ordinal), Base.Replace("by train", "by car", StringComparison.Ordinal), 2, "Ana");
+        var (provider, _) = await OpenAsync(session);
+
+        provider.Find("[data-testid=edit-conflict]").Click();
+        var box = provider.Find("[data-testid=custom-text]");
+        Assert.Equal("We go by bus.", box.GetAttribute("value"));
+
+        // Select all and retype, as a person does: the whole box is replaced.
+        box.Input("We go by bike.");
+        provider.Find("[data-testid=use-custom]").Click();
+
+        Assert.Equal("# Trip\n\nWe go by bike.\n\nBring boots.\n", session.ResultText());
+    }
+
+    [Fact]
+    public async Task ReopeningEditShowsTheTextAlreadyWrittenNotMine()
+    {
+        var session = new MergeSession(Base, 1, Mine, Theirs, 2, "Ana");
+        var (provider, _) = await OpenAsync(session);
+        provider.FindAll("[data-testid=edit-conflict]")[0].Click();
+        provider.Find("[data-testid=custom-text]").Input("LINE 1 written by hand");
+        provider.Find("[data-testid=use-custom]").Click();
+        Assert.Empty(provider.FindAll("[data-testid=custom-text]"));
+
+        provider.FindAll("[data-testid=edit-conflict]")[0].Click();
+
+        Assert.Equal("LINE 1 written by hand", provider.Find("[data-testid=custom-text]").GetAttribute("value"));
+        Assert.StartsWith("LINE 1 written by hand\nline 2\n", session.Preview(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyingEditRemovesTheLinesWithoutLeavingABlankLine()
+    {
+        var session = new MergeSession(Base, 1, Mine, Theirs, 2, "Ana");
+        var (provider, _) = await OpenAsync(session);
+        provider.FindAll("[data-testid=edit-conflict]")[0].Click();
+
+        provider.Find("[data-testid=custom-text]").Input("");
+        provider.Find("[data-testid=use-custom]").Click();
+
+        Assert.StartsWith("line 2\n", session.Preview(), StringComparison.Ordinal);
+    }
+
     private static string Lines(Func<int, string> line) => string.Concat(Enumerable.Range(1, 30).Select(i => line(i) + "\n"));
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync(

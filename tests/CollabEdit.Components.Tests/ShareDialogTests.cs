@@ -6,6 +6,7 @@ using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace CollabEdit.Components.Tests;
 
@@ -59,6 +60,23 @@ public sealed class ShareDialogTests : ComponentTestContext, IClassFixture<RealA
         var viewer = await OpenAsync(document, owner, canManage: false);
         viewer.WaitForAssertion(() => Assert.Empty(viewer.FindAll("[data-testid=share-form]")));
         Assert.Empty(viewer.FindAll("[data-testid=entry-remove]"));
+    }
+
+    [Fact]
+    public async Task ARefusedDemotionOfTheLastOwnerShowsTheRoleTheServerKeptAndWhyInPlainWords()
+    {
+        var (document, owner) = await DocumentAsync();
+        var provider = await OpenAsync(document, owner, canManage: true);
+        provider.WaitForAssertion(() => Assert.Single(provider.FindAll("[data-testid=access-entry]")));
+
+        // The owner picks Viewer for themselves in the role menu, as a click on the menu's item does.
+        var menu = provider.FindComponent<MudSelect<DocumentRole>>();
+        await provider.InvokeAsync(() => menu.Instance.SelectOption(DocumentRole.Viewer));
+
+        provider.WaitForAssertion(() => Assert.Equal(
+            "Not changed: Olga is still an owner. A document keeps at least one owner: make someone else owner first.",
+            provider.Find("[data-testid=share-error]").TextContent.Trim()));
+        Assert.Equal(DocumentRole.Owner, provider.FindComponent<MudSelect<DocumentRole>>().Instance.GetState(x => x.Value));
     }
 
     private string EmailOf(DocumentActor actor)

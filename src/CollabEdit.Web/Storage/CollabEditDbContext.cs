@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CollabEdit.Web.Storage;
 
 /// <summary>
-/// The app's one database: documents and their history, accounts (ASP.NET Core Identity), roles and idempotency
-/// keys. This type is the SQLite database (its migrations name it); <see cref="PostgresDbContext"/> is the same model
-/// on PostgreSQL, with migrations of its own.
+/// The app's one database: documents and their history, accounts (ASP.NET Core Identity) and their sign-in
+/// sessions, roles and idempotency keys. This type is the SQLite database (its migrations name it);
+/// <see cref="PostgresDbContext"/> is the same model on PostgreSQL, with migrations of its own.
 /// </summary>
 public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
 {
@@ -30,6 +30,7 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<DocumentMember> DocumentMembers => Set<DocumentMember>();
     public DbSet<DocumentEvent> DocumentEvents => Set<DocumentEvent>();
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -78,6 +79,16 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
             revision.Property(r => r.Author).HasMaxLength(DocumentRules.MaxAuthorLength);
             revision.Property(r => r.Title).HasMaxLength(DocumentRules.MaxTitleLength);
             revision.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AccountSession>(session =>
+        {
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).HasMaxLength(32);
+            session.Property(s => s.RefreshId).HasMaxLength(32);
+            // Ending an account's other sessions and sweeping its expired ones go by account.
+            session.HasIndex(s => s.UserId);
+            session.HasOne<CollabEditUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<IdempotencyRecord>(record =>

@@ -48,6 +48,60 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task AConflictingDraftStaysOnItsVersionThroughReloadsAndSavingItOpensTheMergeUntilTheMergeIsSaved()
+    {
+        var (created, etag) = await _client.CreateAsync("Draft through reloads", "a\nb\nc\n");
+        await PutAsync(created.Slug, "a\nB by Ana\nc\n", etag);
+        var browser = new BrowserEditorStandIn();
+        browser.KeepDraft(1, "Draft through reloads", "a\nB in my draft\nc\n");
+
+        // Reloaded twice, cancelling the merge each time: the draft is still based on v1, not on v2.
+        var editor = await OpenAsync(created.Slug, browser);
+        for (var reload = 0; reload < 2; reload++)
+        {
+            Assert.NotNull(editor.Merge);
+            await editor.CancelMergeAsync();
+            Assert.Equal((1, 1), (editor.BaseVersion, browser.BaseVersion));
+            Assert.True(editor.HasIncoming);
+            browser = browser.Reloaded();
+            editor = await OpenAsync(created.Slug, browser);
+        }
+
+        // Save on such a draft meets v2 and opens the merge (base v1, mine the draft, theirs v2): nothing is overwritten.
+        await editor.CancelMergeAsync();
+        await editor.As("Bo").SaveAsync(CancellationToken.None);
+        var merge = Assert.IsType<MergeSession>(editor.Merge);
+        Assert.Equal((1, 2), (merge.BaseVersion, merge.TheirsVersion));
+        Assert.Equal(("a\nb\nc\n", "a\nB in my draft\nc\n", "a\nB by Ana\nc\n"), (merge.BaseText, merge.Mine, merge.Theirs));
+        Assert.Equal(2, (await GetAsync(created.Slug)).Version);
+
+        merge.Choose(0, CollabEdit.Merging.ConflictChoice.TheirsThenMine);
+        await editor.As("Bo").SaveMergeAsync(CancellationToken.None);
+
+        Assert.Equal("a\nB by Ana\nB in my draft\nc\n", (await GetAsync(created.Slug)).Content);
+        Assert.Equal((3, 3), (editor.BaseVersion, browser.BaseVersion));
+        Assert.False(browser.IsDirty);
+        Assert.Null(await browser.Reloaded().StoredDraftAsync());
+    }
+
+    [Fact]
+    public async Task DiscardingADraftThatWasNotMergedGoesBackToTheNewestVersion()
+    {
+        var (created, etag) = await _client.CreateAsync("Discard unmerged", "a\nb\nc\n");
+        await PutAsync(created.Slug, "a\nB by Ana\nc\n", etag);
+        var browser = new BrowserEditorStandIn();
+        browser.KeepDraft(1, "Discard unmerged", "a\nB in my draft\nc\n");
+        var editor = await OpenAsync(created.Slug, browser);
+        await editor.CancelMergeAsync();
+
+        await editor.DiscardDraftAsync(CancellationToken.None);
+
+        Assert.Equal(("a\nB by Ana\nc\n", 2, 2), (browser.Text, browser.BaseVersion, editor.BaseVersion));
+        Assert.False(browser.IsDirty);
+        Assert.False(editor.HasIncoming);
+    }
+
+    [Fact]
     public async Task AStaleSaveOpensTheMergeAndSavingItLandsOnTheNewVersion()
     {
         var (created, etag) = await _client.CreateAsync("Stale save", "top\nmiddle\nbottom\n");
@@ -204,6 +258,7 @@ public sealed class DocumentEditorTests(CollabEditApiFactory factory) : IClassFi
     private async Task<DocumentEditor> OpenAsync(string slug, BrowserEditorStandIn browser)
     {
         var editor = factory.Services.GetRequiredService<DocumentEditor>();
+        editor.DraftOwner = "name:Bo";
         Assert.True(await editor.LoadAsync(slug, CancellationToken.None));
         await editor.AttachAsync(browser, CancellationToken.None);
         editor.OnDirtyChanged(browser.IsDirty);

@@ -39,8 +39,29 @@ public sealed class BrowserEditorStandIn : IEditorSurface
         Generation++;
     }
 
+    /// <summary>Whose drafts are kept, once the editor says.</summary>
+    public string? Owner { get; private set; }
+
     /// <summary>A draft kept from an earlier visit (what IndexedDB would hold).</summary>
     public void KeepDraft(int baseVersion, string title, string text) => _stored = (baseVersion, title, text);
+
+    /// <summary>The page is reloaded: a new editor, with what editor.js keeps after every change (the text and the version it is based on) as its draft.</summary>
+    public BrowserEditorStandIn Reloaded()
+    {
+        var next = new BrowserEditorStandIn();
+        if (IsDirty)
+        {
+            next.KeepDraft(BaseVersion, Title, Text);
+        }
+
+        return next;
+    }
+
+    public Task UseDraftsOfAsync(string owner)
+    {
+        Owner = owner;
+        return Task.CompletedTask;
+    }
 
     public Task LoadAsync(string text, int version, string title)
     {
@@ -51,10 +72,11 @@ public sealed class BrowserEditorStandIn : IEditorSurface
     public Task<StoredDraft?> StoredDraftAsync() =>
         Task.FromResult(_stored is { } d ? new StoredDraft(d.BaseVersion, d.Title, Encoding.UTF8.GetByteCount(d.Text)) : null);
 
-    public Task ApplyStoredDraftAsync()
+    public Task ApplyStoredDraftAsync(int baseVersion, string baseTitle)
     {
         if (_stored is { } d)
         {
+            (BaseVersion, _baseTitle) = (baseVersion, baseTitle);
             Text = d.Text;
             Title = d.Title;
             Generation++;

@@ -66,7 +66,7 @@ public sealed class LimitsOnEveryPathTests(LimitsOnEveryPathTests.TightLimits ap
 
         await editor.SaveAsync(CancellationToken.None);
 
-        Assert.Contains("faster than allowed", editor.Error, StringComparison.Ordinal);
+        Assert.Contains("too many saves in a short time", editor.Error, StringComparison.Ordinal);
         Assert.Equal(version, (await ana.Client.GetFromJsonAsync<DocumentResponse>($"/api/documents/{document.Id}", ApiClient.Json))!.Version);
         Assert.Equal("typed in the editor\n", browser.Text);
         _ = etag;

@@ -26,6 +26,9 @@ public partial class AccountSettings
     [Inject]
     private Microsoft.JSInterop.IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private Features.RateLimiting.ClientRateLimiter Limits { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         _userId = Actors.UserIdOf(await User.PrincipalAsync());
@@ -53,7 +56,19 @@ public partial class AccountSettings
 
     private async Task ChangePasswordAsync()
     {
-        var errors = await Accounts.ChangePasswordAsync(_userId!, _current, _next);
+        // The current password is checked: guessing it draws from the address's sign-in bucket, as on the API.
+        using (var lease = await Limits.AcquireAsync(Features.RateLimiting.RateLimitKind.SignIn, User.AddressKey()))
+        {
+            if (!lease.IsAcquired)
+            {
+                _passwordError = "Too many attempts from here. Wait a minute, then try again.";
+                _saved = null;
+                return;
+            }
+        }
+
+        // Ends the account's other sessions; this browser's goes on.
+        var errors = await Accounts.ChangePasswordAsync(await User.PrincipalAsync(), _current, _next);
         _passwordError = errors.Count == 0 ? null : string.Join(" ", errors.Values.SelectMany(e => e));
         _saved = errors.Count == 0 ? "Password changed." : null;
         (_current, _next) = (null, null);

@@ -22,16 +22,44 @@ internal static class BrowserSignIn
         }
     }
 
-    public static async Task SignOutAsync(IJSRuntime js)
+    /// <summary>
+    /// Signs out, removing the person's unsaved drafts from the browser first (<paramref name="draftOwner"/>, see
+    /// <see cref="Features.Editing.DraftOwners"/>): the next person on this browser must find no trace of them. With
+    /// drafts there, <paramref name="confirmDiscard"/> is asked first (with how many documents), and may keep the person signed in.
+    /// </summary>
+    public static async Task SignOutAsync(IJSRuntime js, string draftOwner, Func<int, Task<bool>> confirmDiscard)
     {
         try
         {
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
-            await module.InvokeVoidAsync("signOut");
+            var drafts = await module.InvokeAsync<int>("countDrafts", draftOwner);
+            if (drafts > 0 && !await confirmDiscard(drafts))
+            {
+                return;
+            }
+
+            await module.InvokeVoidAsync("signOut", draftOwner);
         }
         catch (JSDisconnectedException)
         {
             // The browser went to the sign-in page: done.
+        }
+    }
+
+    /// <summary>
+    /// Someone is signed in on this browser: drafts of other accounts, left by a sign-in that ended without signing
+    /// out (it expired, or was ended from elsewhere), are removed; only one account is signed in here at a time.
+    /// </summary>
+    public static async Task ForgetOtherAccountsDraftsAsync(IJSRuntime js, string draftOwner)
+    {
+        try
+        {
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
+            await module.InvokeVoidAsync("forgetOtherAccountsDrafts", draftOwner);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page went away: it does this again on the next one.
         }
     }
 

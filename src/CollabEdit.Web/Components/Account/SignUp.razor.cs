@@ -51,8 +51,8 @@ public partial class SignUp
         _busy = true;
         try
         {
-            // Sign-ups draw from the same per-address bucket as the accounts API's register and login.
-            using (var lease = await Limits.AcquireAsync(RateLimitKind.SignIn, await User.ClientKeyAsync()))
+            // Sign-ups draw from the same per-address bucket as the accounts API's register and login, signed in or not.
+            using (var lease = await Limits.AcquireAsync(RateLimitKind.SignIn, User.AddressKey()))
             {
                 if (!lease.IsAcquired)
                 {

@@ -25,7 +25,9 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
 
     public Task<StoredDraft?> StoredDraftAsync() => editor.InvokeAsync<StoredDraft?>("storedDraft").AsTask();
 
-    public Task ApplyStoredDraftAsync() => editor.InvokeAsync<bool>("applyStoredDraft").AsTask();
+    public Task UseDraftsOfAsync(string owner) => editor.InvokeVoidAsync("useDraftsOf", owner).AsTask();
+
+    public Task ApplyStoredDraftAsync(int baseVersion, string baseTitle) => editor.InvokeAsync<bool>("applyStoredDraft", baseVersion, baseTitle).AsTask();
 
     public Task<string> ReadStoredDraftAsync() => UploadAsync(_maxDraftBytes, url => editor.InvokeVoidAsync("uploadStoredDraft", url));
 

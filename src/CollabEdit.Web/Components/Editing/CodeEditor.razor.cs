@@ -19,7 +19,7 @@ public partial class CodeEditor : IAsyncDisposable
     private DotNetObjectReference<CodeEditor>? _self;
     private bool _disposed;
 
-    /// <summary>Whose drafts the browser keeps: one per document.</summary>
+    /// <summary>The document whose drafts the browser keeps (one per person and document; whose is set by the page through the surface).</summary>
     [Parameter, EditorRequired]
     public Guid DocumentId { get; set; }
 

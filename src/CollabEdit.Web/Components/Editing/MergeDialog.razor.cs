@@ -131,6 +131,11 @@ public partial class MergeDialog
     private Task ChooseAsync(int conflict, ConflictChoice choice)
     {
         Session.Choose(conflict, choice);
+        return ChosenAsync(conflict);
+    }
+
+    private Task ChosenAsync(int conflict)
+    {
         _editing.Remove(conflict);
         if (Session.NextUnresolved() is int next)
         {
@@ -161,9 +166,14 @@ public partial class MergeDialog
         return Task.CompletedTask;
     }
 
-    private void StartEditing(int conflict, MergeChunk chunk) => _editing.TryAdd(conflict, chunk.Mine);
+    /// <summary>Opens Edit… with what was written for the conflict before, or mine (the session keeps the line ending out of it).</summary>
+    private void StartEditing(int conflict) => _editing.TryAdd(conflict, Session.EditableText(conflict));
 
-    private Task UseCustomAsync(int conflict) => ChooseAsync(conflict, ConflictChoice.Custom(_editing[conflict]));
+    private Task UseCustomAsync(int conflict)
+    {
+        Session.ChooseWritten(conflict, _editing[conflict]);
+        return ChosenAsync(conflict);
+    }
 
     private async Task SaveAsync()
     {

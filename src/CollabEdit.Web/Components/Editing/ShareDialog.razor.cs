@@ -16,6 +16,9 @@ public partial class ShareDialog
     private string? _error;
     private bool _busy;
 
+    /// <summary>Changes with every reload of the list: part of each role menu's key, so each is drawn afresh from the server's answer.</summary>
+    private int _drawn;
+
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -55,11 +58,34 @@ public partial class ShareDialog
         }
     }
 
-    private Task<bool> SetAsync(string email, DocumentRole role) =>
-        RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), email, role, Actor), CancellationToken.None));
+    private async Task SetAsync(AccessEntry entry, DocumentRole role)
+    {
+        if (!await RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), entry.Email, role, Actor), CancellationToken.None)))
+        {
+            _error = Unchanged(entry, _error);
+        }
+    }
 
-    private Task<bool> RemoveAsync(string email) =>
-        RunAsync(() => Sharing.RemoveAsync(new RemoveAccessCommand(DocumentId.ToString(), email, Actor), CancellationToken.None));
+    private async Task RemoveAsync(AccessEntry entry)
+    {
+        if (!await RunAsync(() => Sharing.RemoveAsync(new RemoveAccessCommand(DocumentId.ToString(), entry.Email, Actor), CancellationToken.None)))
+        {
+            _error = Unchanged(entry, _error);
+        }
+    }
+
+    /// <summary>
+    /// What a refused change left, as the server has it now ("Ana is still an owner: …"): the list was read again
+    /// after the refusal, so a role picked in the menu never stays on screen as if it had been made.
+    /// </summary>
+    private string? Unchanged(AccessEntry asked, string? reason)
+    {
+        var now = _entries.FirstOrDefault(e => string.Equals(e.Email, asked.Email, StringComparison.OrdinalIgnoreCase));
+        var state = now is null ? $"{asked.DisplayName} no longer has access" : $"Not changed: {now.DisplayName} is still {Article(now.Role)} {RoleName(now.Role).ToLowerInvariant()}";
+        return $"{state}. {reason}";
+    }
+
+    private static string Article(DocumentRole role) => role == DocumentRole.Viewer ? "a" : "an";
 
     private async Task<bool> RunAsync(Func<Task<DocumentOutcome>> change)
     {
@@ -68,6 +94,7 @@ public partial class ShareDialog
         {
             if (!lease.IsAcquired)
             {
+                await ReloadAsync();
                 _error = "Too many changes at once: wait a few seconds and try again.";
                 return false;
             }
@@ -76,12 +103,34 @@ public partial class ShareDialog
         _busy = true;
         try
         {
-            return Show(await change());
+            if (Show(await change()))
+            {
+                return true;
+            }
+
+            var reason = _error;
+            await ReloadAsync();
+            _error = reason;
+            return false;
         }
         finally
         {
             _busy = false;
         }
+    }
+
+    /// <summary>
+    /// Reads the list again and redraws every role menu from it: a menu keeps the role picked in it otherwise,
+    /// whatever the server answered (a refused demotion looked done).
+    /// </summary>
+    private async Task ReloadAsync()
+    {
+        if (await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None) is DocumentOutcome.AccessListed listed)
+        {
+            _entries = listed.Entries;
+        }
+
+        _drawn++;
     }
 
     /// <returns>Whether the change was made.</returns>

@@ -20,6 +20,12 @@ public partial class MainLayout : IDisposable
         if (firstRender)
         {
             await Preferences.LoadAsync();
+            var user = (await Authentication.GetAuthenticationStateAsync()).User;
+            if (Features.Access.Actors.UserIdOf(user) is not null)
+            {
+                // Whoever signs in on this browser never finds drafts another account left by not signing out.
+                await Account.BrowserSignIn.ForgetOtherAccountsDraftsAsync(JS, Features.Editing.DraftOwners.Of(user, givenName: null));
+            }
         }
     }
 
@@ -28,7 +34,32 @@ public partial class MainLayout : IDisposable
 
     private static string SignedInName(System.Security.Claims.ClaimsPrincipal user) => Features.Access.Actors.DisplayNameOf(user);
 
-    private Task SignOutAsync() => Account.BrowserSignIn.SignOutAsync(JS);
+    [Inject]
+    private Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider Authentication { get; set; } = default!;
+
+    [Inject]
+    private MudBlazor.IDialogService Dialogs { get; set; } = default!;
+
+    /// <summary>Signs out; the person's unsaved drafts leave this browser with them, after they agree to lose them.</summary>
+    /// <remarks>The account menu closes only when its item's handler returns: the question is asked after that, not behind the open menu.</remarks>
+    private Task SignOutAsync()
+    {
+        _ = InvokeAsync(SignOutAskingFirstAsync);
+        return Task.CompletedTask;
+    }
+
+    private async Task SignOutAskingFirstAsync()
+    {
+        var owner = Features.Editing.DraftOwners.Of((await Authentication.GetAuthenticationStateAsync()).User, givenName: null);
+        await Account.BrowserSignIn.SignOutAsync(JS, owner, ConfirmDiscardAsync);
+    }
+
+    private async Task<bool> ConfirmDiscardAsync(int documents) =>
+        await Dialogs.ShowMessageBoxAsync(
+            "Sign out and discard unsaved changes?",
+            $"You have unsaved changes in {(documents == 1 ? "1 document" : $"{documents} documents")}. Signing out removes them from this browser, so that nobody else using it can see them. Save them first to keep them.",
+            yesText: "Sign out and discard",
+            cancelText: "Stay signed in") == true;
 
     private Task ToggleDarkModeAsync() => Preferences.SetDarkModeAsync(!Preferences.DarkMode);
 

@@ -104,7 +104,10 @@ public partial class DocumentPage : IAsyncDisposable
             (name, var nameError) = Authors.Validate(Preferences.DisplayName);
             _askName = string.IsNullOrWhiteSpace(Preferences.DisplayName) || nameError is not null;
             Editor.Actor = await User.ActorAsync(_askName ? null : name);
-            }
+        }
+
+        // Drafts are this person's (the account, or in open mode the name given): looked for only once that is known.
+        Editor.DraftOwner = DraftOwners.Of(await User.PrincipalAsync(), _askName ? null : name);
 
         var documentId = Editor.Head.Id;
         _presenceSubscription = Presence.Subscribe(documentId, presence => InvokeAsync(() =>
@@ -116,9 +119,11 @@ public partial class DocumentPage : IAsyncDisposable
         _pageInitialized.TrySetResult();
     }
 
-    /// <summary>The browser's editor is up: show the version, bring back a kept draft, then follow new versions.</summary>
+    /// <summary>The browser's editor is up: show the version, bring back this person's kept draft, then follow new versions.</summary>
     private async Task AttachAsync(IEditorSurface surface)
     {
+        // Who edits (and so whose draft to offer) is known once the page's own first render work is done.
+        await _pageInitialized.Task;
         await Editor.AttachAsync(surface, CancellationToken.None);
         _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(async () =>
         {
@@ -132,8 +137,7 @@ public partial class DocumentPage : IAsyncDisposable
         }));
         _access = Access.SubscribeDocument(Editor.Head!.Id, change => InvokeAsync(() => OnAccessChangedAsync(change)));
 
-        // Interactive from here on (tests wait for this), once the page knows who saves.
-        await _pageInitialized.Task;
+        // Interactive from here on (tests wait for this).
         _ready = true;
 
         // A draft kept from an earlier visit may need merging: the dialog opens without holding up the page.
@@ -193,6 +197,7 @@ public partial class DocumentPage : IAsyncDisposable
 
         await Preferences.SetDisplayNameAsync(name!);
         Editor.Actor = await User.ActorAsync(name);
+        await RunAsync(() => Editor.UseDraftsOfAsync(DraftOwners.Of(null, name), CancellationToken.None), needsAuthor: false);
         _askName = false;
         _nameError = null;
         if (Editor.Head is not null)
@@ -257,7 +262,7 @@ public partial class DocumentPage : IAsyncDisposable
 
     private Task UpdateDraftAsync() => RunAsync(() => Editor.UpdateDraftAsync(CancellationToken.None), needsAuthor: false);
 
-    private Task DiscardDraftAsync() => RunAsync(Editor.DiscardDraftAsync, needsAuthor: false);
+    private Task DiscardDraftAsync() => RunAsync(() => Editor.DiscardDraftAsync(CancellationToken.None), needsAuthor: false);
 
     /// <summary>The preview renders what is in the editor now (sanitised Markdown), side by side with it.</summary>
     private async Task TogglePreviewAsync()
@@ -296,6 +301,11 @@ public partial class DocumentPage : IAsyncDisposable
             {
                 _ = InvokeAsync(OpenMergeDialogAsync);
             }
+        }
+        catch (JSException exception) when (UploadRefusal.RetryAfterSeconds(exception.Message) is int seconds)
+        {
+            // Refused, not failed: the browser's upload of the text met the write limit.
+            Editor.ReportRateLimited(seconds);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -9,7 +9,7 @@ namespace CollabEdit.Web.Features.Accounts;
 /// Signing in happens in the browser (POST /api/auth/login?useCookies=true), because only an HTTP response can
 /// set the cookie. Errors come back keyed by field, in plain words.
 /// </summary>
-public sealed class AccountService(UserManager<CollabEditUser> users)
+public sealed class AccountService(UserManager<CollabEditUser> users, SessionStore sessions)
 {
     /// <summary>Whether anyone has signed up yet: the first visitor of a fresh server is sent to sign up, not sign in.</summary>
     public Task<bool> AnyAccountAsync(CancellationToken cancellationToken) => users.Users.AnyAsync(cancellationToken);
@@ -33,15 +33,14 @@ public sealed class AccountService(UserManager<CollabEditUser> users)
             errors["password"] = ["Choose a password."];
         }
 
-        if (errors.Count > 0)
-        {
-            return errors;
-        }
-
-        var user = new CollabEditUser { UserName = email!.Trim(), Email = email.Trim(), DisplayName = name! };
-        var result = await users.CreateAsync(user, password!);
-        return result.Succeeded ? errors : ByField(result);
+        return errors.Count > 0 ? errors : await CreateAsync(email!, password!, name!);
     }
+
+    /// <summary>POST /api/auth/register: an email and a password; the display name is made from the email (<see cref="DisplayNameValidator"/>).</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> RegisterAsync(string? email, string? password) =>
+        string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim())
+            ? new Dictionary<string, string[]> { ["email"] = ["Give your email address."] }
+            : await CreateAsync(email, password ?? "", displayName: "");
 
     public async Task<IReadOnlyDictionary<string, string[]>> ChangeDisplayNameAsync(string userId, string? displayName)
     {
@@ -57,15 +56,34 @@ public sealed class AccountService(UserManager<CollabEditUser> users)
         return result.Succeeded ? new Dictionary<string, string[]>() : ByField(result);
     }
 
-    public async Task<IReadOnlyDictionary<string, string[]>> ChangePasswordAsync(string userId, string? current, string? next)
+    /// <summary>
+    /// Changes the password of the signed-in <paramref name="who"/> and ends every other session of the account
+    /// (other browsers, other scripts' tokens): whoever knew the old password, or holds a stolen cookie or token,
+    /// is out. The session that changed it goes on.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ChangePasswordAsync(System.Security.Claims.ClaimsPrincipal who, string? current, string? next)
     {
+        var userId = Access.Actors.UserIdOf(who) ?? throw new InvalidOperationException("Nobody is signed in.");
         var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException("The signed-in account no longer exists.");
         var result = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
-        return result.Succeeded ? new Dictionary<string, string[]>() : ByField(result);
+        if (!result.Succeeded)
+        {
+            return ByField(result);
+        }
+
+        await sessions.EndOthersAsync(userId, SessionClaims.SessionIdOf(who), CancellationToken.None);
+        return new Dictionary<string, string[]>();
     }
 
     public async Task<(string Email, string DisplayName)?> FindAsync(string userId) =>
         await users.FindByIdAsync(userId) is { } user ? (user.Email!, user.DisplayName) : null;
+
+    private async Task<IReadOnlyDictionary<string, string[]>> CreateAsync(string email, string password, string displayName)
+    {
+        var user = new CollabEditUser { UserName = email.Trim(), Email = email.Trim(), DisplayName = displayName };
+        var result = await users.CreateAsync(user, password);
+        return result.Succeeded ? new Dictionary<string, string[]>() : ByField(result);
+    }
 
     /// <summary>Identity's errors under the field they are about, so that each shows under its own box.</summary>
     private static Dictionary<string, string[]> ByField(IdentityResult result) =>

@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,11 @@ public static class AccountSetup
         services.AddSingleton<DocumentGate>();
         services.AddScoped<DocumentSharing>();
         services.AddSingleton<OwnerlessDocuments>();
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionStore>();
+        services.AddScoped<SessionSignIn>();
+        // One instance: it keeps the documents hub's connections of each session, to close them when it ends.
+        services.AddSingleton<HubSessionCheck>();
 
         services.AddIdentityApiEndpoints<CollabEditUser>(identity =>
             {
@@ -39,8 +45,10 @@ public static class AccountSetup
                 identity.Password.RequireUppercase = false;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.User.RequireUniqueEmail = true;
-                identity.Lockout.MaxFailedAccessAttempts = 10;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout: locking an account after wrong passwords lets anyone shut its owner out by guessing
+                // wrong on purpose. Guessing is held back per address instead (RateLimitOptions.SignIn), and
+                // sign-in never counts failures (SessionSignIn).
+                identity.Lockout.AllowedForNewUsers = false;
                 identity.ClaimsIdentity.UserNameClaimType = System.Security.Claims.ClaimTypes.Name;
             })
             .AddEntityFrameworkStores<CollabEditDbContext>()
@@ -59,6 +67,25 @@ public static class AccountSetup
             // Programs get 401/403 problem details, never a redirect to a page.
             cookie.Events.OnRedirectToLogin = context => ForPrograms(context.Request) ? Status(context.Response, 401) : Redirect(context);
             cookie.Events.OnRedirectToAccessDenied = context => ForPrograms(context.Request) ? Status(context.Response, 403) : Redirect(context);
+            // Instead of Identity's security-stamp check (every 30 minutes): the cookie's session must still exist,
+            // so that signing out, or a password change elsewhere, ends this cookie within seconds.
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                if (!await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().IsLiveAsync(context.Principal, context.HttpContext.RequestAborted))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
+            // A cookie that slides forward keeps its session as long (else the session would be swept under it).
+            cookie.Events.OnCheckSlidingExpiration = async context =>
+            {
+                if (context.ShouldRenew && SessionClaims.SessionIdOf(context.Principal) is { } sessionId)
+                {
+                    await context.HttpContext.RequestServices.GetRequiredService<SessionStore>()
+                        .ExtendAsync(sessionId, context.Options.ExpireTimeSpan, context.HttpContext.RequestAborted);
+                }
+            };
         });
 
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, bearer =>
@@ -67,7 +94,7 @@ public static class AccountSetup
             // Browsers' WebSockets cannot send headers: the hub takes the token from ?access_token= (SignalR's convention), nowhere else.
             bearer.Events = new BearerTokenEvents
             {
-                OnMessageReceived = context =>
+                OnMessageReceived = async context =>
                 {
                     if (context.Request.Path.StartsWithSegments(Realtime.DocumentHub.Path)
                         && context.Request.Query["access_token"] is { Count: 1 } token)
@@ -75,7 +102,14 @@ public static class AccountSetup
                         context.Token = token.ToString();
                     }
 
-                    return Task.CompletedTask;
+                    // A token is good only while its session lives (sign-out and password changes end sessions).
+                    // The handler checks the token itself (protection, expiry) right after this.
+                    var presented = context.Token ?? BearerTokenOf(context.Request);
+                    if (presented is not null && context.Options.BearerTokenProtector.Unprotect(presented) is { } ticket
+                        && !await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().IsLiveAsync(ticket.Principal, context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("This session has ended: sign in again.");
+                    }
                 },
             };
         });
@@ -90,10 +124,19 @@ public static class AccountSetup
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        // Before Blazor's own (added only if none is): open pages check their session too.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitSessionCheck>();
         services.AddHttpContextAccessor();
         services.AddScoped<CircuitUser>();
         services.AddScoped<AccountService>();
         return services;
+    }
+
+    /// <summary>The token of an <c>Authorization: Bearer …</c> header: every string the bearer handler would take (it takes the rest of the header).</summary>
+    private static string? BearerTokenOf(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..] : null;
     }
 
     private static bool ForPrograms(HttpRequest request) =>

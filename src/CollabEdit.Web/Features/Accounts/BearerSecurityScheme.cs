@@ -24,7 +24,7 @@ public sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
         var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] };
         foreach (var (path, item) in document.Paths)
         {
-            if (!path.StartsWith("/api/documents", StringComparison.Ordinal) && path != "/api/auth/me")
+            if (!path.StartsWith("/api/documents", StringComparison.Ordinal) && path is not ("/api/auth/me" or "/api/auth/password"))
             {
                 continue;
             }

@@ -31,6 +31,10 @@ public sealed class CircuitUser(AuthenticationStateProvider authentication, Docu
             : RateLimiting.ClientRateLimiter.ClientKey(principal, _address);
     }
 
+    /// <summary>This circuit's key for the sign-in bucket: its address whoever is signed in (per circuit when unknown, as above).</summary>
+    public string AddressKey() =>
+        _address is null ? $"circuit:{_circuitKey}" : RateLimiting.ClientRateLimiter.AddressKey(_address);
+
     /// <summary>Whether names come from the name prompt (open mode, nobody signed in) rather than from an account.</summary>
     public async Task<bool> NamesAreGivenAsync() => Actors.UserIdOf(await PrincipalAsync()) is null;
 }

@@ -19,7 +19,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     /// <summary>Who edits: set by the page from the sign-in (or, in open mode, the name prompt) before anything is loaded or saved.</summary>
     public DocumentActor Actor { get; set; } = new(null, Agent: "editor");
 
-    /// <summary>The version the editor's text is based on.</summary>
+    /// <summary>Whose drafts the browser keeps and offers back (<see cref="DraftOwners"/>): set by the page before attaching; none without it.</summary>
+    public string? DraftOwner { get; set; }
+
+    /// <summary>
+    /// The version the editor's text is based on: the newest as loaded or saved, or an older one while a draft
+    /// written on it is not merged yet.
+    /// </summary>
     public Document? Head { get; private set; }
 
     /// <summary>The content of <see cref="BaseVersion"/>: what the text started from (the merge base).</summary>
@@ -96,7 +102,35 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             await surface.SetReadOnlyAsync(true);
         }
 
-        if (await surface.StoredDraftAsync() is { } draft)
+        if (DraftOwner is { } owner)
+        {
+            await surface.UseDraftsOfAsync(owner);
+            if (await surface.StoredDraftAsync() is { } draft)
+            {
+                await RestoreDraftAsync(draft, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Who edits became known (open mode: the name was given): a draft being typed becomes theirs, and with nothing
+    /// typed, a draft they kept from an earlier visit comes back.
+    /// </summary>
+    public async Task UseDraftsOfAsync(string owner, CancellationToken cancellationToken)
+    {
+        if (owner == DraftOwner)
+        {
+            return;
+        }
+
+        DraftOwner = owner;
+        if (_surface is null || Head is null)
+        {
+            return; // AttachAsync uses it
+        }
+
+        await _surface.UseDraftsOfAsync(owner);
+        if (!IsDirty && Merge is null && await _surface.StoredDraftAsync() is { } draft)
         {
             await RestoreDraftAsync(draft, cancellationToken);
         }
@@ -210,6 +244,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         Notice = null;
     }
 
+    /// <summary>A save refused for coming too fast (the write limit): how long to wait, in plain words.</summary>
+    public void ReportRateLimited(int seconds)
+    {
+        Error = $"Not saved: too many saves in a short time. Wait {seconds} s, then save again. Your text is still here and kept in this browser.";
+        Notice = null;
+    }
+
     /// <summary>Closes the merge; the text in the editor is untouched and still unsaved.</summary>
     public async Task CancelMergeAsync()
     {
@@ -245,6 +286,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         {
             Incoming = bump;
             IncomingChanges = null;
+
+            // "Saved as v5." is no longer the news once v6 is waiting: only the newer notice stays on screen (but a
+            // restored draft's notice stays, it carries "Discard my draft").
+            if (!DraftWasRestored)
+            {
+                Notice = null;
+            }
         }
     }
 
@@ -339,12 +387,21 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         }
     }
 
-    /// <summary>Drops a restored draft and goes back to the saved version.</summary>
-    public async Task DiscardDraftAsync()
+    /// <summary>Drops a restored draft and goes back to the newest saved version.</summary>
+    public async Task DiscardDraftAsync(CancellationToken cancellationToken)
     {
         if (Head is null)
         {
             return;
+        }
+
+        // The draft may be based on an older version than the newest (it was not merged yet): go back to the newest.
+        if ((await documents.GetAsync(Head.Id.ToString(), Actor, cancellationToken)).Value is { } newest)
+        {
+            Head = newest.Head;
+            BaseText = newest.Content;
+            Incoming = null;
+            IncomingChanges = null;
         }
 
         Merge = null;
@@ -388,7 +445,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         DraftWasRestored = true;
         if (draft.BaseVersion >= BaseVersion)
         {
-            await Surface.ApplyStoredDraftAsync();
+            await Surface.ApplyStoredDraftAsync(BaseVersion, Head!.Title);
             IsDirty = true;
             Notice = draft.BaseVersion == BaseVersion
                 ? "Your unsaved draft was restored."
@@ -397,26 +454,50 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         }
 
         var mine = await Surface.ReadStoredDraftAsync();
-        var draftBase = (await documents.GetRevisionAsync(Head!.Id, draft.BaseVersion, Actor, cancellationToken)).Value;
+        var current = Head!;
+        var draftBase = (await documents.GetRevisionAsync(current.Id, draft.BaseVersion, Actor, cancellationToken)).Value;
         var session = new MergeSession(
-            draftBase?.Content ?? "", draft.BaseVersion, mine, BaseText, BaseVersion, Head.UpdatedBy,
-            new TitleVersions(draftBase?.Title ?? Head.Title, draft.Title.Trim(), Head.Title));
+            draftBase?.Content ?? "", draft.BaseVersion, mine, BaseText, BaseVersion, current.UpdatedBy,
+            new TitleVersions(draftBase?.Title ?? current.Title, draft.Title.Trim(), current.Title));
         if (session.CanSave)
         {
-            await Surface.ReplaceAsync(session.ResultText(), BaseVersion, Head.Title, session.ResultTitle!, unsaved: true);
+            await Surface.ReplaceAsync(session.ResultText(), BaseVersion, current.Title, session.ResultTitle!, unsaved: true);
             IsDirty = true;
             Notice = $"Your unsaved draft (based on v{draft.BaseVersion}) was restored and brought up to v{BaseVersion}.";
         }
         else
         {
+            // The draft stays based on its own version until a merge onto the newest is saved: the browser keeps it
+            // with that version, so no reload turns the conflict into a clean draft, and a plain save meets the
+            // newer version and opens the merge again. The newer version waits as Incoming ("Update my draft").
+            Head = AsBase(current, draft.BaseVersion, draftBase);
+            BaseText = draftBase?.Content ?? "";
+            Incoming = new VersionBump(current.Id, current.CurrentVersion, DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString(),
+                current.UpdatedBy, current.UpdatedAt, 0, 0);
+            IncomingChanges = null;
+
             // The draft goes into the editor first, so that it is what the browser keeps while the dialog is open.
-            await Surface.ApplyStoredDraftAsync();
+            await Surface.ApplyStoredDraftAsync(BaseVersion, Head.Title);
             IsDirty = true;
             Merge = session;
             await Surface.SetReadOnlyAsync(true);
-            Notice = $"Your unsaved draft is based on v{draft.BaseVersion}; the document is now at v{BaseVersion}. Merge them to go on.";
+            Notice = $"Your unsaved draft is based on v{draft.BaseVersion}; the document is now at v{current.CurrentVersion}. Merge them to go on.";
         }
     }
+
+    /// <summary>The document as it was at <paramref name="version"/> (its revision, when there is one): the base of a draft written on it.</summary>
+    private static Document AsBase(Document current, int version, Revision? revision) => new()
+    {
+        Id = current.Id,
+        Slug = current.Slug,
+        Title = revision?.Title ?? current.Title,
+        CurrentVersion = version,
+        State = current.State,
+        CreatedAt = current.CreatedAt,
+        UpdatedAt = revision?.CreatedAt ?? current.UpdatedAt,
+        UpdatedBy = revision?.Author ?? current.UpdatedBy,
+        Size = revision?.Size ?? 0,
+    };
 
     private async Task AcknowledgeAsync(EditorSnapshot snapshot, string text, DocumentOutcome.Saved saved)
     {
@@ -474,9 +555,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return true;
         }
 
-        var seconds = RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease));
-        Error = $"Not saved: you are saving faster than allowed. Wait {seconds} second(s), then save again. Your text is still here and kept in this browser.";
-        Notice = null;
+        ReportRateLimited(RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease)));
         return false;
     }
 

@@ -16,11 +16,17 @@ public interface IEditorSurface
     /// <summary>Shows a version as the clean base (on load).</summary>
     Task LoadAsync(string text, int version, string title);
 
-    /// <summary>A draft kept from an earlier visit that differs from what was loaded, if any.</summary>
+    /// <summary>Whose drafts to keep and offer back (<see cref="DraftOwners"/>); until this is called, none are.</summary>
+    Task UseDraftsOfAsync(string owner);
+
+    /// <summary>A draft of this person's, kept from an earlier visit, that differs from what was loaded, if any.</summary>
     Task<StoredDraft?> StoredDraftAsync();
 
-    /// <summary>Puts the kept draft into the editor as unsaved changes.</summary>
-    Task ApplyStoredDraftAsync();
+    /// <summary>
+    /// Puts the kept draft into the editor as unsaved changes based on <paramref name="baseVersion"/> (titled
+    /// <paramref name="baseTitle"/>), which the browser keeps with it from then on.
+    /// </summary>
+    Task ApplyStoredDraftAsync(int baseVersion, string baseTitle);
 
     Task<string> ReadStoredDraftAsync();
 

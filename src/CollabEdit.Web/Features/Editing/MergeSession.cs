@@ -120,6 +120,26 @@ public sealed class MergeSession
         _choices[conflict] = choice;
     }
 
+    /// <summary>
+    /// What Edit… shows for a conflict: the text already written for it, else mine; in both cases without the line
+    /// terminator that ends the region. The terminator is the boundary with the next line, not part of what a person
+    /// rewrites: kept in the box, a select-all and retype drops it and glues the next paragraph on.
+    /// </summary>
+    public string EditableText(int conflict)
+    {
+        var chunk = Conflicts[conflict];
+        var text = _choices[conflict] is { Kind: ConflictChoiceKind.Custom, CustomText: { } written } ? written : chunk.Mine;
+        var terminator = TerminatorOf(chunk);
+        return terminator.Length > 0 && text.EndsWith(terminator, StringComparison.Ordinal) ? text[..^terminator.Length] : text;
+    }
+
+    /// <summary>Resolves a conflict with text written in Edit…, putting back the region's line terminator (none when the text is empty: the region is removed).</summary>
+    public void ChooseWritten(int conflict, string written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        Choose(conflict, ConflictChoice.Custom(written.Length == 0 ? "" : written + TerminatorOf(Conflicts[conflict])));
+    }
+
     /// <summary>Moves to the next conflict, preferring unresolved ones; stays at the end.</summary>
     public void Next() => Current = Math.Min(Current + 1, Math.Max(0, Conflicts.Count - 1));
 
@@ -209,6 +229,13 @@ public sealed class MergeSession
         }
 
         return next;
+    }
+
+    /// <summary>How the conflicting region ends ("\n", "\r\n", or nothing at the end of a text without a final newline), from whichever side has text.</summary>
+    private static string TerminatorOf(MergeChunk chunk)
+    {
+        var side = chunk.Mine.Length > 0 ? chunk.Mine : chunk.Theirs.Length > 0 ? chunk.Theirs : chunk.Base;
+        return side.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : side.EndsWith('\n') ? "\n" : "";
     }
 
     private static string WithNewline(string text) => text.Length == 0 || text.EndsWith('\n') ? text : text + "\n";

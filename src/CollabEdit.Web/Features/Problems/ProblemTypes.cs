@@ -26,6 +26,7 @@ public static class ProblemTypes
     public const string TooManyConnections = Prefix + "too-many-connections";
     public const string CrossSiteRequest = Prefix + "cross-site-request";
     public const string Unauthenticated = Prefix + "unauthenticated";
+    public const string SignInFailed = Prefix + "sign-in-failed";
     public const string Forbidden = Prefix + "forbidden";
     public const string UserNotFound = Prefix + "user-not-found";
     public const string LastOwner = Prefix + "last-owner";

@@ -16,10 +16,16 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
 {
     /// <summary>"user:{id}" for an account, "ip:{address}" for nobody signed in.</summary>
     public static string ClientKey(ClaimsPrincipal? user, IPAddress? address) =>
-        Access.Actors.UserIdOf(user) is { } userId ? ClientKeyOfUser(userId) : $"ip:{address}";
+        Access.Actors.UserIdOf(user) is { } userId ? ClientKeyOfUser(userId) : AddressKey(address);
 
     /// <summary>An account's key, wherever it is used from.</summary>
     public static string ClientKeyOfUser(string userId) => $"user:{userId}";
+
+    /// <summary>
+    /// "ip:{address}", whoever is signed in: the key of the sign-in bucket. Were it the account when a token is
+    /// attached, every account would bring a fresh allowance of password guesses and sign-ups.
+    /// </summary>
+    public static string AddressKey(IPAddress? address) => $"ip:{address}";
 
     /// <summary>Takes one token; the lease says whether it was granted (dispose it).</summary>
     public ValueTask<RateLimitLease> AcquireAsync(RateLimitKind kind, string clientKey, CancellationToken cancellationToken = default) =>

@@ -25,8 +25,8 @@ public sealed class RateLimitOptions
     public TokenBucketOptions Hub { get; set; } = new() { TokenLimit = 60, TokensPerPeriod = 20 };
 
     /// <summary>
-    /// Sign-ins and sign-ups, per address: a password guesser gets 10 tries, then one more a minute (each account
-    /// also locks for 5 minutes after 10 wrong passwords).
+    /// Sign-ins, sign-ups and password changes, per address whoever is signed in: a password guesser gets 10
+    /// tries, then one more a minute. Accounts never lock (a lockout would let anyone shut the owner out).
     /// </summary>
     public TokenBucketOptions SignIn { get; set; } = new() { TokenLimit = 10, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
 

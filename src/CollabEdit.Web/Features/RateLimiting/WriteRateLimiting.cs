@@ -78,7 +78,10 @@ public static class WriteRateLimiting
 
     private static RateLimitPartition<string> Partition(HttpContext http, RateLimitKind kind)
     {
-        var key = ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress);
+        // Sign-ins and sign-ups are limited per address whatever cookie or token comes with them.
+        var key = kind == RateLimitKind.SignIn
+            ? ClientRateLimiter.AddressKey(http.Connection.RemoteIpAddress)
+            : ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress);
         var limits = http.RequestServices.GetRequiredService<ClientRateLimiter>();
         return RateLimitPartition.Get($"{kind}:{key}", _ => limits.For(kind, key));
     }

@@ -77,6 +77,33 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentMembers");
                 });
 
+            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
@@ -408,6 +435,15 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+                {
                     b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -84,6 +84,33 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("DocumentMembers");
                 });
 
+            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RefreshId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
@@ -419,6 +446,15 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+                {
                     b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")

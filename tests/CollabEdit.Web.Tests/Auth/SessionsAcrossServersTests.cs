@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using CollabEdit.Web.Tests.Infrastructure;
+
+namespace CollabEdit.Web.Tests.Auth;
+
+/// <summary>
+/// Two servers of one deployment (one database, one Redis): a session ended on one is refused by the other within
+/// <c>CollabEdit:Sessions:CheckInterval</c>, however recently that one had looked at it.
+/// </summary>
+public sealed class SessionsAcrossServersTests(SessionsAcrossServersTests.Servers servers) : IClassFixture<SessionsAcrossServersTests.Servers>
+{
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+
+    public sealed class Servers() : ServerPair(new Dictionary<string, string>
+    {
+        ["CollabEdit:Access:Mode"] = "Secure",
+        ["CollabEdit:Sessions:CheckInterval"] = CheckInterval.ToString(),
+    });
+
+    [Fact]
+    public async Task ASessionEndedOnOneServerIsRefusedByTheOtherWithinTheCheckInterval()
+    {
+        var account = await servers.A.SignUpAsync("ana");
+        var onB = servers.B.CreateRealClient().WithToken(account.AccessToken);
+        using (var me = await onB.GetAsync("/api/auth/me"))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        }
+
+        using (var logout = await servers.A.CreateRealClient().WithToken(account.AccessToken).PostAsync("/api/auth/logout", content: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        var ended = Stopwatch.StartNew();
+        while (true)
+        {
+            using var me = await onB.GetAsync("/api/auth/me");
+            if (me.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                break;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+            Assert.True(ended.Elapsed < CheckInterval + TimeSpan.FromSeconds(2), $"B still accepts the ended session after {ended.Elapsed}.");
+            await Task.Delay(50);
+        }
+
+        // A refresh always asks the database: refused on B at once.
+        using var refresh = await servers.B.CreateRealClient().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = account.RefreshToken });
+        Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
+    }
+}
