@@ -28,6 +28,7 @@ builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>((kestrel, limits) =>
 {
     kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+    kestrel.Limits.MinResponseDataRate = new MinDataRate(limits.Value.MinResponseBytesPerSecond, limits.Value.MinResponseGracePeriod);
     // Kestrel answers its own refusals with an empty body; these let such requests reach RequestShapeGuard,
     // which applies the real limits with problem details. Latin-1 keeps every header byte as one char to check.
     kestrel.Limits.MaxRequestLineSize = RequestShapeGuard.KestrelRequestLineSize;
@@ -60,6 +61,9 @@ builder.Services.AddSingleton<HubFollowers>();
 builder.Services.AddHostedService<PresenceBroadcaster>();
 builder.Services.AddScoped<CircuitPresence>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<CircuitPresence>());
+// Per-account caps on hub connections and circuits (ConnectionCaps, after authentication below).
+builder.Services.AddSingleton<CircuitCounter>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCap>();
 
 // The editor page's logic, one per page.
 builder.Services.AddTransient<DocumentEditor>();
@@ -151,6 +155,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: limits are per account, per address only for nobody signed in.
 app.UseRateLimiter();
+app.UseMiddleware<ConnectionCaps>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -22,7 +22,8 @@ public sealed class ShareDialogTests : ComponentTestContext, IClassFixture<RealA
             app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CollabEdit.Web.Storage.CollabEditDbContext>>(),
             app.Services.GetRequiredService<DocumentGate>(),
             TimeProvider.System,
-            new Microsoft.AspNetCore.Identity.UpperInvariantLookupNormalizer()));
+            new Microsoft.AspNetCore.Identity.UpperInvariantLookupNormalizer(),
+            app.Services.GetRequiredService<CollabEdit.Web.Features.Realtime.IAnnouncementBus>()));
         Services.AddSingleton(app.Services.GetRequiredService<DocumentGate>());
         Services.AddSingleton(app.Services.GetRequiredService<ClientRateLimiter>());
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());

@@ -93,7 +93,8 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
 
         builder.Entity<IdempotencyRecord>(record =>
         {
-            record.HasKey(r => r.Key);
+            record.HasKey(r => new { r.Owner, r.Key });
+            record.Property(r => r.Owner).HasMaxLength(IdempotencyRules.MaxOwnerLength);
             record.Property(r => r.Key).HasMaxLength(IdempotencyRules.MaxKeyLength);
         });
     }

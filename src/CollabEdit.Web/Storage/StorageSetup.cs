@@ -65,7 +65,15 @@ public static class StorageSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CollabEditDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (scope.ServiceProvider.GetRequiredService<CollabEditDatabase>().Provider == StorageProvider.Postgres)
+        {
+            await MigrateOneServerAtATimeAsync(db, cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageSetup).FullName!);
         if (scope.ServiceProvider.GetRequiredService<CollabEditDatabase>().Provider == StorageProvider.Postgres)
         {
@@ -78,6 +86,33 @@ public static class StorageSetup
         {
             var storage = scope.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value;
             StorageLog.Ready(logger, db.Database.GetDbConnection().DataSource, storage.Synchronous);
+        }
+    }
+
+    /// <summary>
+    /// Servers starting together on one PostgreSQL database migrate one at a time, under a session-level advisory lock
+    /// held across all pending migrations. EF Core's own migration lock lasts one migration's transaction only, so with
+    /// two pending migrations two servers could both apply the second ("column already exists", seen in FirstStartTests).
+    /// </summary>
+    private static async Task MigrateOneServerAtATimeAsync(CollabEditDbContext db, CancellationToken cancellationToken)
+    {
+        const long MigrationLock = 0x436F6C6C6162; // "Collab": any constant the app uses for nothing else
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -57,6 +57,7 @@ public sealed class IdempotencyTests(CollabEditApiFactory factory) : IClassFixtu
             // What a request in progress has committed: its claim on the key, and nothing else yet.
             scope.Db.IdempotencyRecords.Add(new IdempotencyRecord
             {
+                Owner = IdempotencyRules.OwnerOf(new DocumentActor(DocumentRules.AnonymousAuthor)),
                 Key = key,
                 RequestHash = IdempotencyStore.HashRequest(request),
                 State = IdempotencyState.InFlight,
@@ -105,6 +106,23 @@ public sealed class IdempotencyTests(CollabEditApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task InOpenModeTheSameKeyFromAnotherNameIsAnotherKey()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { title = "Named key", content = "x\n" };
+
+        using var ana = await PostAsync(key, body, author: "Ana");
+        using var bo = await PostAsync(key, body, author: "Bo");
+        using var anaAgain = await PostAsync(key, body, author: "Ana");
+
+        Assert.Equal(HttpStatusCode.Created, bo.StatusCode);
+        Assert.False(bo.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(ana.Headers.Location, bo.Headers.Location);
+        Assert.Equal(ana.Headers.Location, anaAgain.Headers.Location);
+        Assert.Equal("true", anaAgain.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
     public async Task AKeyWithControlCharactersOrTooLongReturns400()
     {
         using var response = await PostAsync(new string('k', IdempotencyRules.MaxKeyLength + 1), new { title = "Bad key" });
@@ -112,10 +130,15 @@ public sealed class IdempotencyTests(CollabEditApiFactory factory) : IClassFixtu
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.Validation);
     }
 
-    private Task<HttpResponseMessage> PostAsync(string key, object body)
+    private Task<HttpResponseMessage> PostAsync(string key, object body, string? author = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(body) };
         request.Headers.Add(IdempotencyRules.HeaderName, key);
+        if (author is not null)
+        {
+            request.Headers.Add("X-Author", author);
+        }
+
         return _client.SendAsync(request);
     }
 }

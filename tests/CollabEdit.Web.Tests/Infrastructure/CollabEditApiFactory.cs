@@ -12,7 +12,8 @@ namespace CollabEdit.Web.Tests.Infrastructure;
 /// The real app, in process, over its real HTTP pipeline, on its own SQLite file (one per test class), or, when
 /// the environment variable <c>COLLABEDIT_TEST_STORAGE=Postgres</c> is set (the test script's second pass), on a
 /// database of its own on a real PostgreSQL server (<see cref="PostgresServer"/>).
-/// Write rate limits are raised so that tests measure the feature under test; <see cref="Platform.RateLimitTests"/> lowers them.
+/// Write rate limits and the per-account connection caps are raised so that tests measure the feature under test;
+/// <see cref="Platform.RateLimitTests"/> and <see cref="Realtime.AccountCapsTests"/> lower them.
 /// </summary>
 public class CollabEditApiFactory : WebApplicationFactory<Program>
 {
@@ -44,6 +45,9 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
         ["CollabEdit:RateLimiting:Hub:TokensPerPeriod"] = "100000",
         ["CollabEdit:RateLimiting:SignIn:TokenLimit"] = "100000",
         ["CollabEdit:RateLimiting:SignIn:TokensPerPeriod"] = "100000",
+        ["CollabEdit:Realtime:MaxHubConnectionsPerAccount"] = "100000",
+        ["CollabEdit:Realtime:MaxFollowersPerAccountPerDocument"] = "100000",
+        ["CollabEdit:Realtime:MaxCircuitsPerAccount"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -27,6 +27,7 @@ public partial class DocumentPage : IAsyncDisposable
     private IJSObjectReference? _shortcuts;
     private DotNetObjectReference<DocumentPage>? _self;
     private IDisposable? _bumps;
+    private IDisposable? _access;
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
     private IDialogReference? _mergeDialog;
@@ -55,6 +56,9 @@ public partial class DocumentPage : IAsyncDisposable
 
     [Inject]
     private PresenceTracker Presence { get; set; } = default!;
+
+    [Inject]
+    private IAccessFeed Access { get; set; } = default!;
 
     [Inject]
     private ILogger<DocumentPage> Logger { get; set; } = default!;
@@ -131,6 +135,7 @@ public partial class DocumentPage : IAsyncDisposable
             await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
             StateHasChanged();
         }));
+        _access = Access.SubscribeDocument(Editor.Head!.Id, change => InvokeAsync(() => OnAccessChangedAsync(change)));
 
         // Interactive from here on (tests wait for this).
         _ready = true;
@@ -140,6 +145,27 @@ public partial class DocumentPage : IAsyncDisposable
         {
             _ = InvokeAsync(OpenMergeDialogAsync);
         }
+    }
+
+    /// <summary>Removed from the document: the page stops following it (versions, presence); the text stays where it is.</summary>
+    private async Task OnAccessChangedAsync(AccessChange change)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await Editor.OnAccessChangedAsync(change);
+        if (Editor.AccessRemoved)
+        {
+            _bumps?.Dispose();
+            _presenceSubscription?.Dispose();
+            _presence = null;
+            _history = false;
+            CircuitPresence.Leave(change.DocumentId, _presenceId);
+        }
+
+        StateHasChanged();
     }
 
     private void OnDirtyChanged(bool dirty) => Editor.OnDirtyChanged(dirty);
@@ -296,6 +322,7 @@ public partial class DocumentPage : IAsyncDisposable
     {
         _disposed = true;
         _bumps?.Dispose();
+        _access?.Dispose();
         _presenceSubscription?.Dispose();
         if (Editor.Head is not null)
         {

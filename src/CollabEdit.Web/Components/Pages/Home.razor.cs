@@ -3,15 +3,20 @@ using CollabEdit.Web.Components.Layout;
 using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace CollabEdit.Web.Components.Pages;
 
-/// <summary>The documents list, creation and archive/restore; every action goes through the documents core.</summary>
-public partial class Home
+/// <summary>
+/// The documents list, creation and archive/restore; every action goes through the documents core. The list follows
+/// the person's access changes live: a document shared with them appears, one they were removed from goes.
+/// </summary>
+public partial class Home : IDisposable
 {
     private DocumentTable? _table;
+    private IDisposable? _access;
     private bool _ready;
 
     /// <summary>The search, in the address (?q=) so that it can be shared and the app bar can start one.</summary>
@@ -42,6 +47,9 @@ public partial class Home
     [Inject]
     private ClientRateLimiter Limits { get; set; } = default!;
 
+    [Inject]
+    private IAccessFeed Access { get; set; } = default!;
+
     private async Task<DocumentListPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         (await Documents.ListAsync(query, await User.ActorAsync(Preferences.DisplayName), cancellationToken)).Value
             ?? new DocumentListPage([], 0, new Dictionary<Guid, CollabEdit.Web.Features.Access.DocumentRole>());
@@ -58,10 +66,34 @@ public partial class Home
     {
         if (firstRender)
         {
+            if (CollabEdit.Web.Features.Access.Actors.UserIdOf(await User.PrincipalAsync()) is { } userId)
+            {
+                _access = Access.SubscribeUser(userId, change => InvokeAsync(() => OnAccessChangedAsync(change)));
+            }
+
             await Preferences.LoadAsync();
             _ready = true;
             StateHasChanged();
         }
+    }
+
+    private async Task OnAccessChangedAsync(CollabEdit.Web.Features.Access.AccessChange change)
+    {
+        if (_table is not null)
+        {
+            await _table.ReloadAsync();
+        }
+
+        if (change.Before is null)
+        {
+            Snackbar.Add("A document was shared with you: it is in the list.", Severity.Info);
+        }
+    }
+
+    public void Dispose()
+    {
+        _access?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private async Task NewDocumentAsync()

@@ -8,9 +8,11 @@ namespace CollabEdit.Web.Features.Access;
 /// <summary>
 /// Who has access to a document, and changes to it: the access API and the sharing dialog both come here.
 /// Anyone who may read a document may see who has access; only owners change it; a document always keeps an
-/// owner; every change is recorded in the document's history (who, when, whom, which role).
+/// owner; every change is recorded in the document's history (who, when, whom, which role), and announced once
+/// committed, so that it takes effect on the person's live connections at once (<see cref="AccessChange"/>).
 /// </summary>
-public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> contexts, DocumentGate gate, TimeProvider clock, ILookupNormalizer normalizer)
+public sealed class DocumentSharing(
+    IDbContextFactory<CollabEditDbContext> contexts, DocumentGate gate, TimeProvider clock, ILookupNormalizer normalizer, Realtime.IAnnouncementBus announcements)
 {
     public const int MaxEmailLength = 256;
 
@@ -63,6 +65,10 @@ public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> conte
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (before != role)
+        {
+            announcements.Publish(new AccessChange(pass.DocumentId, user.Id, role, before));
+        }
         return new DocumentOutcome.AccessListed(pass.DocumentId, await store.EntriesAsync(pass.DocumentId, cancellationToken));
     }
 
@@ -100,6 +106,10 @@ public sealed class DocumentSharing(IDbContextFactory<CollabEditDbContext> conte
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (before is not null)
+        {
+            announcements.Publish(new AccessChange(pass.DocumentId, user.Id, null, before));
+        }
         return new DocumentOutcome.AccessListed(pass.DocumentId, await store.EntriesAsync(pass.DocumentId, cancellationToken));
     }
 

@@ -30,4 +30,16 @@ public sealed class DocumentLimits
     /// <summary>How many large requests are read at once; others wait briefly, then get 503 with Retry-After.</summary>
     [Range(1, 1024)]
     public int MaxConcurrentLargeRequests { get; set; } = 4;
+
+    /// <summary>
+    /// A response (a 5 MB document, say) must be read at least this fast, after a grace of
+    /// <see cref="MinResponseGracePeriod"/>, or its connection is dropped (Kestrel's MinResponseDataRate): a reader that
+    /// stalls cannot pin the response's memory. Kestrel's own default, 240 bytes/s, kept 60 readers of a 4.9 MB document
+    /// (+460 MB) for hours. 16 KB/s reads 5 MB in about five minutes, a slow phone line included.
+    /// </summary>
+    [Range(240, 100L * 1024 * 1024)]
+    public double MinResponseBytesPerSecond { get; set; } = 16 * 1024;
+
+    [Range(typeof(TimeSpan), "00:00:02", "00:05:00")] // Kestrel wants more than a second
+    public TimeSpan MinResponseGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

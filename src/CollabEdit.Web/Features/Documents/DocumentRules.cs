@@ -57,6 +57,10 @@ public static partial class DocumentRules
         return slug.Length == 0 || !IsValidSlug(slug) ? "document" : slug;
     }
 
+    /// <summary>A valid slug shortened so that "-N" still fits in <see cref="MaxSlugLength"/>.</summary>
+    public static string SlugStem(string slug) =>
+        slug.Length > MaxSlugLength - 8 ? slug[..(MaxSlugLength - 8)].TrimEnd('-') : slug;
+
     /// <summary>Control characters, and the Unicode line and paragraph separators (U+2028, U+2029): refused in one-line fields.</summary>
     public static bool IsLineBreakOrControl(char c) =>
         char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;

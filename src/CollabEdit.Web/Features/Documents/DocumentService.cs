@@ -150,9 +150,10 @@ public sealed class DocumentService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var store = new DocumentStore(db, clock);
         var idempotency = new IdempotencyStore(db, clock, idempotencyOptions.Value);
+        var keyOwner = IdempotencyRules.OwnerOf(command.Actor with { Author = author });
         if (key is not null)
         {
-            switch (await idempotency.ClaimAsync(key, IdempotencyStore.HashRequest(request), cancellationToken))
+            switch (await idempotency.ClaimAsync(keyOwner, key, IdempotencyStore.HashRequest(request), cancellationToken))
             {
                 case IdempotencyClaim.Replay replay:
                     return await store.FirstVersionAsync(replay.DocumentId, cancellationToken) is { } first
@@ -171,16 +172,24 @@ public sealed class DocumentService(
             // The document and the key's completion commit together: a replay can never miss the document.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             created = await store.CreateAsync(request.Title!, request.Slug, request.Content!, author!, command.Actor.UserId, cancellationToken);
+            if (created is CreateOutcome.SlugTaken && request.Slug is not null
+                && (await gate.EnterAsync(store, request.Slug, command.Actor, DocumentAction.Read, cancellationToken)).Refusal is not null)
+            {
+                // The slug belongs to a document this caller cannot see: for them it does not exist, so a 409 would
+                // tell them it does. They get the first free slug after it instead, in the 201 (README: "Slugs").
+                created = await store.CreateAsync(request.Title!, null, request.Content!, author!, command.Actor.UserId, cancellationToken, slugStem: request.Slug);
+            }
+
             if (created is CreateOutcome.Created done && key is not null)
             {
-                await idempotency.CompleteAsync(key, done.Document.Head.Id, cancellationToken);
+                await idempotency.CompleteAsync(keyOwner, key, done.Document.Head.Id, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
         }
         catch when (key is not null)
         {
-            await idempotency.ReleaseAsync(key, CancellationToken.None);
+            await idempotency.ReleaseAsync(keyOwner, key, CancellationToken.None);
             throw;
         }
 
@@ -191,7 +200,7 @@ public sealed class DocumentService(
             case CreateOutcome.SlugTaken taken:
                 if (key is not null)
                 {
-                    await idempotency.ReleaseAsync(key, CancellationToken.None);
+                    await idempotency.ReleaseAsync(keyOwner, key, CancellationToken.None);
                 }
 
                 return new DocumentOutcome.SlugTaken(taken.Slug);

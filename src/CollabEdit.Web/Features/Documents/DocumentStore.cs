@@ -139,10 +139,15 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         return (items, total);
     }
 
-    /// <summary>Creates version 1; with <paramref name="ownerUserId"/>, that user becomes the owner in the same commit.</summary>
-    public async Task<CreateOutcome> CreateAsync(string title, string? slug, string content, string author, string? ownerUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates version 1; with <paramref name="ownerUserId"/>, that user becomes the owner in the same commit. With no
+    /// <paramref name="slug"/>, the first free one of <paramref name="slugStem"/> (default: the title's), "-2", "-3"….
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(
+        string title, string? slug, string content, string author, string? ownerUserId, CancellationToken cancellationToken, string? slugStem = null)
     {
-        var candidates = slug is null ? await FreeSlugCandidatesAsync(DocumentRules.SlugFromTitle(title), cancellationToken) : [slug];
+        var stem = slugStem is null ? DocumentRules.SlugFromTitle(title) : DocumentRules.SlugStem(slugStem);
+        var candidates = slug is null ? await FreeSlugCandidatesAsync(stem, cancellationToken) : [slug];
         foreach (var candidate in candidates)
         {
             var now = DocumentRules.StoredNow(clock);

@@ -49,8 +49,11 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     /// <summary>The user's role on the document: a viewer's editor is read-only.</summary>
     public Access.DocumentRole Role { get; private set; }
 
-    /// <summary>Archived, or the user is a viewer: the text can be read and copied, not changed.</summary>
-    public bool IsReadOnly => IsArchived || Role < Access.DocumentRole.Editor;
+    /// <summary>An owner removed this person while the page was open: the editor is closed to them (it stops following).</summary>
+    public bool AccessRemoved { get; private set; }
+
+    /// <summary>Archived, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
+    public bool IsReadOnly => IsArchived || AccessRemoved || Role < Access.DocumentRole.Editor;
 
     /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
@@ -262,7 +265,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     /// </summary>
     public async Task OnVersionBumpedAsync(VersionBump bump, CancellationToken cancellationToken)
     {
-        if (Head is null || bump.DocumentId != Head.Id || bump.Version <= BaseVersion)
+        if (Head is null || AccessRemoved || bump.DocumentId != Head.Id || bump.Version <= BaseVersion)
         {
             return;
         }
@@ -291,6 +294,39 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
                 Notice = null;
             }
         }
+    }
+
+    /// <summary>
+    /// This person's role on the document changed while it was open. Lowered to viewer: the editor turns read-only.
+    /// Removed: it closes (read-only, no more versions). Either way the text on screen, saved or not, stays on screen
+    /// and in the browser's draft: losing a role never throws away what someone typed.
+    /// </summary>
+    public async Task OnAccessChangedAsync(Access.AccessChange change)
+    {
+        if (Head is null || change.DocumentId != Head.Id || Actor.UserId is null || change.UserId != Actor.UserId)
+        {
+            return;
+        }
+
+        const string Kept = "Your unsaved text is still here and kept in this browser; copy it if you need it.";
+        if (change.Role is not { } role)
+        {
+            AccessRemoved = true;
+            Role = Access.DocumentRole.Viewer;
+            Incoming = null;
+            IncomingChanges = null;
+            await Surface.SetReadOnlyAsync(true);
+            Error = $"An owner removed your access to this document: it is closed to you and no longer updates. {(IsDirty ? Kept : "")}".TrimEnd();
+            Notice = null;
+            return;
+        }
+
+        Role = role;
+        await Surface.SetReadOnlyAsync(IsReadOnly || Merge is not null);
+        Error = IsArchived ? Error : null;
+        Notice = role < Access.DocumentRole.Editor
+            ? $"An owner made you a viewer of this document: you can read it and follow changes, not edit it. {(IsDirty ? Kept : "")}".TrimEnd()
+            : $"An owner made you {(role == Access.DocumentRole.Owner ? "an owner" : "an editor")} of this document: you can edit it.";
     }
 
     public async Task ShowIncomingChangesAsync(CancellationToken cancellationToken)

@@ -11,8 +11,20 @@ public static class IdempotencyRules
     public const string HeaderName = "Idempotency-Key";
     public const int MaxKeyLength = 255;
 
+    /// <summary>Room for "account:" and an Identity id, or "name:" and a display name.</summary>
+    public const int MaxOwnerLength = 320;
+
     /// <summary>Visible ASCII only, 1 to 255 characters.</summary>
     public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
+
+    /// <summary>
+    /// Whose key it is: a signed-in account by its id. Open mode has no accounts, so there it is the name the client
+    /// gives (X-Author, trimmed): a retry from the same person sends the same name wherever it comes from (an address
+    /// would change when a phone changes networks, and is shared behind a NAT). Open mode trusts names by design;
+    /// this keeps people who name themselves differently apart, nothing more.
+    /// </summary>
+    public static string OwnerOf(DocumentActor actor) =>
+        actor.UserId is { } userId ? $"account:{userId}" : $"name:{actor.Author?.Trim() ?? DocumentRules.AnonymousAuthor}";
 }
 
 /// <summary>Bound from <c>CollabEdit:Idempotency</c>.</summary>
@@ -45,12 +57,12 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
     public static string HashRequest(CreateDocumentRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new[] { request.Title, request.Slug, request.Content })));
 
-    public async Task<IdempotencyClaim> ClaimAsync(string key, string requestHash, CancellationToken cancellationToken)
+    public async Task<IdempotencyClaim> ClaimAsync(string owner, string key, string requestHash, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var now = Documents.DocumentRules.StoredNow(clock);
-            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, RequestHash = requestHash, State = IdempotencyState.InFlight, CreatedAt = now });
+            var now = DocumentRules.StoredNow(clock);
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Owner = owner, Key = key, RequestHash = requestHash, State = IdempotencyState.InFlight, CreatedAt = now });
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -62,7 +74,7 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
                 db.ChangeTracker.Clear();
             }
 
-            var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+            var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Owner == owner && r.Key == key, cancellationToken);
             if (existing is null)
             {
                 continue;
@@ -71,7 +83,7 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
             if (IsExpired(existing, now))
             {
                 // Only the request that sees this exact expired record removes it; then both race on the INSERT again.
-                await db.IdempotencyRecords.Where(r => r.Key == key && r.CreatedAt == existing.CreatedAt && r.State == existing.State).ExecuteDeleteAsync(cancellationToken);
+                await db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key && r.CreatedAt == existing.CreatedAt && r.State == existing.State).ExecuteDeleteAsync(cancellationToken);
                 continue;
             }
 
@@ -87,13 +99,13 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
     }
 
     /// <summary>Marks the key done; call inside the transaction that created the document, so both commit or neither.</summary>
-    public Task CompleteAsync(string key, Guid documentId, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.Where(r => r.Key == key)
+    public Task CompleteAsync(string owner, string key, Guid documentId, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key)
             .ExecuteUpdateAsync(set => set.SetProperty(r => r.State, IdempotencyState.Completed).SetProperty(r => r.DocumentId, documentId), cancellationToken);
 
     /// <summary>Gives the key back when the request failed without creating anything, so that a retry runs again.</summary>
-    public Task ReleaseAsync(string key, CancellationToken cancellationToken) =>
-        db.IdempotencyRecords.Where(r => r.Key == key && r.State == IdempotencyState.InFlight).ExecuteDeleteAsync(cancellationToken);
+    public Task ReleaseAsync(string owner, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key && r.State == IdempotencyState.InFlight).ExecuteDeleteAsync(cancellationToken);
 
     private bool IsExpired(IdempotencyRecord record, DateTime now) =>
         now - record.CreatedAt > (record.State == IdempotencyState.InFlight ? options.InFlightTimeout : options.Retention);

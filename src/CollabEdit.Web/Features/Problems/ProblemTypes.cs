@@ -19,9 +19,11 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string ContentTooLarge = Prefix + "content-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string UnsupportedCharset = Prefix + "unsupported-charset";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
+    public const string TooManyConnections = Prefix + "too-many-connections";
     public const string CrossSiteRequest = Prefix + "cross-site-request";
     public const string Unauthenticated = Prefix + "unauthenticated";
     public const string SignInFailed = Prefix + "sign-in-failed";

@@ -8,6 +8,8 @@ namespace CollabEdit.Web.Features.Problems;
 /// limits are applied here: an address over <see cref="MaxTargetLength"/> → 414, headers over
 /// <see cref="MaxHeaderBytes"/> → 431, a header byte that is not ASCII → 400 naming the header. Beyond Kestrel's
 /// raised limits, and for control bytes in headers, Kestrel still answers alone (empty body): that is the edge.
+/// A JSON body's charset is checked here too (<see cref="JsonCharset"/>): the framework's JSON reader throws on a
+/// charset it does not know, which used to be a 500 with an error log on every JSON endpoint.
 /// </summary>
 public sealed class RequestShapeGuard(RequestDelegate next, IProblemDetailsService problems)
 {
@@ -49,6 +51,18 @@ public sealed class RequestShapeGuard(RequestDelegate next, IProblemDetailsServi
             await RefuseAsync(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, ProblemTypes.HeadersTooLarge, "Headers too large",
                 $"The headers take {headerBytes:N0} bytes; the limit is {MaxHeaderBytes:N0}.");
             return;
+        }
+
+        switch (JsonCharset.Check(request))
+        {
+            case JsonCharset.Verdict.Refused refused:
+                await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedCharset, "Unsupported charset",
+                    $"A JSON body is UTF-8 (RFC 8259); the charset '{refused.Charset}' is not accepted. Send 'Content-Type: application/json' or 'application/json; charset=utf-8'.");
+                return;
+            case JsonCharset.Verdict.Normalized normalized:
+                // charset="utf-8" or charset=UTF-8: the same encoding, spelled so that the framework's reader knows it.
+                request.ContentType = normalized.ContentType;
+                break;
         }
 
         await next(http);

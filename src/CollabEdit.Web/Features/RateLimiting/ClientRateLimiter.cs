@@ -16,7 +16,10 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
 {
     /// <summary>"user:{id}" for an account, "ip:{address}" for nobody signed in.</summary>
     public static string ClientKey(ClaimsPrincipal? user, IPAddress? address) =>
-        Access.Actors.UserIdOf(user) is { } userId ? $"user:{userId}" : AddressKey(address);
+        Access.Actors.UserIdOf(user) is { } userId ? ClientKeyOfUser(userId) : AddressKey(address);
+
+    /// <summary>An account's key, wherever it is used from.</summary>
+    public static string ClientKeyOfUser(string userId) => $"user:{userId}";
 
     /// <summary>
     /// "ip:{address}", whoever is signed in: the key of the sign-in bucket. Were it the account when a token is

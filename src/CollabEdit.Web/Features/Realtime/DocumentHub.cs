@@ -29,8 +29,29 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
     public override Task OnConnectedAsync()
     {
-        followers.Connected(Context.ConnectionId, Context.Abort);
+        var client = RateLimiting.ClientRateLimiter.ClientKey(Context.User, Context.GetHttpContext()?.Connection.RemoteIpAddress);
+        if (!followers.Connected(Context.ConnectionId, client, Context.Abort))
+        {
+            // ConnectionCaps refuses these at negotiation with a 429; this is the guarantee under a race (a burst that
+            // negotiated together). Closed rather than thrown: SignalR logs an exception here as an error, and this is expected.
+            LogTooManyConnections(logger, client);
+            Context.Abort();
+            return Task.CompletedTask;
+        }
+
         return base.OnConnectedAsync();
+    }
+
+    /// <summary>The connection no longer follows the document (its person's access to it was removed or lowered).</summary>
+    internal static void Forget(string connectionId, Guid documentId)
+    {
+        if (Joined.TryGetValue(connectionId, out var documents))
+        {
+            lock (documents)
+            {
+                documents.Remove(documentId);
+            }
+        }
     }
 
     public async Task JoinDocument(Guid documentId)
@@ -57,8 +78,14 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             throw new HubException(refused is DocumentOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
         }
 
+        if (!followers.Follow(documentId, Context.ConnectionId))
+        {
+            throw new HubException("You follow this document from as many connections as you may; close one first.");
+        }
+
         if (!presence.TryJoin(documentId, Context.ConnectionId, name!))
         {
+            followers.Unfollow(documentId, Context.ConnectionId);
             throw new HubException("This document has as many followers as it can take; try again later.");
         }
 
@@ -67,7 +94,6 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             joined.Add(documentId);
         }
 
-        followers.Follow(documentId, Context.ConnectionId);
         LogJoined(logger, Context.ConnectionId, documentId);
 
         // The joiner gets who is here at once; the announcement of the join to the others may be coalesced.
@@ -88,12 +114,15 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         presence.Leave(documentId, Context.ConnectionId);
     }
 
+    /// <summary>Only for a document this connection follows: after a lost role (or before joining) it is refused.</summary>
     public void Typing(Guid documentId)
     {
-        if (Joined.TryGetValue(Context.ConnectionId, out var documents) && Contains(documents, documentId))
+        if (!Joined.TryGetValue(Context.ConnectionId, out var documents) || !Contains(documents, documentId))
         {
-            presence.Typing(documentId, Context.ConnectionId);
+            throw new HubException("Join the document first.");
         }
+
+        presence.Typing(documentId, Context.ConnectionId);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -130,4 +159,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Debug, Message = "Connection {ConnectionId} follows document {DocumentId}")]
     private static partial void LogJoined(ILogger logger, string connectionId, Guid documentId);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A documents-hub connection of {Client} was refused: it holds as many as it may")]
+    private static partial void LogTooManyConnections(ILogger logger, string client);
 }

@@ -13,6 +13,10 @@ namespace CollabEdit.Web.Features.Realtime;
 /// disconnected (its client reconnects when it can), so one client that stops reading costs a bounded amount of
 /// memory and delays nobody else (found by trying it: a client that never read delayed another document's
 /// announcement by 7 s).
+/// Each connection belongs to a client (an account, or for nobody signed in an address: <see cref="RateLimiting.ClientRateLimiter.ClientKey"/>),
+/// which may hold at most <see cref="RealtimeOptions.MaxHubConnectionsPerAccount"/> connections and follow one document from
+/// at most <see cref="RealtimeOptions.MaxFollowersPerAccountPerDocument"/> of them (one account once opened 3,000 connections
+/// in 9.5 s, +650 MB; a viewer's 500 filled a document's follower slots so that its owner was refused).
 /// </summary>
 public sealed partial class HubFollowers : IDisposable
 {
@@ -20,6 +24,8 @@ public sealed partial class HubFollowers : IDisposable
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _followers = new();
     private readonly ConcurrentDictionary<string, Outbox> _outboxes = new();
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
+    private readonly RealtimeOptions _options;
     private readonly Func<string, string, object, CancellationToken, Task> _send;
     private readonly TimeSpan _timeout;
     private readonly ILogger<HubFollowers> _logger;
@@ -36,16 +42,49 @@ public sealed partial class HubFollowers : IDisposable
     {
         _send = send;
         _timeout = options.Value.ListenerTimeout;
+        _options = options.Value;
         _logger = logger;
     }
 
-    /// <summary>A connection opened: it gets an outbox; <paramref name="abort"/> ends it if it stops taking messages.</summary>
-    public void Connected(string connectionId, Action abort)
+    /// <summary>A connection opened (tests: a client of its own): it gets an outbox; <paramref name="abort"/> ends it if it stops taking messages.</summary>
+    public void Connected(string connectionId, Action abort) => Connected(connectionId, $"connection:{connectionId}", abort);
+
+    /// <summary>
+    /// A connection of <paramref name="client"/> opened: it gets an outbox; <paramref name="abort"/> ends it if it stops
+    /// taking messages. False, and nothing is kept, when the client already holds as many connections as it may.
+    /// </summary>
+    public bool Connected(string connectionId, string client, Action abort)
     {
-        var outbox = new Outbox(this, connectionId, abort);
+        lock (_perClient)
+        {
+            var held = _perClient.GetValueOrDefault(client);
+            if (held >= _options.MaxHubConnectionsPerAccount)
+            {
+                return false;
+            }
+
+            _perClient[client] = held + 1;
+        }
+
+        var outbox = new Outbox(this, connectionId, client, abort);
         if (_outboxes.TryAdd(connectionId, outbox))
         {
             outbox.Start();
+        }
+        else
+        {
+            Release(client);
+        }
+
+        return true;
+    }
+
+    /// <summary>How many connections a client holds on this server.</summary>
+    public int ConnectionsOf(string client)
+    {
+        lock (_perClient)
+        {
+            return _perClient.GetValueOrDefault(client);
         }
     }
 
@@ -56,6 +95,7 @@ public sealed partial class HubFollowers : IDisposable
             return;
         }
 
+        Release(outbox.Client);
         outbox.Dispose();
         foreach (var documentId in outbox.Followed())
         {
@@ -63,12 +103,56 @@ public sealed partial class HubFollowers : IDisposable
         }
     }
 
-    public void Follow(Guid documentId, string connectionId)
+    /// <summary>The connection follows the document; false when its client follows it from as many connections as it may.</summary>
+    public bool Follow(Guid documentId, string connectionId)
     {
-        if (_outboxes.TryGetValue(connectionId, out var outbox))
+        if (!_outboxes.TryGetValue(connectionId, out var outbox))
         {
+            return false;
+        }
+
+        var followers = _followers.GetOrAdd(documentId, _ => new());
+        lock (followers)
+        {
+            if (!followers.ContainsKey(connectionId)
+                && followers.Keys.Count(id => _outboxes.TryGetValue(id, out var other) && other.Client == outbox.Client) >= _options.MaxFollowersPerAccountPerDocument)
+            {
+                return false;
+            }
+
             outbox.Follow(documentId);
-            _followers.GetOrAdd(documentId, _ => new())[connectionId] = 0;
+            followers[connectionId] = 0;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The client's access to the document changed: its connections stop following it (they may join again, and are
+    /// then checked against the new role). Returns the connections that were following, so their other state can go too.
+    /// </summary>
+    public IReadOnlyList<string> EndFollowing(Guid documentId, string client)
+    {
+        if (!_followers.TryGetValue(documentId, out var followers))
+        {
+            return [];
+        }
+
+        var ended = followers.Keys.Where(id => _outboxes.TryGetValue(id, out var outbox) && outbox.Client == client).ToList();
+        foreach (var connectionId in ended)
+        {
+            Unfollow(documentId, connectionId);
+        }
+
+        return ended;
+    }
+
+    /// <summary>Queues a message for every connection of a client on this server and returns at once.</summary>
+    public void SendToClient(string client, string method, object argument)
+    {
+        foreach (var outbox in _outboxes.Values.Where(o => o.Client == client))
+        {
+            outbox.Queue(method, argument);
         }
     }
 
@@ -111,6 +195,21 @@ public sealed partial class HubFollowers : IDisposable
     /// <summary>How many messages wait for a connection (at most <see cref="OutboxCapacity"/>).</summary>
     public int Waiting(string connectionId) => _outboxes.TryGetValue(connectionId, out var outbox) ? outbox.Count : 0;
 
+    private void Release(string client)
+    {
+        lock (_perClient)
+        {
+            if (_perClient.TryGetValue(client, out var held) && held > 1)
+            {
+                _perClient[client] = held - 1;
+            }
+            else
+            {
+                _perClient.Remove(client);
+            }
+        }
+    }
+
     public void Dispose()
     {
         foreach (var outbox in _outboxes.Values)
@@ -125,7 +224,7 @@ public sealed partial class HubFollowers : IDisposable
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "A message to connection {ConnectionId} failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string connectionId);
 
-    private sealed class Outbox(HubFollowers owner, string connectionId, Action abort) : IDisposable
+    private sealed class Outbox(HubFollowers owner, string connectionId, string client, Action abort) : IDisposable
     {
         private readonly Channel<(string Method, object Argument)> _queue = Channel.CreateBounded<(string, object)>(
             new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
@@ -135,6 +234,9 @@ public sealed partial class HubFollowers : IDisposable
         private int _disposed;
 
         public int Count => _queue.Reader.Count;
+
+        /// <summary>Whose connection this is (the account's key, or an address's).</summary>
+        public string Client => client;
 
         /// <summary>The documents this connection follows, so that leaving touches only those.</summary>
         public void Follow(Guid documentId)

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Access;
 using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Features.Realtime;
@@ -5,20 +6,53 @@ namespace CollabEdit.Web.Features.Realtime;
 /// <summary>
 /// Delivers a version bump to the viewers connected to this server: the document's hub followers (each through
 /// its own outbox, <see cref="HubFollowers"/>) and its open editors (isolated queues, <see cref="DocumentListeners{T}"/>).
-/// Every server delivers each bump once, to its own viewers only.
+/// Every server delivers each bump once, to its own viewers only. Access changes take the same way: the person's hub
+/// connections stop following a document they lost (or have less of), and their open editors and documents lists hear it.
 /// </summary>
-public sealed class LocalAnnouncements : IVersionFeed
+public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
 {
     private readonly DocumentListeners<VersionBump> _listeners;
+    private readonly DocumentListeners<AccessChange> _accessByDocument;
+    private readonly KeyedListeners<string, AccessChange> _accessByUser;
     private readonly HubFollowers _followers;
+    private readonly PresenceTracker _presence;
 
-    public LocalAnnouncements(HubFollowers followers, IOptions<RealtimeOptions> options, ILogger<LocalAnnouncements> logger)
+    public LocalAnnouncements(HubFollowers followers, PresenceTracker presence, IOptions<RealtimeOptions> options, ILogger<LocalAnnouncements> logger)
     {
         _followers = followers;
+        _presence = presence;
         _listeners = new DocumentListeners<VersionBump>(logger, options.Value.ListenerTimeout);
+        _accessByDocument = new DocumentListeners<AccessChange>(logger, options.Value.ListenerTimeout);
+        _accessByUser = new KeyedListeners<string, AccessChange>(logger, options.Value.ListenerTimeout);
     }
 
     public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    public IDisposable SubscribeDocument(Guid documentId, Func<AccessChange, Task> listener) => _accessByDocument.Subscribe(documentId, listener);
+
+    public IDisposable SubscribeUser(string userId, Func<AccessChange, Task> listener) => _accessByUser.Subscribe(userId, listener);
+
+    /// <summary>
+    /// A narrowed role ends the person's hub subscriptions to the document at once (no more versions or presence, their
+    /// typing is refused; joining again is checked against the new role); every change is told to their connections
+    /// (<see cref="IDocumentClient.AccessChanged"/>), editors and lists.
+    /// </summary>
+    public void Deliver(AccessChange change)
+    {
+        var client = RateLimiting.ClientRateLimiter.ClientKeyOfUser(change.UserId);
+        if (change.Narrowed)
+        {
+            foreach (var connectionId in _followers.EndFollowing(change.DocumentId, client))
+            {
+                DocumentHub.Forget(connectionId, change.DocumentId);
+                _presence.Leave(change.DocumentId, connectionId);
+            }
+        }
+
+        _followers.SendToClient(client, nameof(IDocumentClient.AccessChanged), change);
+        _accessByDocument.Publish(change.DocumentId, change);
+        _accessByUser.Publish(change.UserId, change);
+    }
 
     public void Deliver(VersionBump bump)
     {
@@ -32,10 +66,15 @@ public interface IAnnouncementBus
 {
     /// <summary>Never waits for a viewer or a network: a bump that cannot be carried is logged, never worth a save.</summary>
     void Publish(VersionBump bump);
+
+    /// <summary>The same for a change of someone's access, after it committed.</summary>
+    void Publish(AccessChange change);
 }
 
 /// <summary>One server: the bump goes straight to this server's viewers.</summary>
 public sealed class LocalAnnouncementBus(LocalAnnouncements local) : IAnnouncementBus
 {
     public void Publish(VersionBump bump) => local.Deliver(bump);
+
+    public void Publish(AccessChange change) => local.Deliver(change);
 }

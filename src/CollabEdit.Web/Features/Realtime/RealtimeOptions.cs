@@ -26,6 +26,18 @@ public sealed class RealtimeOptions
     [Range(1, 100_000)]
     public int MaxViewersPerDocument { get; set; } = 500;
 
+    /// <summary>How many documents-hub connections one account (for nobody signed in: one address) may hold on a server.</summary>
+    [Range(1, 100_000)]
+    public int MaxHubConnectionsPerAccount { get; set; } = 20;
+
+    /// <summary>How many of one account's hub connections may follow the same document.</summary>
+    [Range(1, 100_000)]
+    public int MaxFollowersPerAccountPerDocument { get; set; } = 5;
+
+    /// <summary>How many Blazor circuits (open browser tabs) one account (for nobody signed in: one address) may hold on a server.</summary>
+    [Range(1, 100_000)]
+    public int MaxCircuitsPerAccount { get; set; } = 20;
+
     /// <summary>How many names a presence message lists; the rest are counted in <c>others</c>.</summary>
     [Range(1, 10_000)]
     public int MaxViewersListed { get; set; } = 50;

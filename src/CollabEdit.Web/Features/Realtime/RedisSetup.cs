@@ -19,6 +19,7 @@ public static class RedisSetup
             .ValidateOnStart();
         services.AddSingleton<LocalAnnouncements>();
         services.AddSingleton<IVersionFeed>(provider => provider.GetRequiredService<LocalAnnouncements>());
+        services.AddSingleton<IAccessFeed>(provider => provider.GetRequiredService<LocalAnnouncements>());
         var options = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (!options.IsConfigured)
         {

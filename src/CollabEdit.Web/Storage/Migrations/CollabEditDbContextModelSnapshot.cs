@@ -264,6 +264,10 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -281,7 +285,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Key");
+                    b.HasKey("Owner", "Key");
 
                     b.ToTable("IdempotencyRecords");
                 });
