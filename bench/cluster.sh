@@ -28,7 +28,7 @@ export CollabEdit__Access__Mode=Open Logging__LogLevel__Default=Warning CollabEd
 for kind in Writes Reads Hub; do
   export "CollabEdit__RateLimiting__${kind}__TokenLimit=100000000" "CollabEdit__RateLimiting__${kind}__TokensPerPeriod=100000000"
 done
-export CollabEdit__Realtime__MaxViewersPerDocument=$((viewers + 100))
+export CollabEdit__Realtime__MaxViewersPerDocument=$((viewers + 100)) CollabEdit__Realtime__MaxConnectionsPerAddress=$((viewers + 100))
 
 for run in $(seq "$runs"); do
   for servers in ${SERVERS:-1 2}; do

@@ -17,8 +17,10 @@ while [ $# -ge 2 ]; do
   caps=${1#caps:}; gc=${2#gc:}; shift 2
   work=$(mktemp -d)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  extra=()
-  [ "$caps" = off ] && extra+=(CollabEdit__Realtime__MaxHubConnectionsPerAccount=100000 CollabEdit__Realtime__MaxFollowersPerAccountPerDocument=100000)
+  # The load client is anonymous (open mode), so its caps are an address's: "default" gives that address an
+  # account's default cap (20), which is what one account gets; "off" lifts every cap.
+  extra=(CollabEdit__Realtime__MaxConnectionsPerAddress=20)
+  [ "$caps" = off ] && extra=(CollabEdit__Realtime__MaxHubConnectionsPerAccount=100000 CollabEdit__Realtime__MaxFollowersPerAccountPerDocument=100000 CollabEdit__Realtime__MaxConnectionsPerAddress=100000)
   [ "$gc" = server ] && extra+=(DOTNET_gcServer=1 DOTNET_GCConserveMemory=0 DOTNET_GCRetainVM=1)
   env ConnectionStrings__CollabEdit="Data Source=$work/c.db" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
     CollabEdit__Access__Mode=Open CollabEdit__SeedWelcomeDocument=false \

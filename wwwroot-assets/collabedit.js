@@ -79,8 +79,12 @@ export function forgetOtherAccountsDrafts(owner) {
  * editor, in this tab or another, keeps them again): the next person to sign in here must find no trace of them.
  */
 export async function signOut(owner) {
-    if (owner) await drafts.forgetDraftsOf(owner);
-    await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
+    try {
+        if (owner) await drafts.forgetDraftsOf(owner);
+    } finally {
+        // The sign-out itself happens whatever the purge met: a person who asked to sign out is signed out.
+        await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
+    }
     location.assign("/account/signin");
 }
 

@@ -27,8 +27,17 @@ function openDatabase() {
       if (db.objectStoreNames.contains('drafts')) db.deleteObjectStore('drafts');
       db.createObjectStore('drafts');
     };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      // A newer page (after a deploy) asks to upgrade the store: let it, and open again on the next use, rather than
+      // block its upgrade (and with it every draft write of that page) for as long as this tab lives.
+      db.onversionchange = () => { db.close(); database = undefined; };
+      resolve(db);
+    };
+    request.onerror = () => { database = undefined; reject(request.error); };
+    // An older tab still holds the store open and does not let go: fail now (the localStorage copy still works)
+    // instead of waiting forever; the next use tries again.
+    request.onblocked = () => { database = undefined; reject(new Error('the drafts store is held by another tab')); };
   });
   return database;
 }
@@ -38,7 +47,8 @@ async function inDrafts(mode, action) {
   return new Promise((resolve, reject) => {
     const transaction = db.transaction('drafts', mode);
     const request = action(transaction.objectStore('drafts'));
-    transaction.oncomplete = () => resolve(request.result);
+    // An action may make several requests and return none (a purge of many keys).
+    transaction.oncomplete = () => resolve(request?.result);
     transaction.onerror = () => reject(transaction.error);
     transaction.onabort = () => reject(transaction.error);
   });
@@ -170,6 +180,6 @@ export async function forgetOtherAccountsDrafts(owner) {
   try {
     const keys = await inDrafts('readonly', (store) => store.getAllKeys());
     const others = keys.filter(([keyOwner]) => keyOwner.startsWith('account:') && keyOwner !== owner);
-    if (others.length > 0) await inDrafts('readwrite', (store) => others.forEach((key) => store.delete(key)));
+    if (others.length > 0) await inDrafts('readwrite', (store) => { others.forEach((key) => store.delete(key)); });
   } catch { /* IndexedDB unavailable */ }
 }

@@ -22,7 +22,8 @@ const connected = () => window.collabeditCircuit?.state === 'Connected';
 
 /** Whether the server cannot be reached now: the browser is offline, or Blazor is reconnecting. */
 function isDown() {
-  return navigator.onLine === false || (banner !== null && !connected() && downStates.some((state) => banner.classList.contains(state)));
+  // navigator.onLine alone is not enough: it says false on some VPNs and loopback set-ups while the circuit works.
+  return !connected() && (navigator.onLine === false || (banner !== null && downStates.some((state) => banner.classList.contains(state))));
 }
 
 function say(text) {

@@ -92,8 +92,9 @@ builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>())
     .AddHubOptions<DocumentHub>(hub =>
     {
         hub.MaximumReceiveMessageSize = 32 * 1024;
-        hub.AddFilter<HubRateLimiting>();
+        // An ended session is refused before it can spend its account's allowance.
         hub.AddFilter<HubSessionCheck>();
+        hub.AddFilter<HubRateLimiting>();
     })
     .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.

@@ -97,10 +97,29 @@ public static class StorageSetup
     private static async Task MigrateOneServerAtATimeAsync(CollabEditDbContext db, CancellationToken cancellationToken)
     {
         const long MigrationLock = 0x436F6C6C6162; // "Collab": any constant the app uses for nothing else
+
+        // The lock needs a connection, which needs the database: create it first, as MigrateAsync would have
+        // (another server may create it at the same moment; then it exists, which is all that matters).
+        var creator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db.Database);
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateDatabase or Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+            }
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var timeout = db.Database.GetCommandTimeout();
         try
         {
+            // Waiting for another server's migrations is not a slow query: wait as long as they take.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", cancellationToken);
+            db.Database.SetCommandTimeout(timeout);
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);

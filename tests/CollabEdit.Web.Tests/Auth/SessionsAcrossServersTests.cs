@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CollabEdit.Web.Tests.Auth;
 
@@ -17,7 +20,34 @@ public sealed class SessionsAcrossServersTests(SessionsAcrossServersTests.Server
     {
         ["CollabEdit:Access:Mode"] = "Secure",
         ["CollabEdit:Sessions:CheckInterval"] = CheckInterval.ToString(),
+        ["CollabEdit:Sessions:CircuitCheckInterval"] = SweepInterval.ToString(),
     });
+
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task AHubConnectionOnTheOtherServerThatOnlyListensIsClosedWhenItsSessionEnds()
+    {
+        var account = await servers.A.SignUpAsync("lea");
+        await using var onB = new HubConnectionBuilder()
+            .WithUrl(new Uri(servers.B.Address, DocumentHub.Path), HttpTransportType.WebSockets, options => options.AccessTokenProvider = () => Task.FromResult<string?>(account.AccessToken))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        onB.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await onB.StartAsync();
+
+        using (var logout = await servers.A.CreateRealClient().WithToken(account.AccessToken).PostAsync("/api/auth/logout", content: null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        }
+
+        // It never calls anything, so only B's sweep can find that its session ended.
+        await closed.Task.WaitAsync(CheckInterval + SweepInterval + TimeSpan.FromSeconds(5));
+    }
 
     [Fact]
     public async Task ASessionEndedOnOneServerIsRefusedByTheOtherWithinTheCheckInterval()

@@ -48,6 +48,24 @@ public sealed class HubFollowersTests
         followers.Dispose();
     }
 
+    [Fact]
+    public void AnAccountIsCappedAtItsFewDozenButAnAddressOfPeopleNotSignedInAtTheAddressCap()
+    {
+        var options = new RealtimeOptions { MaxHubConnectionsPerAccount = 3, MaxFollowersPerAccountPerDocument = 2, MaxConnectionsPerAddress = 6 };
+        var followers = new HubFollowers((_, _, _, _) => Task.CompletedTask, Options.Create(options), NullLogger<HubFollowers>.Instance);
+        var account = Features.RateLimiting.ClientRateLimiter.ClientKeyOfUser("eve");
+        var office = Features.RateLimiting.ClientRateLimiter.AddressKey(System.Net.IPAddress.Parse("203.0.113.7"));
+
+        var accountHeld = Enumerable.Range(0, 10).Count(i => followers.Connected($"a{i}", account, () => { }));
+        var officeHeld = Enumerable.Range(0, 10).Count(i => followers.Connected($"o{i}", office, () => { }));
+        var accountFollowing = Enumerable.Range(0, 3).Count(i => followers.Follow(Document, $"a{i}"));
+        var officeFollowing = Enumerable.Range(0, 6).Count(i => followers.Follow(Document, $"o{i}"));
+
+        Assert.Equal((3, 6), (accountHeld, officeHeld));
+        Assert.Equal((2, 6), (accountFollowing, officeFollowing));
+        followers.Dispose();
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

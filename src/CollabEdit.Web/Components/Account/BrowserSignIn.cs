@@ -57,9 +57,9 @@ internal static class BrowserSignIn
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "/assets/collabedit.js");
             await module.InvokeVoidAsync("forgetOtherAccountsDrafts", draftOwner);
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or JSException or TaskCanceledException)
         {
-            // The page went away: it does this again on the next one.
+            // The page went away, or its storage did not answer in time: it does this again on the next page.
         }
     }
 

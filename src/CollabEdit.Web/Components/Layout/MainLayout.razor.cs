@@ -7,6 +7,9 @@ public partial class MainLayout : IDisposable
 {
     private string? _query;
 
+    /// <summary>Whose drafts this page's sign-out removes: the person signed in when the page opened, even if their session has ended since (the page then acts for nobody, yet their drafts must still go).</summary>
+    private string? _draftOwner;
+
     [Inject]
     private BrowserPreferences Preferences { get; set; } = default!;
 
@@ -23,8 +26,9 @@ public partial class MainLayout : IDisposable
             var user = (await Authentication.GetAuthenticationStateAsync()).User;
             if (Features.Access.Actors.UserIdOf(user) is not null)
             {
+                _draftOwner = Features.Editing.DraftOwners.Of(user, givenName: null);
                 // Whoever signs in on this browser never finds drafts another account left by not signing out.
-                await Account.BrowserSignIn.ForgetOtherAccountsDraftsAsync(JS, Features.Editing.DraftOwners.Of(user, givenName: null));
+                await Account.BrowserSignIn.ForgetOtherAccountsDraftsAsync(JS, _draftOwner);
             }
         }
     }
@@ -50,7 +54,7 @@ public partial class MainLayout : IDisposable
 
     private async Task SignOutAskingFirstAsync()
     {
-        var owner = Features.Editing.DraftOwners.Of((await Authentication.GetAuthenticationStateAsync()).User, givenName: null);
+        var owner = _draftOwner ?? Features.Editing.DraftOwners.Of((await Authentication.GetAuthenticationStateAsync()).User, givenName: null);
         await Account.BrowserSignIn.SignOutAsync(JS, owner, ConfirmDiscardAsync);
     }
 

@@ -321,6 +321,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
+        if (AccessRemoved)
+        {
+            // This page stopped following when the access was removed: only a new page follows again.
+            Notice = "An owner gave you access to this document again: reload the page to edit it. Your unsaved text is kept in this browser.";
+            return;
+        }
+
         Role = role;
         await Surface.SetReadOnlyAsync(IsReadOnly || Merge is not null);
         Error = IsArchived ? Error : null;

@@ -25,7 +25,12 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
     /// "ip:{address}", whoever is signed in: the key of the sign-in bucket. Were it the account when a token is
     /// attached, every account would bring a fresh allowance of password guesses and sign-ups.
     /// </summary>
-    public static string AddressKey(IPAddress? address) => $"ip:{address}";
+    public static string AddressKey(IPAddress? address) => $"{AddressPrefix}{address}";
+
+    /// <summary>Whether a client key is an address (nobody signed in) rather than an account.</summary>
+    public static bool IsAddressKey(string clientKey) => clientKey.StartsWith(AddressPrefix, StringComparison.Ordinal);
+
+    private const string AddressPrefix = "ip:";
 
     /// <summary>Takes one token; the lease says whether it was granted (dispose it).</summary>
     public ValueTask<RateLimitLease> AcquireAsync(RateLimitKind kind, string clientKey, CancellationToken cancellationToken = default) =>

@@ -7,8 +7,8 @@ namespace CollabEdit.Web.Features.Realtime;
 
 /// <summary>
 /// Refuses a new documents-hub connection or Blazor circuit with a 429 problem when its client (an account, or for
-/// nobody signed in an address) already holds as many as it may (<see cref="RealtimeOptions.MaxHubConnectionsPerAccount"/>,
-/// <see cref="RealtimeOptions.MaxCircuitsPerAccount"/>), before any connection state is made. Circuits count while connected
+/// nobody signed in an address) already holds as many as it may (<see cref="RealtimeOptions.HubConnectionsCap"/>,
+/// <see cref="RealtimeOptions.CircuitsCap"/>), before any connection state is made. Circuits count while connected
 /// (<see cref="CircuitCap"/>), so a tab coming back after its connection dropped is never refused; a circuit's disconnect and an open connection's traffic are never touched. The hub checks again
 /// as a connection opens (<see cref="HubFollowers.Connected(string, string, Action)"/>), which holds under a race.
 /// </summary>
@@ -22,10 +22,11 @@ public sealed partial class ConnectionCaps(
     public async Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
+        var client = ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress);
         var (held, cap, what) =
-            OpensHubConnection(http.Request) ? (Held(hubConnections.ConnectionsOf), options.Value.MaxHubConnectionsPerAccount, "documents-hub connections")
+            OpensHubConnection(http.Request) ? (hubConnections.ConnectionsOf(client), options.Value.HubConnectionsCap(client), "documents-hub connections")
             : path.Equals(CircuitNegotiatePath, StringComparison.OrdinalIgnoreCase)
-                ? (Held(circuits.Of), options.Value.MaxCircuitsPerAccount, "open tabs")
+                ? (circuits.Of(client), options.Value.CircuitsCap(client), "open tabs")
                 : (0, int.MaxValue, "");
         if (held < cap)
         {
@@ -35,6 +36,7 @@ public sealed partial class ConnectionCaps(
 
         LogRefused(logger, what, cap);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var holder = ClientRateLimiter.IsAddressKey(client) ? "This address" : "This account";
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -43,11 +45,9 @@ public sealed partial class ConnectionCaps(
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = ProblemTypes.TooManyConnections,
                 Title = "Too many connections",
-                Detail = $"This account already has {cap} {what} on this server, as many as it may. Close one (a tab, a script's connection), then try again.",
+                Detail = $"{holder} already has {cap} {what} on this server, as many as it may. Close one (a tab, a script's connection), then try again.",
             },
         });
-
-        int Held(Func<string, int> count) => count(ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress));
     }
 
     /// <summary>

@@ -83,6 +83,14 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
             throw new HubException("You follow this document from as many connections as you may; close one first.");
         }
 
+        // A role removed between the check above and the follow found no follower to end: look once more, now that
+        // a removal from here on would find this one.
+        if ((await documents.FindAsync(documentId.ToString(), actor, Context.ConnectionAborted)).Refusal is not null)
+        {
+            followers.Unfollow(documentId, Context.ConnectionId);
+            throw new HubException("There is no such document.");
+        }
+
         if (!presence.TryJoin(documentId, Context.ConnectionId, name!))
         {
             followers.Unfollow(documentId, Context.ConnectionId);

@@ -58,7 +58,7 @@ public sealed partial class HubFollowers : IDisposable
         lock (_perClient)
         {
             var held = _perClient.GetValueOrDefault(client);
-            if (held >= _options.MaxHubConnectionsPerAccount)
+            if (held >= _options.HubConnectionsCap(client))
             {
                 return false;
             }
@@ -115,7 +115,7 @@ public sealed partial class HubFollowers : IDisposable
         lock (followers)
         {
             if (!followers.ContainsKey(connectionId)
-                && followers.Keys.Count(id => _outboxes.TryGetValue(id, out var other) && other.Client == outbox.Client) >= _options.MaxFollowersPerAccountPerDocument)
+                && followers.Keys.Count(id => _outboxes.TryGetValue(id, out var other) && other.Client == outbox.Client) >= _options.FollowersPerDocumentCap(outbox.Client))
             {
                 return false;
             }

@@ -38,6 +38,26 @@ public sealed class RealtimeOptions
     [Range(1, 100_000)]
     public int MaxCircuitsPerAccount { get; set; } = 20;
 
+    /// <summary>
+    /// For nobody signed in (open mode, the sign-in pages): how many hub connections, circuits, and followers of one
+    /// document one address may hold on a server. Far above an account's caps on purpose: an office, a school or a
+    /// phone network puts many people behind one address, and a cap of a few dozen would shut all but the first out.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerAddress { get; set; } = 500;
+
+    /// <summary>The cap on hub connections for <paramref name="client"/> (an account's or an address's).</summary>
+    public int HubConnectionsCap(string client) =>
+        RateLimiting.ClientRateLimiter.IsAddressKey(client) ? MaxConnectionsPerAddress : MaxHubConnectionsPerAccount;
+
+    /// <summary>The cap on circuits for <paramref name="client"/>.</summary>
+    public int CircuitsCap(string client) =>
+        RateLimiting.ClientRateLimiter.IsAddressKey(client) ? MaxConnectionsPerAddress : MaxCircuitsPerAccount;
+
+    /// <summary>The cap on followers of one document for <paramref name="client"/>.</summary>
+    public int FollowersPerDocumentCap(string client) =>
+        RateLimiting.ClientRateLimiter.IsAddressKey(client) ? MaxConnectionsPerAddress : MaxFollowersPerAccountPerDocument;
+
     /// <summary>How many names a presence message lists; the rest are counted in <c>others</c>.</summary>
     [Range(1, 10_000)]
     public int MaxViewersListed { get; set; } = 50;

@@ -56,7 +56,7 @@ public sealed partial class RedisAnnouncementBus(
         }
         catch (RedisException exception)
         {
-            // This server's own connections still hear it; the others' find out at their next check (a join, a save).
+            // This server's own connections still hear it; the others' lose the document at their next join or save, and the hub checks access again as it follows.
             LogAccessPublishFailed(logger, exception, change.DocumentId);
             local.Deliver(change);
         }

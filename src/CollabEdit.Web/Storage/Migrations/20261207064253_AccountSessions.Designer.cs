@@ -267,6 +267,10 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -284,7 +288,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Key");
+                    b.HasKey("Owner", "Key");
 
                     b.ToTable("IdempotencyRecords");
                 });

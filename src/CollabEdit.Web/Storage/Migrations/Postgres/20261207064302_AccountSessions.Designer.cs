@@ -274,6 +274,10 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -291,7 +295,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
-                    b.HasKey("Key");
+                    b.HasKey("Owner", "Key");
 
                     b.ToTable("IdempotencyRecords");
                 });
