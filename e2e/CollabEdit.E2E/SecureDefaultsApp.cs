@@ -17,21 +17,10 @@ public sealed class SecureDefaultsApp : IAsyncLifetime, IAsyncDisposable
     public const string AnaEmail = "ana@example.org";
     public const string BoEmail = "bo@example.org";
 
-    /// <summary>How long between two keys, as a person types (about 12 characters a second).</summary>
-    public const int KeyDelay = 80;
+    /// <summary>How long between two keys, as a person types (<see cref="Typing.KeyDelayMs"/>).</summary>
+    public const int KeyDelay = Typing.KeyDelayMs;
 
-    private readonly AppServer _server = new(new Dictionary<string, string>
-    {
-        ["CollabEdit__Access__Mode"] = "Secure",
-        ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "60",
-        ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "30",
-        ["CollabEdit__RateLimiting__Reads__TokenLimit"] = "600",
-        ["CollabEdit__RateLimiting__Reads__TokensPerPeriod"] = "300",
-        ["CollabEdit__RateLimiting__Hub__TokenLimit"] = "60",
-        ["CollabEdit__RateLimiting__Hub__TokensPerPeriod"] = "20",
-        ["CollabEdit__RateLimiting__SignIn__TokenLimit"] = "10",
-        ["CollabEdit__RateLimiting__SignIn__TokensPerPeriod"] = "1",
-    });
+    private readonly AppServer _server = new(new Dictionary<string, string> { ["CollabEdit__Access__Mode"] = "Secure" }, limitsAtDefaults: true);
 
     private IPlaywright? _playwright;
     private IBrowser? _browser;
