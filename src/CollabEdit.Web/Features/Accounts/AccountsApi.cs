@@ -8,11 +8,6 @@ using Microsoft.AspNetCore.Identity.Data;
 
 namespace CollabEdit.Web.Features.Accounts;
 
-/// <summary>The account of the caller: who am I, my display name.</summary>
-public sealed record AccountResponse(string Email, string DisplayName);
-
-public sealed record DisplayNameRequest(string? DisplayName);
-
 /// <summary>
 /// /api/auth: sign-up, sign-in (a cookie for the browser, a bearer token pair for scripts), refresh, sign-out and
 /// password change, each on a server-side session (<see cref="SessionSignIn"/>); and the caller's own account.
