@@ -87,6 +87,7 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
 
         Assert.Equal(["Features/A → Features/B → Features/C → Features/A"], cycles.Select(cycle => string.Join(" → ", cycle)));
         Assert.Contains("Features/C → Features/A: C1 uses A1", graph.DescribeCycles(), StringComparison.Ordinal);
+        Assert.Equal(["Features/A, Features/B, Features/C"], graph.Knots().Select(knot => string.Join(", ", knot)));
     }
 
     [Fact]
@@ -98,5 +99,6 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         graph.Add(FolderGraph.Root, "Features/B", "Program uses B1");
 
         Assert.Empty(graph.Cycles());
+        Assert.Empty(graph.Knots());
     }
 }

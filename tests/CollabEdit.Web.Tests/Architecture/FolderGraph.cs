@@ -178,10 +178,38 @@ public sealed class FolderGraph
         return null;
     }
 
-    /// <summary>Each cycle with, for each of its steps, a few of the type uses that make it.</summary>
+    /// <summary>
+    /// The groups of folders that all reach each other (strongly connected components of more than one folder):
+    /// none of them can be read or changed without the others.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Knots()
+    {
+        var knots = new List<IReadOnlyList<string>>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in _folders.Where(folder => !placed.Contains(folder)))
+        {
+            var knot = _folders
+                .Where(other => other == folder || (ShortestPath(folder, other) is not null && ShortestPath(other, folder) is not null))
+                .ToList();
+            placed.UnionWith(knot);
+            if (knot.Count > 1)
+            {
+                knots.Add(knot);
+            }
+        }
+
+        return knots;
+    }
+
+    /// <summary>The knots, then each cycle with, for each of its steps, a few of the type uses that make it.</summary>
     public string DescribeCycles(int reasonsPerStep = 3)
     {
         var text = new StringBuilder();
+        foreach (var knot in Knots())
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{knot.Count} folders all reach each other: {string.Join(", ", knot)}");
+        }
+
         foreach (var cycle in Cycles())
         {
             text.AppendLine(string.Join(" → ", cycle));
