@@ -50,8 +50,8 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     [Fact]
     public void TheAnalysisSeesUsesInMethodBodiesNotOnlyInSignatures()
     {
-        // Program.cs names its features' types only inside its top-level statements (a method body), and Home's
-        // component reaches Features/Documents through its fields and code, never through a using line alone.
+        // Program.cs names its features' types only inside its top-level statements (a method body): Program has
+        // no field, base type or signature that names them.
         var graph = FolderGraph.OfWebApp();
 
         Assert.Contains("Features/Documents", graph.Edges[FolderGraph.Root]);
@@ -101,4 +101,24 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         Assert.Empty(graph.Cycles());
         Assert.Empty(graph.Knots());
     }
+
+    [Fact]
+    public void TheAnalysisSeesTypesNamedByTypeofInAnAttribute()
+    {
+        var uses = TypeDependencies.Read(typeof(FolderDependencyTests).Assembly.Location);
+
+        Assert.Contains(typeof(NamedOnlyByAnAttribute).FullName!, uses[typeof(NamingByAttribute).FullName!]);
+    }
 }
+
+[AttributeUsage(AttributeTargets.Class)]
+internal sealed class NamesATypeAttribute(Type type) : Attribute
+{
+    public Type Type { get; } = type;
+}
+
+/// <summary>For the test above: uses NamedOnlyByAnAttribute through its attribute's typeof alone.</summary>
+[NamesAType(typeof(NamedOnlyByAnAttribute))]
+internal sealed class NamingByAttribute;
+
+internal sealed class NamedOnlyByAnAttribute;

@@ -15,7 +15,7 @@ namespace CollabEdit.Web.Tests.Architecture;
 /// (a lambda's closure, an async method's state machine, a Razor component's render fragments) counts for the
 /// top-level type that holds it. Types of other assemblies are left out: only the app's own folders matter here.
 /// </summary>
-public static class TypeDependencies
+public static partial class TypeDependencies
 {
     /// <summary>Full name of each top-level type → the full names of the other top-level types of the assembly it uses.</summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> Read(string assemblyPath)
@@ -36,7 +36,7 @@ public static class TypeDependencies
         .Select(field => (OpCode)field.GetValue(null)!)
         .ToDictionary(opCode => opCode.Value, opCode => opCode.OperandType);
 
-    private sealed class Reader(PEReader pe) : ISignatureTypeProvider<bool, object?>
+    private sealed partial class Reader(PEReader pe) : ISignatureTypeProvider<bool, object?>
     {
         public MetadataReader Metadata { get; } = pe.GetMetadataReader();
 
@@ -161,11 +161,42 @@ public static class TypeDependencies
 
         private void UseAttributes(CustomAttributeHandleCollection attributes)
         {
-            foreach (var attribute in attributes)
+            foreach (var handle in attributes)
             {
-                Use(Metadata.GetCustomAttribute(attribute).Constructor);
+                var attribute = Metadata.GetCustomAttribute(handle);
+                Use(attribute.Constructor);
+                UseTypesNamedIn(attribute.Value);
             }
         }
+
+        /// <summary>
+        /// An attribute's <c>typeof(X)</c> arguments are stored as X's name in its value blob, not as a token
+        /// ("Namespace.Outer+Nested", assembly-qualified for other assemblies): the names of this assembly's types
+        /// found there count as uses. Names without a namespace are left out, lest a string argument be taken for one.
+        /// </summary>
+        private void UseTypesNamedIn(BlobHandle value)
+        {
+            var text = System.Text.Encoding.Latin1.GetString(Metadata.GetBlobBytes(value));
+            foreach (System.Text.RegularExpressions.Match name in TypeName().Matches(text))
+            {
+                var topLevel = name.Value.Split('+')[0];
+                if (TypeNames.Contains(topLevel))
+                {
+                    _sink.Add(topLevel);
+                }
+            }
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_`]*(\.[A-Za-z_][A-Za-z0-9_`]*)+(\+[A-Za-z_][A-Za-z0-9_`]*)*")]
+        private static partial System.Text.RegularExpressions.Regex TypeName();
+
+        private HashSet<string> TypeNames => _typeNames ??= Metadata.TypeDefinitions
+            .Where(handle => !Metadata.GetTypeDefinition(handle).IsNested)
+            .Select(TopLevelName)
+            .Where(name => name.Contains('.', StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
+        private HashSet<string>? _typeNames;
 
         private void UseGenericParameters(GenericParameterHandleCollection parameters)
         {
