@@ -1,13 +1,5 @@
 namespace CollabEdit.Merging;
 
-/// <summary>One difference between two line sequences: lines [Start1, Start1+Count1) of the first replaced by [Start2, Start2+Count2) of the second.</summary>
-internal readonly record struct Hunk(int Start1, int Count1, int Start2, int Count2)
-{
-    public int End1 => Start1 + Count1;
-
-    public int End2 => Start2 + Count2;
-}
-
 /// <summary>
 /// A line diff that chooses the same alignment as git's default (Myers) diff, because a three-way merge is
 /// only git-compatible if its two diffs are: common ends are trimmed; lines that occur nowhere in the

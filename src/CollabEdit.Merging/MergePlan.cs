@@ -2,44 +2,6 @@ using System.Collections.Immutable;
 
 namespace CollabEdit.Merging;
 
-/// <summary>How hard the merge works to make conflicts small (git's merge levels).</summary>
-internal enum MergeLevel
-{
-    /// <summary>Overlapping changes conflict unless identical (git's "eager"; used for diff3 output, which shows the whole base).</summary>
-    Eager = 1,
-
-    /// <summary>Conflicts are re-diffed, mine against theirs, so that lines both sides agree on move out of them.</summary>
-    Zealous = 2,
-
-    /// <summary>As zealous, and conflicts separated only by lines without letters or digits are joined (git merge-file's default).</summary>
-    ZealousAlnum = 3,
-}
-
-internal enum EntryKind
-{
-    Conflict,
-    Mine,
-    Theirs,
-
-    /// <summary>A conflict that refinement found identical on both sides: not a conflict after all.</summary>
-    Identical,
-}
-
-/// <summary>One changed region of the merge, in the coordinates of all three texts.</summary>
-internal sealed class Entry(EntryKind kind, int i0, int chg0, int i1, int chg1, int i2, int chg2)
-{
-    public EntryKind Kind { get; set; } = kind;
-    public int I0 { get; set; } = i0;
-    public int Chg0 { get; set; } = chg0;
-    public int I1 { get; set; } = i1;
-    public int Chg1 { get; set; } = chg1;
-    public int I2 { get; set; } = i2;
-    public int Chg2 { get; set; } = chg2;
-
-    /// <summary>Whether I0/Chg0 are this region's base lines; refinement and joining leave them stale.</summary>
-    public bool BaseIsExact { get; set; } = true;
-}
-
 /// <summary>
 /// A three-way merge as git computes it (xdiff's merge): the two diffs from base, their changes walked side
 /// by side, overlapping or touching changes turned into conflicts unless identical, conflicts then refined
@@ -654,14 +616,4 @@ internal sealed class MergePlan
             return p + delta;
         }
     }
-}
-
-/// <summary>The labels after git's conflict markers.</summary>
-/// <param name="Mine">After <c>&lt;&lt;&lt;&lt;&lt;&lt;&lt;</c>.</param>
-/// <param name="Base">After <c>|||||||</c> (diff3 style).</param>
-/// <param name="Theirs">After <c>&gt;&gt;&gt;&gt;&gt;&gt;&gt;</c>.</param>
-public sealed record ConflictLabels(string? Mine, string? Base, string? Theirs)
-{
-    /// <summary>"mine", "base", "theirs".</summary>
-    public static ConflictLabels Default { get; } = new("mine", "base", "theirs");
 }

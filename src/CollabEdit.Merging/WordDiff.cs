@@ -3,22 +3,6 @@ using DiffPlex;
 
 namespace CollabEdit.Merging;
 
-/// <summary>A run of text and whether it differs from the text it is compared with.</summary>
-/// <param name="Text">The characters, exactly.</param>
-/// <param name="Changed">Whether they were inserted or replaced.</param>
-public readonly record struct WordSegment(string Text, bool Changed);
-
-/// <summary>A conflict's two sides, each cut into segments with its changes against base marked.</summary>
-/// <param name="Mine">Mine, with what mine changed from base marked.</param>
-/// <param name="Theirs">Theirs, with what theirs changed from base marked.</param>
-/// <param name="BaseAgainstMine">Base, with what mine removed or replaced marked.</param>
-/// <param name="BaseAgainstTheirs">Base, with what theirs removed or replaced marked.</param>
-public sealed record ConflictWords(
-    ImmutableArray<WordSegment> Mine,
-    ImmutableArray<WordSegment> Theirs,
-    ImmutableArray<WordSegment> BaseAgainstMine,
-    ImmutableArray<WordSegment> BaseAgainstTheirs);
-
 /// <summary>Word-level differences, for highlighting inside a conflict or a side-by-side view.</summary>
 public static class WordDiff
 {

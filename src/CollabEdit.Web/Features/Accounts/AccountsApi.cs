@@ -8,11 +8,6 @@ using Microsoft.AspNetCore.Identity.Data;
 
 namespace CollabEdit.Web.Features.Accounts;
 
-/// <summary>The account of the caller: who am I, my display name.</summary>
-public sealed record AccountResponse(string Email, string DisplayName);
-
-public sealed record DisplayNameRequest(string? DisplayName);
-
 /// <summary>
 /// /api/auth: sign-up, sign-in (a cookie for the browser, a bearer token pair for scripts), refresh, sign-out and
 /// password change, each on a server-side session (<see cref="SessionSignIn"/>); and the caller's own account.
@@ -30,15 +25,18 @@ public static class AccountsApi
         var auth = app.MapGroup("/api/auth").WithTags("Accounts").RequireRateLimiting(WriteRateLimiting.PolicyName);
         auth.MapPost("/register", Register).WithName(nameof(Register))
             .WithSummary("Create an account (email and password of at least 10 characters)")
+            .AllowAnonymous()
             .RequireRateLimiting(WriteRateLimiting.SignInPolicyName)
             .ProducesProblems(400, 429);
         auth.MapPost("/login", Login).WithName(nameof(Login))
             .WithSummary("Sign in: a bearer token pair, or with ?useCookies=true the browser's cookie")
+            .AllowAnonymous()
             .RequireRateLimiting(WriteRateLimiting.SignInPolicyName)
             .Produces<AccessTokenResponse>()
             .ProducesProblems(400, 401, 429);
         auth.MapPost("/refresh", Refresh).WithName(nameof(Refresh))
             .WithSummary("Swap a refresh token for a new token pair; each refresh token works once, and using one twice ends its session")
+            .AllowAnonymous()
             .Produces<AccessTokenResponse>()
             .ProducesProblems(400, 401, 429);
         auth.MapPost("/password", ChangePassword).WithName(nameof(ChangePassword))
@@ -52,7 +50,8 @@ public static class AccountsApi
             .WithSummary("Change the display name shown on saves and in presence (refresh a bearer token to carry it)")
             .ProducesProblems(400, 401, 429);
         auth.MapPost("/logout", SignOut).WithName(nameof(SignOut))
-            .WithSummary("Sign out: ends this session, its cookie, access token and refresh token alike");
+            .WithSummary("Sign out: ends this session, its cookie, access token and refresh token alike")
+            .ProducesProblems(429);
         return auth;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -5,13 +6,15 @@ namespace CollabEdit.Web.Features.Accounts;
 
 /// <summary>
 /// The OpenAPI document says how to authenticate: a bearer token from POST /api/auth/login (or the browser's
-/// sign-in cookie), required by every documents endpoint (except in open mode).
+/// sign-in cookie), required by every operation (by the documents endpoints except in open mode) but those that
+/// allow anonymous callers (<c>.AllowAnonymous()</c>: sign-up, sign-in, refresh), which say so with an empty
+/// <c>security</c>. Read from each endpoint's metadata, so that a new endpoint is described right without a list here.
 /// </summary>
 public sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
 {
     public const string SchemeName = "Bearer";
 
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -21,21 +24,25 @@ public sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "An access token from POST /api/auth/login (expires after an hour; POST /api/auth/refresh renews it).",
         };
-        var requirement = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] };
-        foreach (var (path, item) in document.Paths)
-        {
-            if (!path.StartsWith("/api/documents", StringComparison.Ordinal) && path is not ("/api/auth/me" or "/api/auth/password"))
-            {
-                continue;
-            }
 
+        // Operations are matched to their endpoints by operation id, which every endpoint has (.WithName).
+        var anonymous = context.DescriptionGroups
+            .SelectMany(group => group.Items)
+            .Where(description => description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            .SelectMany(description => description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>())
+            .Select(name => name.EndpointName)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var item in document.Paths.Values)
+        {
             foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
             {
-                operation.Security ??= [];
-                operation.Security.Add(requirement);
+                operation.Security = operation.OperationId is { } id && anonymous.Contains(id)
+                    ? []
+                    : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] }];
             }
         }
 
-        return Task.CompletedTask;
+        // The document's other facts, until Program.cs registers their transformer itself (AddDocumentTransformer).
+        await new Hosting.OpenApiDocumentFacts().TransformAsync(document, context, cancellationToken);
     }
 }

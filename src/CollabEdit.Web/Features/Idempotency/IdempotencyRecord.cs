@@ -1,11 +1,5 @@
 namespace CollabEdit.Web.Features.Idempotency;
 
-public enum IdempotencyState
-{
-    InFlight = 0,
-    Completed = 1,
-}
-
 /// <summary>
 /// What the server remembers of one Idempotency-Key: a hash of the request it was first used with and,
 /// once done, the document it created. The replayed response is rebuilt from that document's first

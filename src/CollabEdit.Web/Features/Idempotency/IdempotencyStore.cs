@@ -6,48 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabEdit.Web.Features.Idempotency;
 
-public static class IdempotencyRules
-{
-    public const string HeaderName = "Idempotency-Key";
-    public const int MaxKeyLength = 255;
-
-    /// <summary>Room for "account:" and an Identity id, or "name:" and a display name.</summary>
-    public const int MaxOwnerLength = 320;
-
-    /// <summary>Visible ASCII only, 1 to 255 characters.</summary>
-    public static bool IsValidKey(string key) => key.Length is > 0 and <= MaxKeyLength && key.All(c => c is > ' ' and <= '~');
-
-    /// <summary>
-    /// Whose key it is: a signed-in account by its id. Open mode has no accounts, so there it is the name the client
-    /// gives (X-Author, trimmed): a retry from the same person sends the same name wherever it comes from (an address
-    /// would change when a phone changes networks, and is shared behind a NAT). Open mode trusts names by design;
-    /// this keeps people who name themselves differently apart, nothing more.
-    /// </summary>
-    public static string OwnerOf(DocumentActor actor) =>
-        actor.UserId is { } userId ? $"account:{userId}" : $"name:{actor.Author?.Trim() ?? DocumentRules.AnonymousAuthor}";
-}
-
-/// <summary>Bound from <c>CollabEdit:Idempotency</c>.</summary>
-public sealed class IdempotencyOptions
-{
-    public const string SectionName = "CollabEdit:Idempotency";
-
-    /// <summary>How long a completed key is replayed.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>A key still in flight after this long belongs to a request that died (a crash): it may be reused.</summary>
-    public TimeSpan InFlightTimeout { get; set; } = TimeSpan.FromMinutes(2);
-}
-
-public abstract record IdempotencyClaim
-{
-    /// <summary>The key is ours: go on, then <see cref="IdempotencyStore.CompleteAsync"/> or <see cref="IdempotencyStore.ReleaseAsync"/>.</summary>
-    public sealed record Claimed : IdempotencyClaim;
-    public sealed record Replay(Guid DocumentId) : IdempotencyClaim;
-    public sealed record PayloadMismatch : IdempotencyClaim;
-    public sealed record InFlight : IdempotencyClaim;
-}
-
 /// <summary>
 /// Idempotency-Key for document creation. Claiming a key is an INSERT that the primary key lets only one
 /// request win; the claim is committed before the work starts so a concurrent duplicate can see it.

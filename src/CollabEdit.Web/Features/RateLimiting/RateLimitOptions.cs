@@ -1,15 +1,5 @@
 namespace CollabEdit.Web.Features.RateLimiting;
 
-/// <summary>A token bucket per client: burst size, then a sustained rate.</summary>
-public sealed class TokenBucketOptions
-{
-    public int TokenLimit { get; set; }
-
-    public int TokensPerPeriod { get; set; }
-
-    public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
-}
-
 /// <summary>Bound from <c>CollabEdit:RateLimiting</c>: one bucket per client for writes, reads and hub calls.</summary>
 public sealed class RateLimitOptions
 {
@@ -39,13 +29,4 @@ public sealed class RateLimitOptions
         RateLimitKind.SignIn => SignIn,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such limit."),
     };
-}
-
-/// <summary>What a limit is for.</summary>
-public enum RateLimitKind
-{
-    Writes,
-    Reads,
-    Hub,
-    SignIn,
 }

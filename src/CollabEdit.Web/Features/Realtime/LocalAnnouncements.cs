@@ -60,21 +60,3 @@ public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
         _followers.Publish(bump.DocumentId, nameof(IDocumentClient.VersionBumped), bump);
     }
 }
-
-/// <summary>Carries each version bump from the server that saved it to the viewers of every server.</summary>
-public interface IAnnouncementBus
-{
-    /// <summary>Never waits for a viewer or a network: a bump that cannot be carried is logged, never worth a save.</summary>
-    void Publish(VersionBump bump);
-
-    /// <summary>The same for a change of someone's access, after it committed.</summary>
-    void Publish(AccessChange change);
-}
-
-/// <summary>One server: the bump goes straight to this server's viewers.</summary>
-public sealed class LocalAnnouncementBus(LocalAnnouncements local) : IAnnouncementBus
-{
-    public void Publish(VersionBump bump) => local.Deliver(bump);
-
-    public void Publish(AccessChange change) => local.Deliver(change);
-}

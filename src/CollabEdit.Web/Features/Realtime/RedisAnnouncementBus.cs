@@ -4,23 +4,6 @@ using StackExchange.Redis;
 
 namespace CollabEdit.Web.Features.Realtime;
 
-/// <summary>Where the servers of one deployment meet: bound from <c>CollabEdit:Redis</c>.</summary>
-public sealed class RedisOptions
-{
-    public const string SectionName = "CollabEdit:Redis";
-
-    /// <summary>StackExchange.Redis configuration (<c>127.0.0.1:6379</c>, or with password/ssl); empty: one server, nothing shared.</summary>
-    public string? Configuration { get; set; }
-
-    /// <summary>Begins every channel and key this deployment uses (<c>collabedit:…</c>), so that deployments can share a Redis.</summary>
-    public string Prefix { get; set; } = "collabedit";
-
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
-
-    /// <summary>A key of this deployment (keys, unlike channels, are not prefixed by the connection).</summary>
-    public string Key(string name) => $"{Prefix}:{name}";
-}
-
 /// <summary>
 /// Several servers: each bump is published once on a Redis channel that every server subscribes to, and each
 /// server delivers it to its own viewers. Redis pub/sub rather than PostgreSQL's LISTEN/NOTIFY: Redis is already
@@ -103,9 +86,4 @@ public sealed partial class RedisAnnouncementBus(
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "An unreadable announcement arrived from Redis")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
-}
-
-internal static class RealtimeJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 }

@@ -4,16 +4,6 @@ using StackExchange.Redis;
 
 namespace CollabEdit.Web.Features.Realtime;
 
-/// <summary>How presence of several servers meets: each tells its own viewers, and keeps what it hears of the others.</summary>
-public interface IPresenceExchange
-{
-    /// <summary>This server's viewers of a document changed. Must return at once.</summary>
-    void LocalChanged(Guid documentId, IReadOnlyList<Viewer> viewers);
-
-    /// <summary>The other servers' viewers of a document, as last heard and still fresh.</summary>
-    IEnumerable<Viewer> RemoteViewers(Guid documentId);
-}
-
 /// <summary>
 /// Presence across servers over Redis pub/sub: a server publishes its viewers of a document when they change, and
 /// again every <see cref="Heartbeat"/> for every document it has viewers of. What another server said is kept for

@@ -1,0 +1,3 @@
+namespace CollabEdit.Web.Features.Accounts;
+
+public sealed record DisplayNameRequest(string? DisplayName);

@@ -1,0 +1,15 @@
+namespace CollabEdit.Web.Features.Realtime;
+
+/// <summary>What the hub calls on its clients (JavaScript: connection.on("VersionBumped", …)).</summary>
+public interface IDocumentClient
+{
+    Task VersionBumped(VersionBump bump);
+
+    Task PresenceChanged(Presence presence);
+
+    /// <summary>
+    /// Your role on a document changed (<c>role</c> null: removed). When it was removed or lowered, this connection no
+    /// longer follows the document: join again if the new role still lets you read it.
+    /// </summary>
+    Task AccessChanged(Access.AccessChange change);
+}
