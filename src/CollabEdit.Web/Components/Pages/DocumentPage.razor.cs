@@ -82,7 +82,6 @@ public partial class DocumentPage : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         Editor.Actor = await User.ActorAsync(givenName: null);
-        Editor.ClientKey = await User.ClientKeyAsync();
         await Editor.LoadAsync(Slug, CancellationToken.None);
     }
 

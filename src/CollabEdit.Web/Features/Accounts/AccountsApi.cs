@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.RateLimiting;
@@ -59,7 +60,7 @@ public static class AccountsApi
     public static async Task<Results<Ok, ProblemHttpResult>> Register(RegisterRequest registration, AccountService accounts)
     {
         var errors = await accounts.RegisterAsync(registration.Email, registration.Password);
-        return errors.Count == 0 ? TypedResults.Ok() : DocumentProblems.Validation(errors.ToDictionary());
+        return errors.Count == 0 ? TypedResults.Ok() : OutcomeProblems.Validation(errors.ToDictionary());
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
@@ -81,11 +82,11 @@ public static class AccountsApi
         if (Actors.UserIdOf(http.User) is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         var errors = await accounts.ChangePasswordAsync(http.User, request.CurrentPassword, request.NewPassword);
-        return errors.Count == 0 ? TypedResults.NoContent() : DocumentProblems.Validation(errors.ToDictionary());
+        return errors.Count == 0 ? TypedResults.NoContent() : OutcomeProblems.Validation(errors.ToDictionary());
     }
 
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccount(HttpContext http, UserManager<CollabEditUser> users)
@@ -94,7 +95,7 @@ public static class AccountsApi
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         return TypedResults.Ok(new AccountResponse(user.Email!, user.DisplayName));
@@ -107,13 +108,13 @@ public static class AccountsApi
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         var errors = await accounts.ChangeDisplayNameAsync(user.Id, request.DisplayName);
         if (errors.Count > 0)
         {
-            return DocumentProblems.Validation(errors.ToDictionary());
+            return OutcomeProblems.Validation(errors.ToDictionary());
         }
 
         user = (await users.FindByIdAsync(user.Id))!;

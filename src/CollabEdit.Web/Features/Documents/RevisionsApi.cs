@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -36,7 +37,7 @@ public static class RevisionsApi
         var found = await documents.FindAsync(idOrSlug, actor, cancellationToken);
         if (found.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var head = found.Value!;
@@ -50,12 +51,12 @@ public static class RevisionsApi
         var revision = await documents.GetRevisionAsync(head.Id, version, actor, cancellationToken);
         if (revision.Refusal is { } gone)
         {
-            return DocumentResults.Problem(gone, http);
+            return OutcomeProblems.Problem(gone, http);
         }
 
         if (revision.Value is null)
         {
-            return DocumentProblems.RevisionNotFound(head.Id, version);
+            return OutcomeProblems.RevisionNotFound(head.Id, version);
         }
 
         SetCacheHeaders(http, etag);
@@ -76,18 +77,18 @@ public static class RevisionsApi
     {
         if (Paging.Validate(skip, take) is { } errors)
         {
-            return DocumentProblems.Validation(errors);
+            return OutcomeProblems.Validation(errors);
         }
 
         var actor = Actors.FromRequest(http);
         var head = await documents.FindAsync(idOrSlug, actor, cancellationToken);
         if (head.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var page = await read(head.Value!.Id, actor);
-        return page.Refusal is { } gone ? DocumentResults.Problem(gone, http) : TypedResults.Ok(list(page.Value!));
+        return page.Refusal is { } gone ? OutcomeProblems.Problem(gone, http) : TypedResults.Ok(list(page.Value!));
     }
 
     // A revision never changes once written; "private" because only people with access may read it.

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Realtime;
 
@@ -5,16 +6,14 @@ namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
 /// What the editor page shows and does, outside the component: an adapter between the browser's editor
-/// (<see cref="IEditorSurface"/>, where the text lives) and the documents core (<see cref="DocumentService"/>, where
-/// the rules live). It keeps the version the text is based on (the base of every save), turns a stale save into
-/// the merge dialog, and says in plain words what happened. It says "saved" only for what the core acknowledged.
+/// (<see cref="IEditorSurface"/>, where the text lives) and the documents: reads from <see cref="DocumentService"/>,
+/// saves through the <see cref="CommandPipeline"/> (which takes the one write token a save costs, whoever saves). It
+/// keeps the version the text is based on (the base of every save), turns a stale save into the merge dialog, and
+/// says in plain words what happened (<see cref="OutcomeWords"/>). It says "saved" only for what the core acknowledged.
 /// </summary>
-public sealed class DocumentEditor(DocumentService documents, RateLimiting.ClientRateLimiter limits)
+public sealed class DocumentEditor(DocumentService documents, CommandPipeline commands, TimeProvider clock)
 {
     private IEditorSurface? _surface;
-
-    /// <summary>The client's key for the write limits it shares with the API (its account, or its address): set by the page.</summary>
-    public string ClientKey { get; set; } = "ip:";
 
     /// <summary>Who edits: set by the page from the sign-in (or, in open mode, the name prompt) before anything is loaded or saved.</summary>
     public DocumentActor Actor { get; set; } = new(null, Agent: "editor");
@@ -75,7 +74,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         if (read.Value is not { } snapshot)
         {
             // The same words whether the document does not exist or this user may not see it.
-            Error = read.Refusal is DocumentOutcome.Unauthenticated ? "Sign in to open this document." : $"There is no document at '{slug}'.";
+            Error = read.Refusal is Access.AccessOutcome.Unauthenticated ? "Sign in to open this document." : $"There is no document at '{slug}'.";
             return false;
         }
 
@@ -162,14 +161,9 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!await TakeWriteTokenAsync())
-        {
-            return;
-        }
-
         var text = await Surface.ReadSnapshotAsync(snapshot);
         var title = snapshot.Title.Trim();
-        var outcome = await documents.SaveAsync(
+        var outcome = await commands.SendAsync(
             SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, Actor),
             cancellationToken);
         switch (outcome)
@@ -194,14 +188,9 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!await TakeWriteTokenAsync())
-        {
-            return;
-        }
-
         var merged = merge.ResultText();
         var title = merge.ResultTitle ?? Head.Title;
-        var outcome = await documents.SaveAsync(
+        var outcome = await commands.SendAsync(
             SaveDocumentCommand.OnBase(Head.Id, merged, title, merge.TheirsVersion, Actor), cancellationToken);
         switch (outcome)
         {
@@ -245,11 +234,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     }
 
     /// <summary>A save refused for coming too fast (the write limit): how long to wait, in plain words.</summary>
-    public void ReportRateLimited(int seconds)
-    {
-        Error = $"Not saved: too many saves in a short time. Wait {seconds} s, then save again. Your text is still here and kept in this browser.";
-        Notice = null;
-    }
+    public void ReportRateLimited(int seconds) => Refused(new Access.AccessOutcome.RateLimited(seconds));
 
     /// <summary>Closes the merge; the text in the editor is untouched and still unsaved.</summary>
     public async Task CancelMergeAsync()
@@ -550,52 +535,15 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         new(BaseText, BaseVersion, mine, theirs, current.CurrentVersion, current.UpdatedBy,
             new TitleVersions(Head!.Title, myTitle.Length == 0 ? Head.Title : myTitle, current.Title));
 
-    /// <summary>
-    /// The same write limit as the API's, from the same bucket (a client cannot double its rate by saving from both).
-    /// Over it, the save is not made and the user reads why; the text stays in the editor and the browser.
-    /// </summary>
-    private async Task<bool> TakeWriteTokenAsync()
+    /// <summary>Turns a refusal into plain words for the error bar (<see cref="OutcomeWords"/>). The text stays in the editor and in the browser's draft.</summary>
+    private void Refused(Outcome outcome)
     {
-        using var lease = await limits.AcquireAsync(RateLimiting.RateLimitKind.Writes, ClientKey);
-        if (lease.IsAcquired)
+        if (outcome is DocumentOutcome.Archived { Current: var archived })
         {
-            return true;
+            Head = archived;
         }
 
-        ReportRateLimited(RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease)));
-        return false;
-    }
-
-    /// <summary>Turns a refusal into plain words for the error bar. The text stays in the editor and in the browser's draft.</summary>
-    private void Refused(DocumentOutcome outcome)
-    {
-        const string Kept = "Your text is still here and kept in this browser.";
-        switch (outcome)
-        {
-            case DocumentOutcome.TooLarge tooLarge:
-                Error = $"Not saved: the document is too large ({tooLarge.Size:N0} bytes; the limit is {tooLarge.Limit:N0}). {Kept}";
-                break;
-            case DocumentOutcome.Archived archived:
-                Head = archived.Current;
-                Error = $"Not saved: this document was archived. {Kept} Copy it if you need it.";
-                break;
-            case DocumentOutcome.NotFound:
-                Error = $"Not saved: this document no longer exists, or you no longer have access to it. {Kept}";
-                break;
-            case DocumentOutcome.Forbidden forbidden:
-                Error = $"Not saved: you are a {forbidden.Role.ToString().ToLowerInvariant()} of this document and may only read it. Ask an owner to make you an editor. {Kept}";
-                break;
-            case DocumentOutcome.Unauthenticated:
-                Error = $"Not saved: you are signed out. Sign in again (in another tab), then save. {Kept}";
-                break;
-            case DocumentOutcome.Invalid invalid:
-                Error = $"Not saved: {string.Join(" ", invalid.Errors.Values.SelectMany(e => e))} {Kept}";
-                break;
-            default:
-                Error = $"Not saved ({outcome.GetType().Name}). {Kept}";
-                break;
-        }
-
+        Error = OutcomeWords.Say(outcome, Attempt.Save, title: null, clock.GetUtcNow().UtcDateTime);
         Notice = null;
     }
 

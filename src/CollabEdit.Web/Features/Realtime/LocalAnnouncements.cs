@@ -62,13 +62,13 @@ public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
 }
 
 /// <summary>Carries each version bump from the server that saved it to the viewers of every server.</summary>
-public interface IAnnouncementBus
+public interface IAnnouncementBus : IAccessAnnouncer
 {
     /// <summary>Never waits for a viewer or a network: a bump that cannot be carried is logged, never worth a save.</summary>
     void Publish(VersionBump bump);
 
     /// <summary>The same for a change of someone's access, after it committed.</summary>
-    void Publish(AccessChange change);
+    new void Publish(AccessChange change);
 }
 
 /// <summary>One server: the bump goes straight to this server's viewers.</summary>
