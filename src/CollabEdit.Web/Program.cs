@@ -46,8 +46,6 @@ builder.Services.AddCollabEditAccounts();
 builder.Services.AddSingleton<DocumentService>();
 builder.Services.AddSingleton<ConflictMetrics>();
 builder.Services.AddSingleton<ConflictReporter>();
-builder.Services.AddSingleton<DocumentWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
 builder.Services.AddHostedService<WelcomeDocumentSeeder>();
 
 // Real time: announcements of saved versions and presence, to the hub and to open editors; across servers through

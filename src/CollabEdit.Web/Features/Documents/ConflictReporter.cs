@@ -17,6 +17,7 @@ public sealed partial class ConflictReporter(ConflictMetrics metrics, ILogger<Co
             DocumentOutcome.PreconditionFailed failed => (ProblemTypes.StaleIfMatch, StatusCodes.Status412PreconditionFailed, null, failed.Current.CurrentVersion),
             DocumentOutcome.PreconditionRequired => (ProblemTypes.PreconditionRequired, StatusCodes.Status428PreconditionRequired, null, null),
             DocumentOutcome.Archived archived => (ProblemTypes.DocumentArchived, StatusCodes.Status409Conflict, null, archived.Current.CurrentVersion),
+            DocumentOutcome.Locked locked => (ProblemTypes.DocumentLocked, StatusCodes.Status409Conflict, null, locked.Current.CurrentVersion),
             DocumentOutcome.SlugTaken => (ProblemTypes.SlugTaken, StatusCodes.Status409Conflict, null, null),
             DocumentOutcome.IdempotencyKeyInFlight => (ProblemTypes.IdempotencyKeyInFlight, StatusCodes.Status409Conflict, null, null),
             _ => null,

@@ -25,6 +25,9 @@ public abstract record DocumentOutcome
     /// <summary>The document is archived: it cannot be changed until it is restored.</summary>
     public sealed record Archived(Document Current) : DocumentOutcome;
 
+    /// <summary>An owner locked the document: it cannot be changed until an owner unlocks it (409, never a merge).</summary>
+    public sealed record Locked(Document Current) : DocumentOutcome;
+
     /// <summary>
     /// The save named a base version that is no longer current (409): what a three-way merge needs. The current
     /// content is included only below the inline limit; otherwise read the current revision.

@@ -22,6 +22,11 @@ public static class DocumentProblems
         $"'{current.Title}' is archived and cannot be changed. Restore it first (POST /api/documents/{current.Id}/restore).",
         ("currentVersion", current.CurrentVersion));
 
+    public static ProblemHttpResult Locked(Document current) => Problem(
+        StatusCodes.Status409Conflict, ProblemTypes.DocumentLocked, "Document is locked",
+        $"'{current.Title}' was locked by {current.LockedBy} and cannot be changed until an owner unlocks it (DELETE /api/documents/{current.Id}/lock).",
+        ("currentVersion", current.CurrentVersion), ("lockedBy", current.LockedBy), ("lockedAt", current.LockedAt));
+
     public static ProblemHttpResult StaleIfMatch(Document current) => Problem(
         StatusCodes.Status412PreconditionFailed, ProblemTypes.StaleIfMatch, "The document has changed",
         $"If-Match does not match the current version (v{current.CurrentVersion}). GET the document again, reapply your change, and send its new ETag.",

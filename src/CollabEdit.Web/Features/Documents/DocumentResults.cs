@@ -14,6 +14,8 @@ public static class DocumentResults
                 return DocumentProblems.NotFound(notFound.IdOrSlug);
             case DocumentOutcome.Archived archived:
                 return DocumentProblems.Archived(archived.Current);
+            case DocumentOutcome.Locked locked:
+                return DocumentProblems.Locked(locked.Current);
             case DocumentOutcome.Stale stale:
                 SetETag(http, stale.Current);
                 return DocumentProblems.StaleBaseVersion(stale.Current, stale.BaseVersion, stale.ChangesSinceBase, stale.CurrentContent);

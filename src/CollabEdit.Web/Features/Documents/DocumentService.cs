@@ -13,9 +13,11 @@ namespace CollabEdit.Web.Features.Documents;
 /// command and the <see cref="DocumentOutcome"/> into their own terms. Each call uses its own short-lived
 /// DbContext, so the service can be held by a Blazor circuit as safely as by a request.
 /// </summary>
-public sealed class DocumentService(
+public sealed partial class DocumentService(
     IDbContextFactory<CollabEditDbContext> contexts,
-    DocumentWriter writer,
+    IVersionWriter writer,
+    IVersionAnnouncer announcer,
+    ILogger<DocumentService> logger,
     TimeProvider clock,
     IOptions<DocumentLimits> limits,
     IOptions<IdempotencyOptions> idempotencyOptions,
@@ -275,14 +277,18 @@ public sealed class DocumentService(
         }
 
         var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, author!);
-        switch (await writer.SaveAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken))
+        var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
+        switch (SaveDecision.Decide(facts, edit))
         {
             case SaveOutcome.Saved saved:
+                Announce(saved.Document);
                 return new DocumentOutcome.Saved(saved.Document, Changed: true);
             case SaveOutcome.Unchanged unchanged:
                 return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, command.Content!), Changed: false);
             case SaveOutcome.Archived archived:
                 return new DocumentOutcome.Archived(archived.Current);
+            case SaveOutcome.Locked locked:
+                return new DocumentOutcome.Locked(locked.Current);
             case SaveOutcome.Stale stale when ifMatch.IsPresent:
                 return new DocumentOutcome.PreconditionFailed(stale.Current);
             case SaveOutcome.Stale stale when command.BaseVersion > stale.Current.CurrentVersion:
@@ -388,10 +394,28 @@ public sealed class DocumentService(
         {
             StateChangeOutcome.Changed { Current: var changed } => new DocumentOutcome.StateChanged(changed),
             StateChangeOutcome.Unchanged { Current: var unchanged } => new DocumentOutcome.StateChanged(unchanged),
+            StateChangeOutcome.Locked locked => new DocumentOutcome.Locked(locked.Current),
             StateChangeOutcome.Stale stale => new DocumentOutcome.PreconditionFailed(stale.Current),
             _ => new DocumentOutcome.NotFound(command.IdOrSlug),
         };
     }
+
+    /// <summary>Tells every open editor and hub client about a committed version.</summary>
+    private void Announce(DocumentSnapshot saved)
+    {
+        try
+        {
+            announcer.Announce(saved.Head, saved.Content);
+        }
+        catch (Exception exception)
+        {
+            // An announcement is never worth a save: the version is committed whatever happens here.
+            LogAnnounceFailed(logger, exception, saved.Head.Id, saved.Head.CurrentVersion);
+        }
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "v{Version} of document {DocumentId} was saved but could not be queued for announcement")]
+    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid documentId, int version);
 
     /// <summary>The author rule, or the reason the caller could not even read a name.</summary>
     private static (string? Author, string? Error) AuthorOf(DocumentActor actor) =>

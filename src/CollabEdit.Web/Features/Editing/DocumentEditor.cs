@@ -579,6 +579,10 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
                 Head = archived.Current;
                 Error = $"Not saved: this document was archived. {Kept} Copy it if you need it.";
                 break;
+            case DocumentOutcome.Locked locked:
+                Head = locked.Current;
+                Error = $"Not saved: {locked.Current.LockedBy} locked this document; ask an owner to unlock it. {Kept}";
+                break;
             case DocumentOutcome.NotFound:
                 Error = $"Not saved: this document no longer exists, or you no longer have access to it. {Kept}";
                 break;
