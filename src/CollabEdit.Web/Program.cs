@@ -52,6 +52,7 @@ builder.Services.AddSingleton<VersionAnnouncer>();
 builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddSingleton<CollabEdit.Web.Features.Access.IAccessAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
+builder.Services.AddSingleton<ILockAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddSingleton<HubFollowers>();
 builder.Services.AddHostedService<PresenceBroadcaster>();

@@ -160,12 +160,12 @@ public static class OutcomeProblems
         _ => "this needs the owner role.",
     };
 
-    // Until the lock's storage arrives (save port), a locked document names nobody.
-    private static string LockedByText(Document current) => "";
+    private static string LockedByText(Document current) =>
+        current.LockedBy is { } by ? $" by {by} since {current.LockedAt:yyyy-MM-dd HH:mm} UTC" : "";
 
-    private static string? LockedByOf(Document current) => null;
+    private static string? LockedByOf(Document current) => current.LockedBy;
 
-    private static DateTime? LockedAtOf(Document current) => null;
+    private static DateTime? LockedAtOf(Document current) => current.LockedAt;
 
     public static string RevisionLink(Guid id, int version) => $"/api/documents/{id}/revisions/{version}";
 

@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Accounts;
+using Microsoft.AspNetCore.Identity;
 
 namespace CollabEdit.Web.Features.Commands;
 
@@ -7,6 +8,12 @@ namespace CollabEdit.Web.Features.Commands;
 internal static class AccessRules
 {
     public const int MaxEmailLength = DocumentSharing.MaxEmailLength;
+
+    // Identity's own normalizer (its default, and the one registered): scoped there, stateless here.
+    private static readonly UpperInvariantLookupNormalizer Normalizer = new();
+
+    /// <summary>An email as Identity stores it for look-ups.</summary>
+    public static string NormalizeEmail(string email) => Normalizer.NormalizeEmail(email)!;
 
     public static void ValidateEmail(string? email, IDictionary<string, string[]> errors)
     {

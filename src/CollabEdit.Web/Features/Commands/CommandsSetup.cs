@@ -12,8 +12,6 @@ public static class CommandsSetup
         services.AddSingleton<DocumentService>();
         services.AddSingleton<ConflictMetrics>();
         services.AddSingleton<ConflictReporter>();
-        services.AddSingleton<DocumentWriter>();
-        services.AddHostedService(provider => provider.GetRequiredService<DocumentWriter>());
         services.AddHostedService<WelcomeDocumentSeeder>();
 
         services.AddSingleton<CommandPipeline>();
@@ -24,6 +22,8 @@ public static class CommandsSetup
         services.AddSingleton<ICommandHandler<RestoreDocumentCommand>, RestoreDocumentHandler>();
         services.AddSingleton<ICommandHandler<SetAccessCommand>, SetAccessHandler>();
         services.AddSingleton<ICommandHandler<RemoveAccessCommand>, RemoveAccessHandler>();
+        services.AddSingleton<ICommandHandler<LockDocumentCommand>, LockDocumentHandler>();
+        services.AddSingleton<ICommandHandler<UnlockDocumentCommand>, UnlockDocumentHandler>();
         return services;
     }
 }

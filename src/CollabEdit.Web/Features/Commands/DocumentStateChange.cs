@@ -37,6 +37,7 @@ internal static class DocumentStateChange
         {
             StateChangeOutcome.Changed { Current: var changed } => new DocumentOutcome.StateChanged(changed),
             StateChangeOutcome.Unchanged { Current: var unchanged } => new DocumentOutcome.StateChanged(unchanged),
+            StateChangeOutcome.Locked locked => new DocumentOutcome.Locked(locked.Current),
             StateChangeOutcome.Stale stale => new DocumentOutcome.PreconditionFailed(stale.Current),
             _ => new DocumentOutcome.NotFound(idOrSlug),
         };

@@ -1,11 +1,10 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
-using Microsoft.AspNetCore.Identity;
 
 namespace CollabEdit.Web.Features.Commands;
 
 /// <summary>Takes an account's role away (owners; the last owner stays), recorded in the history and announced once committed.</summary>
-public sealed class RemoveAccessHandler(TimeProvider clock, ILookupNormalizer normalizer) : ICommandHandler<RemoveAccessCommand>
+public sealed class RemoveAccessHandler(TimeProvider clock) : ICommandHandler<RemoveAccessCommand>
 {
     public DocumentAction? Needs => DocumentAction.Manage;
 
@@ -24,7 +23,7 @@ public sealed class RemoveAccessHandler(TimeProvider clock, ILookupNormalizer no
         var db = context.Store.Context;
         var documentId = context.Pass.DocumentId;
         var store = new AccessStore(db);
-        if (await store.UserByEmailAsync(normalizer.NormalizeEmail(command.Email!.Trim()), cancellationToken) is not { } user)
+        if (await store.UserByEmailAsync(AccessRules.NormalizeEmail(command.Email!.Trim()), cancellationToken) is not { } user)
         {
             return new AccessOutcome.UserNotFound(command.Email.Trim());
         }

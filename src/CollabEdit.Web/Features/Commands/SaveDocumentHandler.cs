@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace CollabEdit.Web.Features.Commands;
 
 /// <summary>
-/// Saves a new version, only on top of the version the command names (If-Match, else the base version). The writer's
-/// guarded UPDATE decides; every refusal carries the current head. No read precedes the save.
+/// Saves a new version, only on top of the version the command names (If-Match, else the base version). The save
+/// port's guarded UPDATE writes or refuses, <see cref="SaveDecision"/> reads its facts (a locked or archived document is
+/// a refusal, never a conflict); every refusal carries the current head. No read precedes the save.
 /// </summary>
-public sealed class SaveDocumentHandler(DocumentWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits) : ICommandHandler<SaveDocumentCommand>
+public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits) : ICommandHandler<SaveDocumentCommand>
 {
     private const int MaxChangesListedInConflict = 100;
 
@@ -53,17 +54,19 @@ public sealed class SaveDocumentHandler(DocumentWriter writer, TimeProvider cloc
         }
         else
         {
-            // 404 and "archived" take precedence over 428, so look before answering.
+            // 404, "archived" and "locked" take precedence over 428, so look before answering.
             return await store.FindAsync(id.ToString(), cancellationToken) switch
             {
                 null => new DocumentOutcome.NotFound(command.IdOrSlug),
                 { State: DocumentState.Archived } archived => new DocumentOutcome.Archived(archived),
+                { IsLocked: true } locked => new DocumentOutcome.Locked(locked),
                 _ => new DocumentOutcome.PreconditionRequired(id),
             };
         }
 
         var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, context.Author);
-        switch (await writer.SaveAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken))
+        var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
+        switch (SaveDecision.Decide(facts, edit))
         {
             case SaveOutcome.Saved saved:
                 return new DocumentOutcome.Saved(saved.Document, Changed: true);
@@ -71,6 +74,8 @@ public sealed class SaveDocumentHandler(DocumentWriter writer, TimeProvider cloc
                 return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, command.Content!), Changed: false);
             case SaveOutcome.Archived archived:
                 return new DocumentOutcome.Archived(archived.Current);
+            case SaveOutcome.Locked locked:
+                return new DocumentOutcome.Locked(locked.Current);
             case SaveOutcome.Stale stale when ifMatch.IsPresent:
                 return new DocumentOutcome.PreconditionFailed(stale.Current);
             case SaveOutcome.Stale stale when command.BaseVersion > stale.Current.CurrentVersion:

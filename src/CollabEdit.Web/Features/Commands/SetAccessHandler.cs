@@ -1,6 +1,5 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
-using Microsoft.AspNetCore.Identity;
 
 namespace CollabEdit.Web.Features.Commands;
 
@@ -8,7 +7,7 @@ namespace CollabEdit.Web.Features.Commands;
 /// Gives an account a role on a document, or changes it (owners; a document keeps an owner). The change is recorded in
 /// the document's history and, once committed, announced by the pipeline so that it takes effect on live connections.
 /// </summary>
-public sealed class SetAccessHandler(TimeProvider clock, ILookupNormalizer normalizer) : ICommandHandler<SetAccessCommand>
+public sealed class SetAccessHandler(TimeProvider clock) : ICommandHandler<SetAccessCommand>
 {
     public DocumentAction? Needs => DocumentAction.Manage;
 
@@ -33,7 +32,7 @@ public sealed class SetAccessHandler(TimeProvider clock, ILookupNormalizer norma
         var documentId = context.Pass.DocumentId;
         var role = command.Role!.Value;
         var store = new AccessStore(db);
-        if (await store.UserByEmailAsync(normalizer.NormalizeEmail(command.Email!.Trim()), cancellationToken) is not { } user)
+        if (await store.UserByEmailAsync(AccessRules.NormalizeEmail(command.Email!.Trim()), cancellationToken) is not { } user)
         {
             return new AccessOutcome.UserNotFound(command.Email.Trim());
         }

@@ -10,7 +10,7 @@ namespace CollabEdit.Web.Features.Documents;
 /// through the access gate first. Changes go through the command pipeline (<c>Commands.CommandPipeline</c>) instead.
 /// Each call uses its own short-lived DbContext, so the service can be held by a Blazor circuit as safely as by a request.
 /// </summary>
-public sealed class DocumentService(
+public sealed partial class DocumentService(
     IDbContextFactory<CollabEditDbContext> contexts,
     TimeProvider clock,
     IOptions<DocumentLimits> limits,

@@ -47,15 +47,16 @@ public static class DocumentsApi
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")
             .DisableRateLimiting()
-            .ProducesProblems(400, 401, 403, 404, 412, 428, 429);
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 428, 429);
 
         api.MapPost("/{idOrSlug}/restore", RestoreDocument).WithName(nameof(RestoreDocument))
             .WithSummary("Restore an archived document (If-Match optional)")
             .DisableRateLimiting()
-            .ProducesProblems(400, 401, 403, 404, 412, 429);
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 429);
 
         api.MapRevisionsApi();
         api.MapAccessApi();
+        api.MapLockApi();
         return api;
     }
 

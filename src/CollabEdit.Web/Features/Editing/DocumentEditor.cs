@@ -51,8 +51,14 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     /// <summary>An owner removed this person while the page was open: the editor is closed to them (it stops following).</summary>
     public bool AccessRemoved { get; private set; }
 
-    /// <summary>Archived, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
-    public bool IsReadOnly => IsArchived || AccessRemoved || Role < Access.DocumentRole.Editor;
+    /// <summary>The document's lock as last heard (loaded, announced, or met by a refused save); null or unlocked: not locked.</summary>
+    public LockChange? Lock { get; private set; }
+
+    /// <summary>An owner locked the document: nobody writes it, owners included, until it is unlocked.</summary>
+    public bool IsLocked => Lock is { Locked: true };
+
+    /// <summary>Archived, locked, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
+    public bool IsReadOnly => IsArchived || IsLocked || AccessRemoved || Role < Access.DocumentRole.Editor;
 
     /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
@@ -81,8 +87,11 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         Head = snapshot.Head;
         BaseText = snapshot.Content;
         Role = await documents.RoleAsync(Head.Id, Actor, cancellationToken) ?? Access.DocumentRole.Viewer;
+        Lock = Head.IsLocked ? LockChange.Of(Head) : null;
         Error = IsArchived ? "This document is archived: it can be read but not changed. Restore it from the documents list to edit it again." : null;
-        Notice = !IsArchived && IsReadOnly ? "You are a viewer of this document: you can read it and follow changes, not edit it. An owner can make you an editor." : null;
+        Notice = IsArchived ? null
+            : IsLocked ? LockNotice()
+            : IsReadOnly ? "You are a viewer of this document: you can read it and follow changes, not edit it. An owner can make you an editor." : null;
         return true;
     }
 
@@ -175,7 +184,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 await OpenMergeAsync(stale.Current, stale.CurrentContent, snapshot, text, title, cancellationToken);
                 break;
             default:
-                Refused(outcome);
+                await RefusedAsync(outcome);
                 break;
         }
     }
@@ -214,7 +223,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} meanwhile: the merge was redone on top of it, keeping your choices where they still apply.";
                 break;
             default:
-                Refused(outcome);
+                await RefusedAsync(outcome);
                 break;
         }
     }
@@ -240,7 +249,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     public async Task CancelMergeAsync()
     {
         Merge = null;
-        await Surface.SetReadOnlyAsync(false);
+        await Surface.SetReadOnlyAsync(IsReadOnly);
         Notice = "Merge cancelled: your text is unchanged and not saved yet.";
     }
 
@@ -320,6 +329,75 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             ? $"An owner made you a viewer of this document: you can read it and follow changes, not edit it. {(IsDirty ? Kept : "")}".TrimEnd()
             : $"An owner made you {(role == Access.DocumentRole.Owner ? "an owner" : "an editor")} of this document: you can edit it.";
     }
+
+    /// <summary>
+    /// An owner locked or unlocked the document while it was open: locked, the editor turns read-only at once and says
+    /// who and when (what was typed stays on screen and in the browser's draft); unlocked, it can be edited again.
+    /// </summary>
+    public async Task OnLockChangedAsync(LockChange change)
+    {
+        if (Head is null || change.DocumentId != Head.Id || Lock == change || (!change.Locked && !IsLocked))
+        {
+            return;
+        }
+
+        Lock = change;
+        if (_surface is not null)
+        {
+            await _surface.SetReadOnlyAsync(IsReadOnly || Merge is not null);
+        }
+
+        if (change.Locked)
+        {
+            Notice = LockNotice();
+        }
+        else
+        {
+            Error = Error is not null && Error.StartsWith("Not saved. Locked", StringComparison.Ordinal) ? null : Error;
+            Notice = IsReadOnly ? "An owner unlocked this document." : "An owner unlocked this document: you can edit it again.";
+        }
+    }
+
+    /// <summary>Locks (or unlocks) the document: owners only; the pipeline checks, this only reports.</summary>
+    public async Task SetLockAsync(bool locked, CancellationToken cancellationToken)
+    {
+        if (Head is null)
+        {
+            return;
+        }
+
+        var id = Head.Id.ToString();
+        var outcome = locked
+            ? await commands.SendAsync(new LockDocumentCommand(id, Actor), cancellationToken)
+            : await commands.SendAsync(new UnlockDocumentCommand(id, Actor), cancellationToken);
+        if (outcome is DocumentOutcome.LockChanged { Current: var current })
+        {
+            await OnLockChangedAsync(LockChange.Of(current));
+            Error = null;
+            Notice = locked
+                ? "You locked this document: nobody can change it, you included, until an owner unlocks it."
+                : "You unlocked this document: it can be edited again.";
+            return;
+        }
+
+        Error = OutcomeWords.Say(outcome, locked ? Attempt.Lock : Attempt.Unlock, title: null, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private string LockNotice() =>
+        $"{OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime)}: it can be read, not changed. "
+        + (Role == Access.DocumentRole.Owner ? "Unlock it to edit." : "Ask an owner to unlock it.")
+        + (IsDirty ? " Your unsaved text is still here and kept in this browser." : "");
+
+    /// <summary>The head as the lock describes it (who, when), for the words.</summary>
+    private Document LockedHead() => new()
+    {
+        Id = Head!.Id,
+        Slug = Head.Slug,
+        Title = Head.Title,
+        UpdatedBy = Head.UpdatedBy,
+        LockedBy = Lock?.LockedBy,
+        LockedAt = Lock?.LockedAt,
+    };
 
     public async Task ShowIncomingChangesAsync(CancellationToken cancellationToken)
     {
@@ -534,6 +612,21 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     private MergeSession NewMerge(string mine, string myTitle, string theirs, Document current) =>
         new(BaseText, BaseVersion, mine, theirs, current.CurrentVersion, current.UpdatedBy,
             new TitleVersions(Head!.Title, myTitle.Length == 0 ? Head.Title : myTitle, current.Title));
+
+    /// <summary>
+    /// A save refused: in words, and a lock met this way (its announcement not heard yet) turns the editor read-only at
+    /// once, never into a merge: the merge dialog closes, and the text stays in the editor and the browser's draft.
+    /// </summary>
+    private async Task RefusedAsync(Outcome outcome)
+    {
+        Refused(outcome);
+        if (outcome is DocumentOutcome.Locked { Current: var current })
+        {
+            Lock = LockChange.Of(current);
+            Merge = null;
+            await Surface.SetReadOnlyAsync(true);
+        }
+    }
 
     /// <summary>Turns a refusal into plain words for the error bar (<see cref="OutcomeWords"/>). The text stays in the editor and in the browser's draft.</summary>
     private void Refused(Outcome outcome)

@@ -79,8 +79,8 @@ public static class OutcomeWords
     /// <summary>"Locked by Ana 5 min ago": who locked a document, and when (the notice of a locked editor says it too).</summary>
     public static string LockedText(Document current, DateTime nowUtc) => LockedByAndWhen(current, nowUtc);
 
-    // Until the lock's storage arrives (save port), a locked document names nobody.
-    private static string LockedByAndWhen(Document current, DateTime nowUtc) => "Locked by an owner";
+    private static string LockedByAndWhen(Document current, DateTime nowUtc) =>
+        $"Locked by {current.LockedBy ?? "an owner"}{(current.LockedAt is { } at ? " " + RelativeTime.Describe(at, nowUtc) : "")}";
 
     private static string Capital(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 }

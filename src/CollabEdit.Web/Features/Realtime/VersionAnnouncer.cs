@@ -10,6 +10,9 @@ namespace CollabEdit.Web.Features.Realtime;
 public interface IVersionFeed
 {
     IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener);
+
+    /// <summary>Locks and unlocks of the document, as they commit: an open editor turns read-only (or back) at once.</summary>
+    IDisposable SubscribeLocks(Guid documentId, Func<LockChange, Task> listener);
 }
 
 /// <summary>
