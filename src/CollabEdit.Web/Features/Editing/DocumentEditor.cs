@@ -383,6 +383,9 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         Error = OutcomeWords.Say(outcome, locked ? Attempt.Lock : Attempt.Unlock, title: null, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>"Locked by Ana 5 min ago" while locked; null otherwise.</summary>
+    public string? LockedText => IsLocked ? OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime) : null;
+
     private string LockNotice() =>
         $"{OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime)}: it can be read, not changed. "
         + (Role == Access.DocumentRole.Owner ? "Unlock it to edit." : "Ask an owner to unlock it.")
