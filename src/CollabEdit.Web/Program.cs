@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CollabEdit.Web.Components;
 using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;

@@ -1,6 +1,5 @@
 using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.BearerToken;

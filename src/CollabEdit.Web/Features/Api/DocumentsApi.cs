@@ -1,11 +1,11 @@
-using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Commands;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>
 /// /api/documents: create, list, read, save (guarded by If-Match or baseVersion), archive and restore.

@@ -1,8 +1,8 @@
-using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>/api/documents/{idOrSlug}/revisions and /events: the append-only history of a document.</summary>
 public static class RevisionsApi

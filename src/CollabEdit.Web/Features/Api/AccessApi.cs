@@ -1,9 +1,9 @@
-using CollabEdit.Web.Features.Api;
-using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Commands;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Access;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>/api/documents/{idOrSlug}/access: who has which role on a document. Reads from <see cref="DocumentSharing"/>, changes through the <see cref="CommandPipeline"/>.</summary>
 public static class AccessApi
