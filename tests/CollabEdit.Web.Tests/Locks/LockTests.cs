@@ -124,6 +124,34 @@ public sealed class LockTests(LockTests.People people) : IClassFixture<LockTests
     }
 
     [Fact]
+    public async Task AConditionalGetNeverAnswers304AcrossALockOrAnUnlock()
+    {
+        var (document, etag) = await people.Owner.Client.CreateAsync("Cached lock", "one\n");
+        (await people.Owner.Client.PutAsync($"/api/documents/{document.Id}/lock", null)).Dispose();
+
+        using var whileLocked = await ConditionalGetAsync(document.Id, etag);
+        var lockedETag = whileLocked.Headers.ETag!.ToString();
+        using var unchanged = await ConditionalGetAsync(document.Id, lockedETag);
+        (await people.Owner.Client.DeleteAsync($"/api/documents/{document.Id}/lock")).Dispose();
+        using var afterUnlock = await ConditionalGetAsync(document.Id, lockedETag);
+
+        Assert.Equal(HttpStatusCode.OK, whileLocked.StatusCode);
+        Assert.True((await whileLocked.ReadAsync<JsonElement>()).GetProperty("locked").GetBoolean());
+        Assert.NotEqual(etag, lockedETag);
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterUnlock.StatusCode);
+        Assert.False((await afterUnlock.ReadAsync<JsonElement>()).GetProperty("locked").GetBoolean());
+        Assert.Equal(etag, afterUnlock.Headers.ETag!.ToString());
+    }
+
+    private async Task<HttpResponseMessage> ConditionalGetAsync(Guid id, string etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return await people.Owner.Client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task AfterAnUnlockTheEditorsSaveAgain()
     {
         var (document, _) = await people.Owner.Client.CreateAsync("Unlock then save", "one\n");

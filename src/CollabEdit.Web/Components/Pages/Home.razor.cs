@@ -121,7 +121,7 @@ public partial class Home : IDisposable
     /// <summary>Archive or restore, guarded by the version the row shows: a document changed meanwhile is not archived blind.</summary>
     private async Task<string?> ChangeStateAsync(Document document, bool archive)
     {
-        var ifMatch = new IfMatch(true, false, [DocumentETags.ForDocument(document.Id, document.CurrentVersion, document.State)]);
+        var ifMatch = new IfMatch(true, false, [DocumentETags.Of(document)]);
         var actor = await User.ActorAsync(Preferences.DisplayName);
         var outcome = archive
             ? await Commands.SendAsync(new ArchiveDocumentCommand(document.Id.ToString(), ifMatch, actor), CancellationToken.None)

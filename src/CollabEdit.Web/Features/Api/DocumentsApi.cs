@@ -138,7 +138,7 @@ public static class DocumentsApi
         }
 
         var head = found.Value!;
-        var etag = DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State);
+        var etag = DocumentETags.Of(head);
         http.Response.Headers.ETag = etag.ToString();
         // Documents are not public: caches shared between users must not keep them.
         http.Response.Headers.CacheControl = "private, no-cache";

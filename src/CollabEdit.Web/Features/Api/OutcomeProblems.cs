@@ -65,7 +65,7 @@ public static class OutcomeProblems
     }
 
     public static void SetETag(HttpContext http, Document current) =>
-        http.Response.Headers.ETag = DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString();
+        http.Response.Headers.ETag = DocumentETags.Of(current).ToString();
 
     public static ProblemHttpResult RateLimited(int seconds) => Problem(
         StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many writes",
@@ -169,7 +169,7 @@ public static class OutcomeProblems
 
     public static string RevisionLink(Guid id, int version) => $"/api/documents/{id}/revisions/{version}";
 
-    private static string CurrentETag(Document current) => DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString();
+    private static string CurrentETag(Document current) => DocumentETags.Of(current).ToString();
 
     private static ProblemHttpResult Problem(int status, string type, string title, string detail, params (string Name, object? Value)[] extensions)
     {

@@ -16,12 +16,18 @@ internal static class DocumentStateChange
             return new DocumentOutcome.NotFound(idOrSlug);
         }
 
+        // A lock holds whatever version the request names (as for saves: SaveDecision): said first, never as a 412.
+        if (head.IsLocked)
+        {
+            return new DocumentOutcome.Locked(head);
+        }
+
         if (ifMatchRequired && !ifMatch.IsPresent)
         {
             return new DocumentOutcome.PreconditionRequired(head.Id);
         }
 
-        if (ifMatch.IsPresent && !ifMatch.Matches(DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State)))
+        if (ifMatch.IsPresent && !ifMatch.Matches(DocumentETags.Of(head)))
         {
             return new DocumentOutcome.PreconditionFailed(head);
         }

@@ -545,7 +545,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             // newer version and opens the merge again. The newer version waits as Incoming ("Update my draft").
             Head = AsBase(current, draft.BaseVersion, draftBase);
             BaseText = draftBase?.Content ?? "";
-            Incoming = new VersionBump(current.Id, current.CurrentVersion, DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString(),
+            Incoming = new VersionBump(current.Id, current.CurrentVersion, DocumentETags.Of(current).ToString(),
                 current.UpdatedBy, current.UpdatedAt, 0, 0);
             IncomingChanges = null;
 

@@ -68,7 +68,7 @@ public sealed partial class VersionAnnouncer(
 
         var (added, removed) = LineChanges.Count(previous, content, cancellationToken);
         var bump = new VersionBump(
-            head.Id, head.CurrentVersion, DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State).ToString(),
+            head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(),
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
         bus.Publish(bump);
