@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using CollabEdit.Web.Components;
 using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.Api;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Hosting;
@@ -22,7 +24,6 @@ var builder = WebApplication.CreateBuilder(args);
 // from the build output, not only from publish output (STACK.md).
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddOptions<DocumentLimits>().BindConfiguration(DocumentLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
 builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>((kestrel, limits) =>
@@ -42,13 +43,8 @@ builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment
 // Accounts (Identity: cookies for browsers, bearer tokens for scripts), the access mode and the access gate.
 builder.Services.AddCollabEditAccounts();
 
-// The documents core: every path that reads or changes a document (API, editor, hub) goes through DocumentService.
-builder.Services.AddSingleton<DocumentService>();
-builder.Services.AddSingleton<ConflictMetrics>();
-builder.Services.AddSingleton<ConflictReporter>();
-builder.Services.AddSingleton<DocumentWriter>();
-builder.Services.AddHostedService(services => services.GetRequiredService<DocumentWriter>());
-builder.Services.AddHostedService<WelcomeDocumentSeeder>();
+// The documents: reads through DocumentService, every change (API, editor, list, sharing) through the command pipeline.
+builder.Services.AddCollabEditDocuments();
 
 // Real time: announcements of saved versions and presence, to the hub and to open editors; across servers through
 // Redis when CollabEdit:Redis:Configuration is set.
@@ -56,6 +52,8 @@ var redis = builder.Services.AddCollabEditRedis(builder.Configuration);
 builder.Services.AddSingleton<VersionAnnouncer>();
 builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
 builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
+builder.Services.AddSingleton<CollabEdit.Web.Features.Access.IAccessAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
+builder.Services.AddSingleton<ILockAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddSingleton<HubFollowers>();
 builder.Services.AddHostedService<PresenceBroadcaster>();
@@ -137,11 +135,8 @@ if (proxies.Count > 0)
 app.UseExceptionHandler();
 app.UseMiddleware<RequestShapeGuard>();
 // People get a page for an address that leads nowhere; programs (the API, the hubs, uploads) get problem details.
-static bool ForPrograms(HttpContext http) =>
-    http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs") || http.Request.Path.StartsWithSegments("/editor")
-    || http.Request.Path.StartsWithSegments("/openapi");
-app.UseWhen(ForPrograms, programs => programs.UseStatusCodePages());
-app.UseWhen(http => !ForPrograms(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(http => ProgramPaths.IsForPrograms(http.Request.Path), programs => programs.UseStatusCodePages());
+app.UseWhen(http => !ProgramPaths.IsForPrograms(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseStaticFiles(new StaticFileOptions
 {
     FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),

@@ -93,7 +93,24 @@ public sealed class DocumentTableTests : ComponentTestContext
         Assert.NotNull(table.FindAll("tr.ce-document-row")[1].QuerySelector("[data-testid=archive]"));
     }
 
-    private IRenderedComponent<DocumentTable> RenderTable(string? search = null)
+    [Fact]
+    public void ALockedDocumentShowsALockNamingWhoLockedItAndWhen()
+    {
+        var now = _documents[^1].UpdatedAt.AddMinutes(10);
+        _documents[^1].LockedAt = now.AddMinutes(-5);
+        _documents[^1].LockedBy = "Ana";
+
+        var table = RenderTable(now: now);
+
+        table.WaitForAssertion(() => Assert.Equal(25, table.FindAll("tbody tr").Count));
+        var rows = table.FindAll("tbody tr");
+        var locked = Assert.Single(table.FindAll("[data-testid=locked]"));
+        Assert.Equal("Locked by Ana 5 min ago", locked.GetAttribute("aria-label"));
+        Assert.Single(rows[0].QuerySelectorAll("[data-testid=locked]"));
+        Assert.Empty(rows[1].QuerySelectorAll("[data-testid=locked]"));
+    }
+
+    private IRenderedComponent<DocumentTable> RenderTable(string? search = null, DateTime? now = null)
     {
         Render<MudPopoverProvider>();
         return Render<DocumentTable>(p => p
@@ -104,7 +121,8 @@ public sealed class DocumentTableTests : ComponentTestContext
                 return Task.FromResult<string?>(null);
             })
             .Add(c => c.OnMessage, message => _messages.Add(message))
-            .Add(c => c.Search, search));
+            .Add(c => c.Search, search)
+            .Add(c => c.Now, () => now ?? DateTime.UtcNow));
     }
 
     private Task<DocumentListPage> LoadAsync(DocumentQuery query, CancellationToken cancellationToken)

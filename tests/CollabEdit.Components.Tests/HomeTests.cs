@@ -26,6 +26,7 @@ public sealed class HomeTests : ComponentTestContext, IClassFixture<RealApp>
         Services.AddSingleton(app.Services.GetRequiredService<DocumentGate>());
         Services.AddSingleton(app.Services.GetRequiredService<ClientRateLimiter>());
         Services.AddSingleton(app.Services.GetRequiredService<IAccessFeed>());
+        Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
         Services.AddScoped<CircuitUser>();
@@ -38,18 +39,18 @@ public sealed class HomeTests : ComponentTestContext, IClassFixture<RealApp>
     {
         var olga = _app.Account($"olga-{Guid.NewGuid():N}@example.org", "Olga");
         var title = $"Shared live {Guid.NewGuid():N}";
-        var created = (DocumentOutcome.Created)await _app.Services.GetRequiredService<DocumentService>()
-            .CreateAsync(new CreateDocumentCommand(title, null, "x\n", olga), CancellationToken.None);
+        var created = (DocumentOutcome.Created)await _app.Services.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>()
+            .SendAsync(new CreateDocumentCommand(title, null, "x\n", olga), CancellationToken.None);
         Render<MudPopoverProvider>();
         var home = Render<Home>();
         home.WaitForAssertion(() => Assert.Equal("true", home.Find(".ce-page").GetAttribute("data-ready")));
         Assert.DoesNotContain(home.FindAll("[data-testid=document-link]"), link => link.TextContent == title);
 
         await using var scope = _app.Services.CreateAsyncScope();
-        var shared = await scope.ServiceProvider.GetRequiredService<DocumentSharing>().SetAsync(
+        var shared = await scope.ServiceProvider.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>().SendAsync(
             new SetAccessCommand(created.Document.Head.Id.ToString(), EmailOf(_bo), DocumentRole.Viewer, olga), CancellationToken.None);
 
-        Assert.IsType<DocumentOutcome.AccessListed>(shared);
+        Assert.IsType<AccessOutcome.AccessListed>(shared);
         home.WaitForAssertion(() => Assert.Contains(home.FindAll("[data-testid=document-link]"), link => link.TextContent == title));
     }
 

@@ -18,13 +18,13 @@ public sealed class RealApp : WebApplicationFactory<Program>
 
     public async Task<Document> DocumentWithVersionsAsync(params string[] contents)
     {
-        var documents = Services.GetRequiredService<DocumentService>();
+        var documents = Services.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>();
         var actor = Ana;
-        var created = (DocumentOutcome.Created)await documents.CreateAsync(new CreateDocumentCommand($"History {Guid.NewGuid():N}", null, contents[0], actor), CancellationToken.None);
+        var created = (DocumentOutcome.Created)await documents.SendAsync(new CreateDocumentCommand($"History {Guid.NewGuid():N}", null, contents[0], actor), CancellationToken.None);
         var head = created.Document.Head;
         foreach (var content in contents.Skip(1))
         {
-            head = ((DocumentOutcome.Saved)await documents.SaveAsync(SaveDocumentCommand.OnBase(head.Id, content, null, head.CurrentVersion, actor), CancellationToken.None)).Document.Head;
+            head = ((DocumentOutcome.Saved)await documents.SendAsync(SaveDocumentCommand.OnBase(head.Id, content, null, head.CurrentVersion, actor), CancellationToken.None)).Document.Head;
         }
 
         return head;

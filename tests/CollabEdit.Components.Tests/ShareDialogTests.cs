@@ -21,9 +21,9 @@ public sealed class ShareDialogTests : ComponentTestContext, IClassFixture<RealA
         Services.AddSingleton(new DocumentSharing(
             app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CollabEdit.Web.Storage.CollabEditDbContext>>(),
             app.Services.GetRequiredService<DocumentGate>(),
-            TimeProvider.System,
-            new Microsoft.AspNetCore.Identity.UpperInvariantLookupNormalizer(),
-            app.Services.GetRequiredService<CollabEdit.Web.Features.Realtime.IAnnouncementBus>()));
+            TimeProvider.System));
+        Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>());
+        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(app.Services.GetRequiredService<DocumentGate>());
         Services.AddSingleton(app.Services.GetRequiredService<ClientRateLimiter>());
         Services.AddSingleton<IHttpContextAccessor>(new HttpContextAccessor());
@@ -89,8 +89,8 @@ public sealed class ShareDialogTests : ComponentTestContext, IClassFixture<RealA
     private async Task<(Document Document, DocumentActor Owner)> DocumentAsync()
     {
         var owner = _app.Account($"owner-{Guid.NewGuid():N}@example.org", "Olga");
-        var created = (DocumentOutcome.Created)await _app.Services.GetRequiredService<DocumentService>()
-            .CreateAsync(new CreateDocumentCommand($"Shared {Guid.NewGuid():N}", null, "x\n", owner), CancellationToken.None);
+        var created = (DocumentOutcome.Created)await _app.Services.GetRequiredService<CollabEdit.Web.Features.Commands.CommandPipeline>()
+            .SendAsync(new CreateDocumentCommand($"Shared {Guid.NewGuid():N}", null, "x\n", owner), CancellationToken.None);
         return (created.Document.Head, owner);
     }
 

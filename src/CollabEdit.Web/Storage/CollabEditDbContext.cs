@@ -68,6 +68,7 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
             document.HasIndex(d => d.Slug).IsUnique();
             document.Property(d => d.Title).HasMaxLength(DocumentRules.MaxTitleLength);
             document.Property(d => d.UpdatedBy).HasMaxLength(DocumentRules.MaxAuthorLength);
+            document.Property(d => d.LockedBy).HasMaxLength(DocumentRules.MaxAuthorLength);
             document.HasIndex(d => d.UpdatedAt);
         });
 

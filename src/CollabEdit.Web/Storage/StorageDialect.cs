@@ -7,12 +7,16 @@ using Npgsql;
 namespace CollabEdit.Web.Storage;
 
 /// <summary>
-/// What differs between SQLite and PostgreSQL for the few statements written by hand (the saves: DocumentWriter on
-/// SQLite, PostgresSaves on PostgreSQL): how an id and a time are stored and read back, and how a unique-key
-/// violation looks.
+/// What differs between SQLite and PostgreSQL for the few statements written by hand (the saves:
+/// <see cref="SqliteVersionWriter"/> and <see cref="PostgresVersionWriter"/>): how an id and a time are stored and
+/// read back, and how a unique-key violation looks. Rows are read by column name, never by position.
 /// </summary>
 public abstract class StorageDialect
 {
+    /// <summary>A document head's columns, for the statements that return one.</summary>
+    public const string HeadColumns =
+        "\"Id\", \"Slug\", \"Title\", \"CurrentVersion\", \"State\", \"CreatedAt\", \"UpdatedAt\", \"UpdatedBy\", \"Size\", \"LockedAt\", \"LockedBy\", \"LockedByUserId\"";
+
     public abstract StorageProvider Provider { get; }
 
     /// <summary>A document id as the column stores it.</summary>
@@ -25,17 +29,21 @@ public abstract class StorageDialect
     /// <summary>A duplicate key (a slug, a version) refused by the database.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>The head in the current row, by the names of <see cref="HeadColumns"/> (whatever else the row holds, in any order).</summary>
     public Document ReadHead(DbDataReader reader) => new()
     {
-        Id = ReadId(reader, 0),
-        Slug = reader.GetString(1),
-        Title = reader.GetString(2),
-        CurrentVersion = reader.GetInt32(3),
-        State = (DocumentState)reader.GetInt32(4),
-        CreatedAt = ReadTime(reader, 5),
-        UpdatedAt = ReadTime(reader, 6),
-        UpdatedBy = reader.GetString(7),
-        Size = reader.GetInt64(8),
+        Id = ReadId(reader, reader.GetOrdinal(nameof(Document.Id))),
+        Slug = reader.GetString(reader.GetOrdinal(nameof(Document.Slug))),
+        Title = reader.GetString(reader.GetOrdinal(nameof(Document.Title))),
+        CurrentVersion = reader.GetInt32(reader.GetOrdinal(nameof(Document.CurrentVersion))),
+        State = (DocumentState)reader.GetInt32(reader.GetOrdinal(nameof(Document.State))),
+        CreatedAt = ReadTime(reader, reader.GetOrdinal(nameof(Document.CreatedAt))),
+        UpdatedAt = ReadTime(reader, reader.GetOrdinal(nameof(Document.UpdatedAt))),
+        UpdatedBy = reader.GetString(reader.GetOrdinal(nameof(Document.UpdatedBy))),
+        Size = reader.GetInt64(reader.GetOrdinal(nameof(Document.Size))),
+        LockedAt = reader.GetOrdinal(nameof(Document.LockedAt)) is var lockedAt && reader.IsDBNull(lockedAt) ? null : ReadTime(reader, lockedAt),
+        LockedBy = reader.GetOrdinal(nameof(Document.LockedBy)) is var lockedBy && reader.IsDBNull(lockedBy) ? null : reader.GetString(lockedBy),
+        LockedByUserId = reader.GetOrdinal(nameof(Document.LockedByUserId)) is var userId && reader.IsDBNull(userId) ? null : reader.GetString(userId),
     };
 
     public static StorageDialect For(StorageProvider provider) => provider == StorageProvider.Postgres ? Postgres.Instance : Sqlite.Instance;

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Documents;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,9 @@ public static class StorageSetup
             services.AddPooledDbContextFactory<PostgresDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             services.AddSingleton<IDbContextFactory<CollabEditDbContext>>(
                 services => new BaseContextFactory<PostgresDbContext>(services.GetRequiredService<IDbContextFactory<PostgresDbContext>>()));
+
+            // The save port: one statement per save, in parallel (PostgreSQL groups concurrent commits itself).
+            services.AddSingleton<IVersionWriter, PostgresVersionWriter>();
         }
         else
         {
@@ -37,6 +41,11 @@ public static class StorageSetup
             services.AddPooledDbContextFactory<CollabEditDbContext>((services, options) => options
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmaInterceptor(services.GetRequiredService<IOptions<StorageOptions>>().Value)));
+
+            // The save port: one writer committing saves in groups (SQLite has one writer at a time anyway).
+            services.AddSingleton<SqliteVersionWriter>();
+            services.AddSingleton<IVersionWriter>(services => services.GetRequiredService<SqliteVersionWriter>());
+            services.AddHostedService(services => services.GetRequiredService<SqliteVersionWriter>());
         }
 
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());

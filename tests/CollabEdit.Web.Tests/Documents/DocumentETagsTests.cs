@@ -20,6 +20,7 @@ public sealed class DocumentETagsTests
 
         Assert.Null(DocumentETags.ActiveVersionNamedBy(new EntityTagHeaderValue(own.Tag, isWeak: true), Id));
         Assert.Null(DocumentETags.ActiveVersionNamedBy(DocumentETags.ForDocument(Id, 7, DocumentState.Archived), Id));
+        Assert.Null(DocumentETags.ActiveVersionNamedBy(DocumentETags.ForDocument(Id, 7, DocumentState.Active, locked: true), Id));
         Assert.Null(DocumentETags.ActiveVersionNamedBy(DocumentETags.ForDocument(Guid.NewGuid(), 7, DocumentState.Active), Id));
         Assert.Null(DocumentETags.ActiveVersionNamedBy(DocumentETags.ForRevision(Id, 7), Id));
     }

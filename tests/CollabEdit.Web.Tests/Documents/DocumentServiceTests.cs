@@ -11,6 +11,8 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
 
     private DocumentService Documents => factory.Services.GetRequiredService<DocumentService>();
 
+    private Features.Commands.CommandPipeline Commands => factory.Services.GetRequiredService<Features.Commands.CommandPipeline>();
+
     [Fact]
     public async Task ASaveOnTheCurrentVersionMakesTheNextVersion()
     {
@@ -73,7 +75,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
         await SaveAsync(created, "b\n", baseVersion: 1);
         var old = new IfMatch(true, false, [DocumentETags.ForDocument(created.Head.Id, 1, DocumentState.Active)]);
 
-        var outcome = await Documents.SaveAsync(new SaveDocumentCommand(created.Head.Id.ToString(), "c\n", null, old, null, Ana), CancellationToken.None);
+        var outcome = await Commands.SendAsync(new SaveDocumentCommand(created.Head.Id.ToString(), "c\n", null, old, null, Ana), CancellationToken.None);
 
         Assert.Equal(2, Assert.IsType<DocumentOutcome.PreconditionFailed>(outcome).Current.CurrentVersion);
     }
@@ -83,7 +85,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
     {
         var created = await CreateAsync("Archived", "a\n");
         var current = new IfMatch(true, false, [DocumentETags.ForDocument(created.Head.Id, 1, DocumentState.Active)]);
-        Assert.IsType<DocumentOutcome.StateChanged>(await Documents.ArchiveAsync(new ChangeStateCommand(created.Head.Id.ToString(), current, Ana), CancellationToken.None));
+        Assert.IsType<DocumentOutcome.StateChanged>(await Commands.SendAsync(new ArchiveDocumentCommand(created.Head.Id.ToString(), current, Ana), CancellationToken.None));
 
         Assert.IsType<DocumentOutcome.Archived>(await SaveAsync(created, "b\n", baseVersion: 1));
     }
@@ -108,7 +110,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
     {
         var created = await CreateAsync($"Author {author.Length}", "a\n");
 
-        var outcome = await Documents.SaveAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor(author)), CancellationToken.None);
+        var outcome = await Commands.SendAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor(author)), CancellationToken.None);
 
         Assert.Contains("author", Assert.IsType<DocumentOutcome.Invalid>(outcome).Errors.Keys);
     }
@@ -119,7 +121,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
         var created = await CreateAsync("Long author", "a\n");
         var author = new string('a', DocumentRules.MaxAuthorLength + 1);
 
-        var outcome = await Documents.SaveAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor(author)), CancellationToken.None);
+        var outcome = await Commands.SendAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor(author)), CancellationToken.None);
 
         Assert.IsType<DocumentOutcome.Invalid>(outcome);
         Assert.Equal(1, (await Documents.FindAsync(created.Head.Slug, Ana, CancellationToken.None)).Value!.CurrentVersion);
@@ -130,7 +132,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
     {
         var created = await CreateAsync("Anonymous", "a\n");
 
-        var outcome = await Documents.SaveAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor("  ")), CancellationToken.None);
+        var outcome = await Commands.SendAsync(SaveDocumentCommand.OnBase(created.Head.Id, "b\n", null, 1, new DocumentActor("  ")), CancellationToken.None);
 
         Assert.Equal(DocumentRules.AnonymousAuthor, Assert.IsType<DocumentOutcome.Saved>(outcome).Document.Head.UpdatedBy);
     }
@@ -152,7 +154,7 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
     {
         await CreateAsync("First", "", slug: "taken-slug");
 
-        var outcome = await Documents.CreateAsync(new CreateDocumentCommand("Second", "taken-slug", "", Ana), CancellationToken.None);
+        var outcome = await Commands.SendAsync(new CreateDocumentCommand("Second", "taken-slug", "", Ana), CancellationToken.None);
 
         Assert.Equal("taken-slug", Assert.IsType<DocumentOutcome.SlugTaken>(outcome).Slug);
     }
@@ -160,14 +162,14 @@ public sealed class DocumentServiceTests(CollabEditApiFactory factory) : IClassF
     [Fact]
     public async Task AnUnknownDocumentIsNotFound()
     {
-        var outcome = await Documents.SaveAsync(SaveDocumentCommand.OnBase(Guid.NewGuid(), "b\n", null, 1, Ana), CancellationToken.None);
+        var outcome = await Commands.SendAsync(SaveDocumentCommand.OnBase(Guid.NewGuid(), "b\n", null, 1, Ana), CancellationToken.None);
 
         Assert.IsType<DocumentOutcome.NotFound>(outcome);
     }
 
     private async Task<Features.Documents.DocumentSnapshot> CreateAsync(string title, string content, string? slug = null) =>
-        Assert.IsType<DocumentOutcome.Created>(await Documents.CreateAsync(new CreateDocumentCommand(title, slug, content, Ana), CancellationToken.None)).Document;
+        Assert.IsType<DocumentOutcome.Created>(await Commands.SendAsync(new CreateDocumentCommand(title, slug, content, Ana), CancellationToken.None)).Document;
 
-    private Task<DocumentOutcome> SaveAsync(Features.Documents.DocumentSnapshot document, string content, int? baseVersion, string? title = null) =>
-        Documents.SaveAsync(new SaveDocumentCommand(document.Head.Id.ToString(), content, title, IfMatch.Absent, baseVersion, Ana), CancellationToken.None);
+    private Task<Outcome> SaveAsync(Features.Documents.DocumentSnapshot document, string content, int? baseVersion, string? title = null) =>
+        Commands.SendAsync(new SaveDocumentCommand(document.Head.Id.ToString(), content, title, IfMatch.Absent, baseVersion, Ana), CancellationToken.None);
 }

@@ -139,7 +139,6 @@ public sealed class LimitsOnEveryPathTests(LimitsOnEveryPathTests.TightLimits ap
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<CollabEditUser>>().FindByEmailAsync(account.Email);
         var editor = app.Services.GetRequiredService<DocumentEditor>();
         editor.Actor = new DocumentActor(user!.DisplayName, Agent: "editor", UserId: user.Id);
-        editor.ClientKey = $"user:{user.Id}";
         Assert.True(await editor.LoadAsync(slug, CancellationToken.None));
         return editor;
     }

@@ -39,6 +39,36 @@ public sealed class DocumentHubTests(KestrelAppFactory app) : IClassFixture<Kest
     }
 
     [Fact]
+    public async Task FollowersHearALockAndAnUnlockAsTheyCommitWithWhoAndWhen()
+    {
+        var (document, _) = await _api.CreateAsync("Hub lock", "one\n");
+        var locks = Channel.CreateUnbounded<CollabEdit.Web.Features.Documents.LockChange>();
+        var ana = Connect("Ana");
+        ana.On<CollabEdit.Web.Features.Documents.LockChange>(nameof(IDocumentClient.LockChanged), change => locks.Writer.TryWrite(change));
+        await ana.StartAsync();
+        await ana.InvokeAsync(nameof(DocumentHub.JoinDocument), document.Id);
+
+        using (var request = new HttpRequestMessage(HttpMethod.Put, $"/api/documents/{document.Id}/lock") { Headers = { { "X-Author", "Olga" } } })
+        using (var locked = await _api.SendAsync(request))
+        {
+            locked.EnsureSuccessStatusCode();
+        }
+
+        var heard = await locks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((document.Id, true, "Olga", 1), (heard.DocumentId, heard.Locked, heard.LockedBy, heard.Version));
+        Assert.NotNull(heard.LockedAt);
+
+        using (var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/documents/{document.Id}/lock") { Headers = { { "X-Author", "Olga" } } })
+        using (var unlocked = await _api.SendAsync(request))
+        {
+            unlocked.EnsureSuccessStatusCode();
+        }
+
+        heard = await locks.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((false, null), (heard.Locked, heard.LockedBy));
+    }
+
+    [Fact]
     public async Task PresenceListsWhoHasTheDocumentOpenAndForgetsAConnectionThatStopped()
     {
         var (document, _) = await _api.CreateAsync("Hub presence", "x\n");

@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Editing;
 using MudBlazor;
 using Microsoft.AspNetCore.Components;
 
@@ -97,4 +98,7 @@ public partial class DocumentTable
     private DocumentRole? RoleOf(Document document) => _roles.TryGetValue(document.Id, out var role) ? role : null;
 
     private string LocalTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"Locked by Ana 5 min ago": the lock icon's name and tooltip.</summary>
+    private string LockedText(Document document) => OutcomeWords.LockedText(document, Now());
 }

@@ -61,6 +61,8 @@ public partial class RevisionPanel
     {
         DocumentEventKind.Archived => $"{recorded.Actor} archived the document",
         DocumentEventKind.Restored => $"{recorded.Actor} restored the document",
+        DocumentEventKind.Locked => $"{recorded.Actor} locked the document",
+        DocumentEventKind.Unlocked => $"{recorded.Actor} unlocked the document",
         DocumentEventKind.AccessGranted => $"{recorded.Actor} gave {recorded.Subject} access as {RoleWord(recorded.Role)}",
         DocumentEventKind.AccessChanged => $"{recorded.Actor} made {recorded.Subject} {RoleWord(recorded.Role)}",
         _ => $"{recorded.Actor} removed {recorded.Subject}'s access",
@@ -77,6 +79,8 @@ public partial class RevisionPanel
     {
         DocumentEventKind.Archived => MudBlazor.Icons.Material.Outlined.Archive,
         DocumentEventKind.Restored => MudBlazor.Icons.Material.Outlined.Unarchive,
+        DocumentEventKind.Locked => MudBlazor.Icons.Material.Outlined.Lock,
+        DocumentEventKind.Unlocked => MudBlazor.Icons.Material.Outlined.LockOpen,
         _ => MudBlazor.Icons.Material.Outlined.ManageAccounts,
     };
 

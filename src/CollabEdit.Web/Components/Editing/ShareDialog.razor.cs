@@ -1,12 +1,13 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace CollabEdit.Web.Components.Editing;
 
-/// <summary>Who has access to a document; owners give, change and take away roles. Every change goes through <see cref="DocumentSharing"/>.</summary>
+/// <summary>Who has access to a document; owners give, change and take away roles. Every change goes through the <see cref="CommandPipeline"/>.</summary>
 public partial class ShareDialog
 {
     private static readonly DocumentRole[] Roles = [DocumentRole.Viewer, DocumentRole.Editor, DocumentRole.Owner];
@@ -36,10 +37,10 @@ public partial class ShareDialog
     private DocumentSharing Sharing { get; set; } = default!;
 
     [Inject]
-    private CollabEdit.Web.Features.Accounts.CircuitUser User { get; set; } = default!;
+    private CommandPipeline Commands { get; set; } = default!;
 
     [Inject]
-    private ClientRateLimiter Limits { get; set; } = default!;
+    private TimeProvider Clock { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync() => Show(await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None));
 
@@ -52,7 +53,7 @@ public partial class ShareDialog
 
     private async Task AddAsync()
     {
-        if (await RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), _email, _role, Actor), CancellationToken.None)))
+        if (await RunAsync(() => Commands.SendAsync(new SetAccessCommand(DocumentId.ToString(), _email, _role, Actor), CancellationToken.None)))
         {
             _email = null;
         }
@@ -60,7 +61,7 @@ public partial class ShareDialog
 
     private async Task SetAsync(AccessEntry entry, DocumentRole role)
     {
-        if (!await RunAsync(() => Sharing.SetAsync(new SetAccessCommand(DocumentId.ToString(), entry.Email, role, Actor), CancellationToken.None)))
+        if (!await RunAsync(() => Commands.SendAsync(new SetAccessCommand(DocumentId.ToString(), entry.Email, role, Actor), CancellationToken.None)))
         {
             _error = Unchanged(entry, _error);
         }
@@ -68,7 +69,7 @@ public partial class ShareDialog
 
     private async Task RemoveAsync(AccessEntry entry)
     {
-        if (!await RunAsync(() => Sharing.RemoveAsync(new RemoveAccessCommand(DocumentId.ToString(), entry.Email, Actor), CancellationToken.None)))
+        if (!await RunAsync(() => Commands.SendAsync(new RemoveAccessCommand(DocumentId.ToString(), entry.Email, Actor), CancellationToken.None)))
         {
             _error = Unchanged(entry, _error);
         }
@@ -87,19 +88,8 @@ public partial class ShareDialog
 
     private static string Article(DocumentRole role) => role == DocumentRole.Viewer ? "a" : "an";
 
-    private async Task<bool> RunAsync(Func<Task<DocumentOutcome>> change)
+    private async Task<bool> RunAsync(Func<Task<Outcome>> change)
     {
-        // Access changes count against the same write limit as the API's.
-        using (var lease = await Limits.AcquireAsync(RateLimitKind.Writes, await User.ClientKeyAsync()))
-        {
-            if (!lease.IsAcquired)
-            {
-                await ReloadAsync();
-                _error = "Too many changes at once: wait a few seconds and try again.";
-                return false;
-            }
-        }
-
         _busy = true;
         try
         {
@@ -125,7 +115,7 @@ public partial class ShareDialog
     /// </summary>
     private async Task ReloadAsync()
     {
-        if (await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None) is DocumentOutcome.AccessListed listed)
+        if (await Sharing.ListAsync(DocumentId.ToString(), Actor, CancellationToken.None) is AccessOutcome.AccessListed listed)
         {
             _entries = listed.Entries;
         }
@@ -134,19 +124,10 @@ public partial class ShareDialog
     }
 
     /// <returns>Whether the change was made.</returns>
-    private bool Show(DocumentOutcome outcome)
+    private bool Show(Outcome outcome)
     {
-        _error = outcome switch
-        {
-            DocumentOutcome.AccessListed => null,
-            DocumentOutcome.UserNotFound notFound => $"Nobody has an account with the email {notFound.Email}. Ask them to create one first.",
-            DocumentOutcome.LastOwner => "A document keeps at least one owner: make someone else owner first.",
-            DocumentOutcome.Invalid invalid => string.Join(" ", invalid.Errors.Values.SelectMany(e => e)),
-            DocumentOutcome.Forbidden => "Only owners change who has access.",
-            DocumentOutcome.AccessNotManaged => "This server runs in open mode: everyone may edit every document.",
-            _ => "Access could not be changed. Try again.",
-        };
-        if (outcome is DocumentOutcome.AccessListed listed)
+        _error = outcome is AccessOutcome.AccessListed ? null : OutcomeWords.Say(outcome, Attempt.ChangeAccess, title: null, Clock.GetUtcNow().UtcDateTime);
+        if (outcome is AccessOutcome.AccessListed listed)
         {
             _entries = listed.Entries;
         }

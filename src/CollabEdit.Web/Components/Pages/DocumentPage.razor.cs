@@ -27,6 +27,7 @@ public partial class DocumentPage : IAsyncDisposable
     private IJSObjectReference? _shortcuts;
     private DotNetObjectReference<DocumentPage>? _self;
     private IDisposable? _bumps;
+    private IDisposable? _locks;
     private IDisposable? _access;
     private IDisposable? _presenceSubscription;
     private Presence? _presence;
@@ -79,10 +80,12 @@ public partial class DocumentPage : IAsyncDisposable
     /// <summary>Whether this user may save (editor or owner; everyone in open mode).</summary>
     private bool CanEdit => Editor.Role >= DocumentRole.Editor;
 
+    /// <summary>Whether this user may lock and unlock (owners; everyone in open mode).</summary>
+    private bool CanLock => Editor.Role == DocumentRole.Owner && !Editor.AccessRemoved;
+
     protected override async Task OnParametersSetAsync()
     {
         Editor.Actor = await User.ActorAsync(givenName: null);
-        Editor.ClientKey = await User.ClientKeyAsync();
         await Editor.LoadAsync(Slug, CancellationToken.None);
     }
 
@@ -136,6 +139,16 @@ public partial class DocumentPage : IAsyncDisposable
             StateHasChanged();
         }));
         _access = Access.SubscribeDocument(Editor.Head!.Id, change => InvokeAsync(() => OnAccessChangedAsync(change)));
+        _locks = Versions.SubscribeLocks(Editor.Head!.Id, change => InvokeAsync(async () =>
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            await Editor.OnLockChangedAsync(change);
+            StateHasChanged();
+        }));
 
         // Interactive from here on (tests wait for this).
         _ready = true;
@@ -254,6 +267,9 @@ public partial class DocumentPage : IAsyncDisposable
         await Dialogs.ShowAsync<ShareDialog>("Share", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
 
+    /// <summary>Owners lock the document (nobody writes it until unlocked) or unlock it.</summary>
+    private Task SetLockAsync(bool locked) => RunAsync(() => Editor.SetLockAsync(locked, CancellationToken.None));
+
     private Task RestoreAsync(int version) => RunAsync(() => Editor.RestoreRevisionAsync(version, CancellationToken.None));
 
     private Task CancelMergeAsync() => RunAsync(Editor.CancelMergeAsync, needsAuthor: false);
@@ -322,6 +338,7 @@ public partial class DocumentPage : IAsyncDisposable
     {
         _disposed = true;
         _bumps?.Dispose();
+        _locks?.Dispose();
         _access?.Dispose();
         _presenceSubscription?.Dispose();
         if (Editor.Head is not null)

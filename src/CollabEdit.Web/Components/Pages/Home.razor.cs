@@ -1,8 +1,9 @@
 using CollabEdit.Web.Components.Documents;
 using CollabEdit.Web.Components.Layout;
 using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,7 +11,8 @@ using MudBlazor;
 namespace CollabEdit.Web.Components.Pages;
 
 /// <summary>
-/// The documents list, creation and archive/restore; every action goes through the documents core. The list follows
+/// The documents list, creation and archive/restore; every change goes through the command pipeline and every refusal
+/// is put in words by <see cref="OutcomeWords"/>. The list follows
 /// the person's access changes live: a document shared with them appears, one they were removed from goes.
 /// </summary>
 public partial class Home : IDisposable
@@ -45,7 +47,7 @@ public partial class Home : IDisposable
     private CircuitUser User { get; set; } = default!;
 
     [Inject]
-    private ClientRateLimiter Limits { get; set; } = default!;
+    private CommandPipeline Commands { get; set; } = default!;
 
     [Inject]
     private IAccessFeed Access { get; set; } = default!;
@@ -108,50 +110,25 @@ public partial class Home : IDisposable
 
     private async Task<(string? Slug, string? Error)> CreateAsync(string? title, string? slug)
     {
-        if (await TooFastAsync() is { } wait)
-        {
-            return (null, wait);
-        }
-
         var command = new CreateDocumentCommand(title, slug, "", await User.ActorAsync(Preferences.DisplayName));
-        return await Documents.CreateAsync(command, CancellationToken.None) switch
+        return await Commands.SendAsync(command, CancellationToken.None) switch
         {
             DocumentOutcome.Created created => (created.Document.Head.Slug, null),
-            DocumentOutcome.SlugTaken taken => (null, $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty."),
-            DocumentOutcome.Invalid invalid => (null, string.Join(" ", invalid.Errors.Values.SelectMany(e => e))),
-            DocumentOutcome.Unauthenticated => (null, "You are signed out: sign in again, then create the document."),
-            _ => (null, "The document could not be created. Try again."),
+            var refused => (null, OutcomeWords.Say(refused, Attempt.Create, title: null, Clock.GetUtcNow().UtcDateTime)),
         };
     }
 
     /// <summary>Archive or restore, guarded by the version the row shows: a document changed meanwhile is not archived blind.</summary>
     private async Task<string?> ChangeStateAsync(Document document, bool archive)
     {
-        if (await TooFastAsync() is { } wait)
-        {
-            return wait;
-        }
-
-        var ifMatch = new IfMatch(true, false, [DocumentETags.ForDocument(document.Id, document.CurrentVersion, document.State)]);
-        var command = new ChangeStateCommand(document.Id.ToString(), ifMatch, await User.ActorAsync(Preferences.DisplayName));
-        var outcome = archive ? await Documents.ArchiveAsync(command, CancellationToken.None) : await Documents.RestoreAsync(command, CancellationToken.None);
-        return outcome switch
-        {
-            DocumentOutcome.StateChanged => null,
-            DocumentOutcome.PreconditionFailed failed => $"\u201c{document.Title}\u201d changed meanwhile (now v{failed.Current.CurrentVersion}); the list is updated, try again.",
-            DocumentOutcome.NotFound => $"\u201c{document.Title}\u201d no longer exists, or you no longer have access to it.",
-            DocumentOutcome.Forbidden => $"Only owners archive and restore \u201c{document.Title}\u201d.",
-            _ => $"\u201c{document.Title}\u201d could not be {(archive ? "archived" : "restored")}.",
-        };
-    }
-
-    /// <summary>The write limit the API applies, from the same bucket: null when within it, else what to tell the user.</summary>
-    private async Task<string?> TooFastAsync()
-    {
-        using var lease = await Limits.AcquireAsync(RateLimitKind.Writes, await User.ClientKeyAsync());
-        return lease.IsAcquired
+        var ifMatch = new IfMatch(true, false, [DocumentETags.Of(document)]);
+        var actor = await User.ActorAsync(Preferences.DisplayName);
+        var outcome = archive
+            ? await Commands.SendAsync(new ArchiveDocumentCommand(document.Id.ToString(), ifMatch, actor), CancellationToken.None)
+            : await Commands.SendAsync(new RestoreDocumentCommand(document.Id.ToString(), ifMatch, actor), CancellationToken.None);
+        return outcome is DocumentOutcome.StateChanged
             ? null
-            : $"Too many changes at once: wait {WriteRateLimiting.Seconds(Limits.RetryAfter(RateLimitKind.Writes, lease))} second(s) and try again.";
+            : OutcomeWords.Say(outcome, archive ? Attempt.Archive : Attempt.Restore, document.Title, Clock.GetUtcNow().UtcDateTime);
     }
 
     private void ShowMessage((string Message, bool Failed) message) =>

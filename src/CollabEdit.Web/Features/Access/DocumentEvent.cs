@@ -8,10 +8,12 @@ public enum DocumentEventKind
     AccessGranted,
     AccessChanged,
     AccessRemoved,
+    Locked,
+    Unlocked,
 }
 
 /// <summary>
-/// A recorded change that is not a version: archive, restore, access granted, changed or removed. Who (the display
+/// A recorded change that is not a version: archive, restore, lock, unlock, access granted, changed or removed. Who (the display
 /// name at the time, and the account), when, and for access changes whom and which role. Append-only.
 /// </summary>
 public sealed class DocumentEvent

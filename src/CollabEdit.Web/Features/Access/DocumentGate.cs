@@ -12,10 +12,10 @@ public readonly record struct DocumentPass(Guid DocumentId, DocumentRole Role);
 /// The access rules, in one place, for every path (API, editor, hub): who must be signed in, who may see a
 /// document, who may change it. The documents core asks the gate before every read and every change.
 /// <list type="bullet">
-/// <item>Secure mode, nobody signed in: <see cref="DocumentOutcome.Unauthenticated"/> (401).</item>
+/// <item>Secure mode, nobody signed in: <see cref="AccessOutcome.Unauthenticated"/> (401).</item>
 /// <item>A document the user has no role on, or that does not exist: <see cref="DocumentOutcome.NotFound"/> (404), the same answer, so that
 /// nobody learns that a document exists by asking for it.</item>
-/// <item>A role too small for the operation: <see cref="DocumentOutcome.Forbidden"/> (403); only for documents the user may see.</item>
+/// <item>A role too small for the operation: <see cref="AccessOutcome.Forbidden"/> (403); only for documents the user may see.</item>
 /// <item>Open mode: everyone may read, edit, archive and restore everything; access is not managed.</item>
 /// </list>
 /// </summary>
@@ -28,14 +28,14 @@ public sealed class DocumentGate(IOptions<AccessOptions> options)
     public AccessMode Mode => options.Value.Mode;
 
     /// <summary>Whether the caller may use the app at all (list, create, connect to the hub): null when yes, else the refusal.</summary>
-    public DocumentOutcome? Admit(DocumentActor actor) =>
-        Mode == AccessMode.Secure && actor.UserId is null ? new DocumentOutcome.Unauthenticated() : null;
+    public Outcome? Admit(DocumentActor actor) =>
+        Mode == AccessMode.Secure && actor.UserId is null ? new AccessOutcome.Unauthenticated() : null;
 
     /// <summary>
     /// The caller's pass for a document named by id or slug, or the refusal. No row of the document is read in open
     /// mode (a save's writer reports a missing document itself), one indexed lookup in secure mode.
     /// </summary>
-    public async Task<(DocumentPass Pass, DocumentOutcome? Refusal)> EnterAsync(
+    public async Task<(DocumentPass Pass, Outcome? Refusal)> EnterAsync(
         DocumentStore store, string idOrSlug, DocumentActor actor, DocumentAction need, CancellationToken cancellationToken)
     {
         if (Admit(actor) is { } refused)
@@ -60,7 +60,7 @@ public sealed class DocumentGate(IOptions<AccessOptions> options)
         }
 
         return role < Needed(need)
-            ? (default, new DocumentOutcome.Forbidden(id, role, need))
+            ? (default, new AccessOutcome.Forbidden(id, role, need))
             : (new DocumentPass(id, role), null);
     }
 

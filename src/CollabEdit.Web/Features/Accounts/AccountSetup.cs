@@ -139,8 +139,7 @@ public static class AccountSetup
         return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..] : null;
     }
 
-    private static bool ForPrograms(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/editor");
+    private static bool ForPrograms(HttpRequest request) => Problems.ProgramPaths.IsForPrograms(request.Path);
 
     private static Task Status(HttpResponse response, int status)
     {

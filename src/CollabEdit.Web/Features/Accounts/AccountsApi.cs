@@ -1,5 +1,5 @@
+using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -58,7 +58,7 @@ public static class AccountsApi
     public static async Task<Results<Ok, ProblemHttpResult>> Register(RegisterRequest registration, AccountService accounts)
     {
         var errors = await accounts.RegisterAsync(registration.Email, registration.Password);
-        return errors.Count == 0 ? TypedResults.Ok() : DocumentProblems.Validation(errors.ToDictionary());
+        return errors.Count == 0 ? TypedResults.Ok() : OutcomeProblems.Validation(errors.ToDictionary());
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
@@ -80,11 +80,11 @@ public static class AccountsApi
         if (Actors.UserIdOf(http.User) is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         var errors = await accounts.ChangePasswordAsync(http.User, request.CurrentPassword, request.NewPassword);
-        return errors.Count == 0 ? TypedResults.NoContent() : DocumentProblems.Validation(errors.ToDictionary());
+        return errors.Count == 0 ? TypedResults.NoContent() : OutcomeProblems.Validation(errors.ToDictionary());
     }
 
     public static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> GetAccount(HttpContext http, UserManager<CollabEditUser> users)
@@ -93,7 +93,7 @@ public static class AccountsApi
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         return TypedResults.Ok(new AccountResponse(user.Email!, user.DisplayName));
@@ -106,13 +106,13 @@ public static class AccountsApi
         if (user is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return DocumentProblems.Unauthenticated();
+            return OutcomeProblems.Unauthenticated();
         }
 
         var errors = await accounts.ChangeDisplayNameAsync(user.Id, request.DisplayName);
         if (errors.Count > 0)
         {
-            return DocumentProblems.Validation(errors.ToDictionary());
+            return OutcomeProblems.Validation(errors.ToDictionary());
         }
 
         user = (await users.FindByIdAsync(user.Id))!;

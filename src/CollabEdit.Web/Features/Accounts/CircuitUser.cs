@@ -18,7 +18,9 @@ public sealed class CircuitUser(AuthenticationStateProvider authentication, Docu
     public async Task<ClaimsPrincipal> PrincipalAsync() => (await authentication.GetAuthenticationStateAsync()).User;
 
     /// <summary>The signed-in account; with nobody signed in (open mode), <paramref name="givenName"/> from the name prompt.</summary>
-    public async Task<DocumentActor> ActorAsync(string? givenName) => Actors.From(await PrincipalAsync(), givenName, agent: "editor");
+    /// <remarks>It carries this circuit's rate-limit key (<see cref="ClientKeyAsync"/>): the command pipeline takes its tokens there.</remarks>
+    public async Task<DocumentActor> ActorAsync(string? givenName) =>
+        Actors.From(await PrincipalAsync(), givenName, agent: "editor") with { RateKey = await ClientKeyAsync() };
 
     /// <summary>This client's key for <see cref="RateLimiting.ClientRateLimiter"/>: the account, or the address.</summary>
     public async Task<string> ClientKeyAsync()

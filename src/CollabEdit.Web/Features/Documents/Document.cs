@@ -1,10 +1,6 @@
-namespace CollabEdit.Web.Features.Documents;
+using System.ComponentModel.DataAnnotations.Schema;
 
-public enum DocumentState
-{
-    Active = 0,
-    Archived = 1,
-}
+namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
 /// The head of a document: its identity and a denormalised summary of its newest revision, so that
@@ -21,4 +17,16 @@ public sealed class Document
     public DateTime UpdatedAt { get; set; }
     public required string UpdatedBy { get; set; }
     public long Size { get; set; }
+
+    /// <summary>When an owner locked the document (null: not locked). While locked, every write is refused.</summary>
+    public DateTime? LockedAt { get; set; }
+
+    /// <summary>Who locked it, by the name they had then.</summary>
+    public string? LockedBy { get; set; }
+
+    /// <summary>The account that locked it (null in open mode).</summary>
+    public string? LockedByUserId { get; set; }
+
+    [NotMapped]
+    public bool IsLocked => LockedAt is not null;
 }

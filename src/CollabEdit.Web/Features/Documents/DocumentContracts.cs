@@ -15,7 +15,10 @@ public sealed record DocumentResponse(
     DateTime UpdatedAt,
     string UpdatedBy,
     DocumentState State,
-    long Size)
+    long Size,
+    bool Locked,
+    string? LockedBy,
+    DateTime? LockedAt)
 {
     public static DocumentResponse From(DocumentSnapshot snapshot) => new(
         snapshot.Head.Id,
@@ -27,13 +30,22 @@ public sealed record DocumentResponse(
         snapshot.Head.UpdatedAt,
         snapshot.Head.UpdatedBy,
         snapshot.Head.State,
-        snapshot.Head.Size);
+        snapshot.Head.Size,
+        snapshot.Head.IsLocked,
+        snapshot.Head.LockedBy,
+        snapshot.Head.LockedAt);
 }
 
-/// <summary>One row of the list. <c>Role</c>: the caller's role on the document (owner for everyone in open mode).</summary>
-public sealed record DocumentListItem(Guid Id, string Slug, string Title, int Version, DateTime UpdatedAt, string UpdatedBy, long Size, DocumentState State, Access.DocumentRole Role)
+/// <summary>
+/// A document's summary: one row of the list, and the answer of a lock or an unlock. <c>Role</c>: the caller's role on
+/// the document (owner for everyone in open mode). <c>Locked</c>: an owner locked it (who and when beside it).
+/// </summary>
+public sealed record DocumentListItem(
+    Guid Id, string Slug, string Title, int Version, DateTime UpdatedAt, string UpdatedBy, long Size, DocumentState State, Access.DocumentRole Role,
+    bool Locked, string? LockedBy, DateTime? LockedAt)
 {
-    public static DocumentListItem From(Document d, Access.DocumentRole role) => new(d.Id, d.Slug, d.Title, d.CurrentVersion, d.UpdatedAt, d.UpdatedBy, d.Size, d.State, role);
+    public static DocumentListItem From(Document d, Access.DocumentRole role) =>
+        new(d.Id, d.Slug, d.Title, d.CurrentVersion, d.UpdatedAt, d.UpdatedBy, d.Size, d.State, role, d.IsLocked, d.LockedBy, d.LockedAt);
 }
 
 public sealed record DocumentList(IReadOnlyList<DocumentListItem> Items, int Total, int Skip, int Take);

@@ -3,13 +3,17 @@ using Microsoft.Net.Http.Headers;
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
-/// Strong entity tags. A document's tag names its id and version (and its archived state, which changes
-/// the representation without a new version); a revision's tag names its id and version and never changes.
+/// Strong entity tags. A document's tag names its id and version (and its archived and locked states, which change
+/// the representation without a new version: a conditional GET must not answer 304 across a lock); a revision's tag
+/// names its id and version and never changes.
 /// </summary>
 public static class DocumentETags
 {
-    public static EntityTagHeaderValue ForDocument(Guid id, int version, DocumentState state) =>
-        new($"\"{id:N}-v{version}{(state == DocumentState.Archived ? "-archived" : "")}\"");
+    public static EntityTagHeaderValue ForDocument(Guid id, int version, DocumentState state, bool locked = false) =>
+        new($"\"{id:N}-v{version}{(state == DocumentState.Archived ? "-archived" : "")}{(locked ? "-locked" : "")}\"");
+
+    /// <summary>The tag of a document as it is now.</summary>
+    public static EntityTagHeaderValue Of(Document head) => ForDocument(head.Id, head.CurrentVersion, head.State, head.IsLocked);
 
     /// <summary>The version a document tag names, when it is a strong tag of this document in its active state.</summary>
     public static int? ActiveVersionNamedBy(EntityTagHeaderValue tag, Guid id)

@@ -1,11 +1,11 @@
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
-/// Everything a document command can answer, as one closed set. The HTTP endpoints turn an outcome into a
-/// status code and problem details (<see cref="DocumentResults"/>); the editor turns it into the merge dialog, the
-/// error bar or the status line. Both see the same outcome for the same input.
+/// What a document command did to the document, or why the document (not the caller's access) refused it. Who may
+/// not is an <c>Access.AccessOutcome</c>. Programs read an outcome as problem details (<c>Api.OutcomeProblems</c>),
+/// people as a sentence (<c>Editing.OutcomeWords</c>); both see the same outcome for the same input.
 /// </summary>
-public abstract record DocumentOutcome
+public abstract record DocumentOutcome : Outcome
 {
     private DocumentOutcome()
     {
@@ -54,36 +54,26 @@ public abstract record DocumentOutcome
     /// <summary>A request with the same Idempotency-Key is still running (409).</summary>
     public sealed record IdempotencyKeyInFlight(string Key) : DocumentOutcome;
 
-    /// <summary>Nobody is signed in, and this server is not in open mode (401).</summary>
-    public sealed record Unauthenticated : DocumentOutcome;
+    /// <summary>
+    /// An owner locked the document: nobody writes it (the owners included) until an owner unlocks it (409). Never a
+    /// conflict to merge: the text was not even compared.
+    /// </summary>
+    public sealed record Locked(Document Current) : DocumentOutcome;
 
-    /// <summary>The user may see the document, but their role does not allow this (403).</summary>
-    public sealed record Forbidden(Guid DocumentId, Access.DocumentRole Role, Access.DocumentAction Needed) : DocumentOutcome;
-
-    /// <summary>Who has access to a document, after a change or when asked.</summary>
-    public sealed record AccessListed(Guid DocumentId, IReadOnlyList<Access.AccessEntry> Entries) : DocumentOutcome;
-
-    /// <summary>The change would leave the document without an owner (422).</summary>
-    public sealed record LastOwner(Guid DocumentId) : DocumentOutcome;
-
-    /// <summary>No account has this email (404, its own type).</summary>
-    public sealed record UserNotFound(string Email) : DocumentOutcome;
-
-    /// <summary>This server runs in open mode: everyone may edit everything, so there is no access to manage (403, its own type).</summary>
-    public sealed record AccessNotManaged : DocumentOutcome;
+    /// <summary>An owner locked or unlocked the document (or it already was so).</summary>
+    public sealed record LockChanged(Document Current, bool Changed) : DocumentOutcome;
 }
 
 /// <summary>
-/// The answer to a read: the value, or why it is refused (<see cref="DocumentOutcome.NotFound"/>,
-/// <see cref="DocumentOutcome.Unauthenticated"/>…). Neither: the document is there but the thing asked for is not (a revision that does not exist).
+/// The answer to a read: the value, or why it is refused (<see cref="DocumentOutcome.NotFound"/>, an access outcome…). Neither: the document is there but the thing asked for is not (a revision that does not exist).
 /// </summary>
-public readonly record struct DocumentRead<T>(T? Value, DocumentOutcome? Refusal)
+public readonly record struct DocumentRead<T>(T? Value, Outcome? Refusal)
     where T : class;
 
 /// <summary>Makes <see cref="DocumentRead{T}"/> values.</summary>
 public static class DocumentRead
 {
-    public static DocumentRead<T> Refused<T>(DocumentOutcome refusal) where T : class => new(null, refusal);
+    public static DocumentRead<T> Refused<T>(Outcome refusal) where T : class => new(null, refusal);
 
     public static DocumentRead<T> Found<T>(T? value) where T : class => new(value, null);
 }

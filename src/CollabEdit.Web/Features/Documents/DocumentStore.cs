@@ -3,63 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabEdit.Web.Features.Documents;
 
-/// <summary>A document's head together with the content of its current revision.</summary>
-public sealed record DocumentSnapshot(Document Head, string Content);
-
 /// <summary>
-/// What a save asks for: new content, optionally a new title, and the version it must apply to.
-/// <c>ExpectedVersion</c>: apply only if this is still the current version (null overwrites whatever is current).
-/// <c>BaseVersion</c>: the version the author started from, recorded in the revision (defaults to the version replaced).
-/// </summary>
-public sealed record DocumentEdit(string Content, string? Title, int? ExpectedVersion, int? BaseVersion, string Author);
-
-public abstract record SaveOutcome
-{
-    public sealed record Saved(DocumentSnapshot Document) : SaveOutcome;
-
-    /// <summary>The content and title were those of the expected version already: nothing was written.</summary>
-    public sealed record Unchanged(Document Current) : SaveOutcome;
-    public sealed record NotFound : SaveOutcome;
-    public sealed record Archived(Document Current) : SaveOutcome;
-    public sealed record Stale(Document Current) : SaveOutcome;
-}
-
-public abstract record CreateOutcome
-{
-    public sealed record Created(DocumentSnapshot Document) : CreateOutcome;
-    public sealed record SlugTaken(string Slug) : CreateOutcome;
-}
-
-public abstract record StateChangeOutcome
-{
-    public sealed record Changed(Document Current) : StateChangeOutcome;
-    public sealed record Unchanged(Document Current) : StateChangeOutcome;
-    public sealed record NotFound : StateChangeOutcome;
-    public sealed record Stale(Document Current) : StateChangeOutcome;
-}
-
-/// <summary>A page of the documents list: filtered by state and title or slug, sorted (newest change first by default).</summary>
-public sealed record DocumentQuery(int Skip, int Take, string? Search, DocumentStateFilter State, DocumentSort Sort = DocumentSort.Updated, bool Descending = true);
-
-public enum DocumentSort
-{
-    Updated,
-    Title,
-    Version,
-}
-
-public enum DocumentStateFilter
-{
-    Active,
-    Archived,
-    All,
-}
-
-public sealed record RevisionInfo(int Version, string Title, string Author, DateTime CreatedAt, int? BaseVersion, long Size, string ContentHash);
-
-/// <summary>
-/// Data access for documents on one DbContext, used by <see cref="DocumentService"/> (which owns the rules). Reads and writes documents. New versions are written by <see cref="DocumentWriter"/>, where the rule "append
-/// version N+1 only if the current version is still N" is one conditional UPDATE, backed by the
+/// Data access for documents on one DbContext, used by <see cref="DocumentService"/> (which owns the rules). Reads and
+/// writes documents. New versions are written through the save port (<see cref="IVersionWriter"/>), where the rule
+/// "append version N+1 only if the current version is still N" is one conditional UPDATE, backed by the
 /// (DocumentId, Version) key of the revisions table.
 /// </summary>
 public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
@@ -210,7 +157,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         return new DocumentSnapshot(original, first.Content);
     }
 
-    /// <summary>Archives or restores, only from <paramref name="from"/> and (when given) only at <paramref name="expectedVersion"/>.</summary>
+    /// <summary>Archives or restores, only from <paramref name="from"/>, never while locked, and (when given) only at <paramref name="expectedVersion"/>.</summary>
     /// <remarks>The change and its <paramref name="recorded"/> event commit together: history never misses an archive or a restore.</remarks>
     public async Task<StateChangeOutcome> ChangeStateAsync(
         Guid id, DocumentState from, DocumentState to, int? expectedVersion, Access.DocumentEvent recorded, CancellationToken cancellationToken)
@@ -218,7 +165,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         var now = DocumentRules.StoredNow(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var updated = await db.Documents
-            .Where(d => d.Id == id && d.State == from && (expectedVersion == null || d.CurrentVersion == expectedVersion))
+            .Where(d => d.Id == id && d.State == from && d.LockedAt == null && (expectedVersion == null || d.CurrentVersion == expectedVersion))
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), cancellationToken);
         if (updated == 1)
         {
@@ -234,8 +181,44 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         {
             (_, null) => new StateChangeOutcome.NotFound(),
             (1, _) => new StateChangeOutcome.Changed(head),
+            // A lock refuses whatever the state or version asked for: never reported as a conflict.
+            _ when head.IsLocked => new StateChangeOutcome.Locked(head),
             _ when head.State == to => new StateChangeOutcome.Unchanged(head),
             _ => new StateChangeOutcome.Stale(head),
+        };
+    }
+
+    /// <summary>
+    /// Locks (<paramref name="locked"/>) or unlocks a document, by <paramref name="recorded"/>'s actor. One guarded
+    /// UPDATE decides ("only if not locked yet", "only if locked"), so of a lock and a save racing, the database
+    /// orders them: a save's own guarded UPDATE refuses a locked row. The change and its event commit together.
+    /// </summary>
+    public async Task<LockChangeOutcome> SetLockAsync(Guid id, bool locked, Access.DocumentEvent recorded, CancellationToken cancellationToken)
+    {
+        var now = DocumentRules.StoredNow(clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updated = locked
+            ? await db.Documents.Where(d => d.Id == id && d.LockedAt == null).ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.LockedAt, now).SetProperty(d => d.LockedBy, recorded.Actor).SetProperty(d => d.LockedByUserId, recorded.ActorUserId),
+                cancellationToken)
+            : await db.Documents.Where(d => d.Id == id && d.LockedAt != null).ExecuteUpdateAsync(
+                set => set.SetProperty(d => d.LockedAt, (DateTime?)null).SetProperty(d => d.LockedBy, (string?)null).SetProperty(d => d.LockedByUserId, (string?)null),
+                cancellationToken);
+        if (updated == 1)
+        {
+            recorded.DocumentId = id;
+            recorded.At = now;
+            db.DocumentEvents.Add(recorded);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (updated, head) switch
+        {
+            (_, null) => new LockChangeOutcome.NotFound(),
+            (1, _) => new LockChangeOutcome.Changed(head),
+            _ => new LockChangeOutcome.Unchanged(head),
         };
     }
 

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Realtime;
 
@@ -5,16 +6,14 @@ namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
 /// What the editor page shows and does, outside the component: an adapter between the browser's editor
-/// (<see cref="IEditorSurface"/>, where the text lives) and the documents core (<see cref="DocumentService"/>, where
-/// the rules live). It keeps the version the text is based on (the base of every save), turns a stale save into
-/// the merge dialog, and says in plain words what happened. It says "saved" only for what the core acknowledged.
+/// (<see cref="IEditorSurface"/>, where the text lives) and the documents: reads from <see cref="DocumentService"/>,
+/// saves through the <see cref="CommandPipeline"/> (which takes the one write token a save costs, whoever saves). It
+/// keeps the version the text is based on (the base of every save), turns a stale save into the merge dialog, and
+/// says in plain words what happened (<see cref="OutcomeWords"/>). It says "saved" only for what the core acknowledged.
 /// </summary>
-public sealed class DocumentEditor(DocumentService documents, RateLimiting.ClientRateLimiter limits)
+public sealed class DocumentEditor(DocumentService documents, CommandPipeline commands, TimeProvider clock)
 {
     private IEditorSurface? _surface;
-
-    /// <summary>The client's key for the write limits it shares with the API (its account, or its address): set by the page.</summary>
-    public string ClientKey { get; set; } = "ip:";
 
     /// <summary>Who edits: set by the page from the sign-in (or, in open mode, the name prompt) before anything is loaded or saved.</summary>
     public DocumentActor Actor { get; set; } = new(null, Agent: "editor");
@@ -52,8 +51,14 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     /// <summary>An owner removed this person while the page was open: the editor is closed to them (it stops following).</summary>
     public bool AccessRemoved { get; private set; }
 
-    /// <summary>Archived, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
-    public bool IsReadOnly => IsArchived || AccessRemoved || Role < Access.DocumentRole.Editor;
+    /// <summary>The document's lock as last heard (loaded, announced, or met by a refused save); null or unlocked: not locked.</summary>
+    public LockChange? Lock { get; private set; }
+
+    /// <summary>An owner locked the document: nobody writes it, owners included, until it is unlocked.</summary>
+    public bool IsLocked => Lock is { Locked: true };
+
+    /// <summary>Archived, locked, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
+    public bool IsReadOnly => IsArchived || IsLocked || AccessRemoved || Role < Access.DocumentRole.Editor;
 
     /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
@@ -75,15 +80,18 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
         if (read.Value is not { } snapshot)
         {
             // The same words whether the document does not exist or this user may not see it.
-            Error = read.Refusal is DocumentOutcome.Unauthenticated ? "Sign in to open this document." : $"There is no document at '{slug}'.";
+            Error = read.Refusal is Access.AccessOutcome.Unauthenticated ? "Sign in to open this document." : $"There is no document at '{slug}'.";
             return false;
         }
 
         Head = snapshot.Head;
         BaseText = snapshot.Content;
         Role = await documents.RoleAsync(Head.Id, Actor, cancellationToken) ?? Access.DocumentRole.Viewer;
+        Lock = Head.IsLocked ? LockChange.Of(Head) : null;
         Error = IsArchived ? "This document is archived: it can be read but not changed. Restore it from the documents list to edit it again." : null;
-        Notice = !IsArchived && IsReadOnly ? "You are a viewer of this document: you can read it and follow changes, not edit it. An owner can make you an editor." : null;
+        Notice = IsArchived ? null
+            : IsLocked ? LockNotice()
+            : IsReadOnly ? "You are a viewer of this document: you can read it and follow changes, not edit it. An owner can make you an editor." : null;
         return true;
     }
 
@@ -162,14 +170,9 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!await TakeWriteTokenAsync())
-        {
-            return;
-        }
-
         var text = await Surface.ReadSnapshotAsync(snapshot);
         var title = snapshot.Title.Trim();
-        var outcome = await documents.SaveAsync(
+        var outcome = await commands.SendAsync(
             SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, Actor),
             cancellationToken);
         switch (outcome)
@@ -181,7 +184,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
                 await OpenMergeAsync(stale.Current, stale.CurrentContent, snapshot, text, title, cancellationToken);
                 break;
             default:
-                Refused(outcome);
+                await RefusedAsync(outcome);
                 break;
         }
     }
@@ -194,14 +197,9 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             return;
         }
 
-        if (!await TakeWriteTokenAsync())
-        {
-            return;
-        }
-
         var merged = merge.ResultText();
         var title = merge.ResultTitle ?? Head.Title;
-        var outcome = await documents.SaveAsync(
+        var outcome = await commands.SendAsync(
             SaveDocumentCommand.OnBase(Head.Id, merged, title, merge.TheirsVersion, Actor), cancellationToken);
         switch (outcome)
         {
@@ -225,7 +223,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
                 Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} meanwhile: the merge was redone on top of it, keeping your choices where they still apply.";
                 break;
             default:
-                Refused(outcome);
+                await RefusedAsync(outcome);
                 break;
         }
     }
@@ -245,17 +243,13 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
     }
 
     /// <summary>A save refused for coming too fast (the write limit): how long to wait, in plain words.</summary>
-    public void ReportRateLimited(int seconds)
-    {
-        Error = $"Not saved: too many saves in a short time. Wait {seconds} s, then save again. Your text is still here and kept in this browser.";
-        Notice = null;
-    }
+    public void ReportRateLimited(int seconds) => Refused(new Access.AccessOutcome.RateLimited(seconds));
 
     /// <summary>Closes the merge; the text in the editor is untouched and still unsaved.</summary>
     public async Task CancelMergeAsync()
     {
         Merge = null;
-        await Surface.SetReadOnlyAsync(false);
+        await Surface.SetReadOnlyAsync(IsReadOnly);
         Notice = "Merge cancelled: your text is unchanged and not saved yet.";
     }
 
@@ -335,6 +329,78 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             ? $"An owner made you a viewer of this document: you can read it and follow changes, not edit it. {(IsDirty ? Kept : "")}".TrimEnd()
             : $"An owner made you {(role == Access.DocumentRole.Owner ? "an owner" : "an editor")} of this document: you can edit it.";
     }
+
+    /// <summary>
+    /// An owner locked or unlocked the document while it was open: locked, the editor turns read-only at once and says
+    /// who and when (what was typed stays on screen and in the browser's draft); unlocked, it can be edited again.
+    /// </summary>
+    public async Task OnLockChangedAsync(LockChange change)
+    {
+        if (Head is null || change.DocumentId != Head.Id || Lock == change || (!change.Locked && !IsLocked))
+        {
+            return;
+        }
+
+        Lock = change;
+        if (_surface is not null)
+        {
+            await _surface.SetReadOnlyAsync(IsReadOnly || Merge is not null);
+        }
+
+        if (change.Locked)
+        {
+            Notice = LockNotice();
+        }
+        else
+        {
+            Error = Error is not null && Error.StartsWith("Not saved. Locked", StringComparison.Ordinal) ? null : Error;
+            Notice = IsReadOnly ? "An owner unlocked this document." : "An owner unlocked this document: you can edit it again.";
+        }
+    }
+
+    /// <summary>Locks (or unlocks) the document: owners only; the pipeline checks, this only reports.</summary>
+    public async Task SetLockAsync(bool locked, CancellationToken cancellationToken)
+    {
+        if (Head is null)
+        {
+            return;
+        }
+
+        var id = Head.Id.ToString();
+        var outcome = locked
+            ? await commands.SendAsync(new LockDocumentCommand(id, Actor), cancellationToken)
+            : await commands.SendAsync(new UnlockDocumentCommand(id, Actor), cancellationToken);
+        if (outcome is DocumentOutcome.LockChanged { Current: var current })
+        {
+            await OnLockChangedAsync(LockChange.Of(current));
+            Error = null;
+            Notice = locked
+                ? "You locked this document: nobody can change it, you included, until an owner unlocks it."
+                : "You unlocked this document: it can be edited again.";
+            return;
+        }
+
+        Error = OutcomeWords.Say(outcome, locked ? Attempt.Lock : Attempt.Unlock, title: null, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>"Locked by Ana 5 min ago" while locked; null otherwise.</summary>
+    public string? LockedText => IsLocked ? OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime) : null;
+
+    private string LockNotice() =>
+        $"{OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime)}: it can be read, not changed. "
+        + (Role == Access.DocumentRole.Owner ? "Unlock it to edit." : "Ask an owner to unlock it.")
+        + (IsDirty ? " Your unsaved text is still here and kept in this browser." : "");
+
+    /// <summary>The head as the lock describes it (who, when), for the words.</summary>
+    private Document LockedHead() => new()
+    {
+        Id = Head!.Id,
+        Slug = Head.Slug,
+        Title = Head.Title,
+        UpdatedBy = Head.UpdatedBy,
+        LockedBy = Lock?.LockedBy,
+        LockedAt = Lock?.LockedAt,
+    };
 
     public async Task ShowIncomingChangesAsync(CancellationToken cancellationToken)
     {
@@ -479,7 +545,7 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             // newer version and opens the merge again. The newer version waits as Incoming ("Update my draft").
             Head = AsBase(current, draft.BaseVersion, draftBase);
             BaseText = draftBase?.Content ?? "";
-            Incoming = new VersionBump(current.Id, current.CurrentVersion, DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString(),
+            Incoming = new VersionBump(current.Id, current.CurrentVersion, DocumentETags.Of(current).ToString(),
                 current.UpdatedBy, current.UpdatedAt, 0, 0);
             IncomingChanges = null;
 
@@ -551,51 +617,29 @@ public sealed class DocumentEditor(DocumentService documents, RateLimiting.Clien
             new TitleVersions(Head!.Title, myTitle.Length == 0 ? Head.Title : myTitle, current.Title));
 
     /// <summary>
-    /// The same write limit as the API's, from the same bucket (a client cannot double its rate by saving from both).
-    /// Over it, the save is not made and the user reads why; the text stays in the editor and the browser.
+    /// A save refused: in words, and a lock met this way (its announcement not heard yet) turns the editor read-only at
+    /// once, never into a merge: the merge dialog closes, and the text stays in the editor and the browser's draft.
     /// </summary>
-    private async Task<bool> TakeWriteTokenAsync()
+    private async Task RefusedAsync(Outcome outcome)
     {
-        using var lease = await limits.AcquireAsync(RateLimiting.RateLimitKind.Writes, ClientKey);
-        if (lease.IsAcquired)
+        Refused(outcome);
+        if (outcome is DocumentOutcome.Locked { Current: var current })
         {
-            return true;
+            Lock = LockChange.Of(current);
+            Merge = null;
+            await Surface.SetReadOnlyAsync(true);
         }
-
-        ReportRateLimited(RateLimiting.WriteRateLimiting.Seconds(limits.RetryAfter(RateLimiting.RateLimitKind.Writes, lease)));
-        return false;
     }
 
-    /// <summary>Turns a refusal into plain words for the error bar. The text stays in the editor and in the browser's draft.</summary>
-    private void Refused(DocumentOutcome outcome)
+    /// <summary>Turns a refusal into plain words for the error bar (<see cref="OutcomeWords"/>). The text stays in the editor and in the browser's draft.</summary>
+    private void Refused(Outcome outcome)
     {
-        const string Kept = "Your text is still here and kept in this browser.";
-        switch (outcome)
+        if (outcome is DocumentOutcome.Archived { Current: var archived })
         {
-            case DocumentOutcome.TooLarge tooLarge:
-                Error = $"Not saved: the document is too large ({tooLarge.Size:N0} bytes; the limit is {tooLarge.Limit:N0}). {Kept}";
-                break;
-            case DocumentOutcome.Archived archived:
-                Head = archived.Current;
-                Error = $"Not saved: this document was archived. {Kept} Copy it if you need it.";
-                break;
-            case DocumentOutcome.NotFound:
-                Error = $"Not saved: this document no longer exists, or you no longer have access to it. {Kept}";
-                break;
-            case DocumentOutcome.Forbidden forbidden:
-                Error = $"Not saved: you are a {forbidden.Role.ToString().ToLowerInvariant()} of this document and may only read it. Ask an owner to make you an editor. {Kept}";
-                break;
-            case DocumentOutcome.Unauthenticated:
-                Error = $"Not saved: you are signed out. Sign in again (in another tab), then save. {Kept}";
-                break;
-            case DocumentOutcome.Invalid invalid:
-                Error = $"Not saved: {string.Join(" ", invalid.Errors.Values.SelectMany(e => e))} {Kept}";
-                break;
-            default:
-                Error = $"Not saved ({outcome.GetType().Name}). {Kept}";
-                break;
+            Head = archived;
         }
 
+        Error = OutcomeWords.Say(outcome, Attempt.Save, title: null, clock.GetUtcNow().UtcDateTime);
         Notice = null;
     }
 

@@ -1,7 +1,7 @@
+using CollabEdit.Web.Features.Api;
 using System.IO.Compression;
 using System.Text;
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,21 +19,23 @@ public static class EditorUploadsApi
     public static void MapEditorUploads(this IEndpointRouteBuilder app) =>
         app.MapPut($"{Path}/{{token}}", ReceiveUpload)
             .WithName(nameof(ReceiveUpload))
-            .ExcludeFromDescription()
-            .RequireRateLimiting(WriteRateLimiting.PolicyName);
+            .ExcludeFromDescription();
+
+    // No rate limit of its own: an upload is half of one save (or merge), whose single write token the command
+    // pipeline takes; a token is issued by the circuit, used once and expires, so uploads cannot come faster than saves.
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ReceiveUpload(string token, HttpContext http, EditorUploads uploads, DocumentService documents)
     {
         if (uploads.MaxBytesFor(token) is not long maxBytes)
         {
-            return DocumentProblems.NotFound($"upload {token}");
+            return OutcomeProblems.NotFound($"upload {token}");
         }
 
         // Refused by its declared size before a byte is read; a body without a length is cut off at the limit.
         if (http.Request.ContentLength is long declared && documents.CheckSize(declared) is { } tooLarge)
         {
             uploads.Cancel(token);
-            return DocumentProblems.ContentTooLarge(tooLarge.Size, tooLarge.Limit);
+            return OutcomeProblems.ContentTooLarge(tooLarge.Size, tooLarge.Limit);
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -49,17 +51,17 @@ public static class EditorUploadsApi
         catch (Exception exception) when (exception is DecoderFallbackException or InvalidDataException)
         {
             uploads.Cancel(token);
-            return DocumentProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["The text is not valid (gzip-compressed) UTF-8."] });
+            return OutcomeProblems.Validation(new Dictionary<string, string[]> { ["body"] = ["The text is not valid (gzip-compressed) UTF-8."] });
         }
 
         if (text is null)
         {
             // Over the limit once decompressed: the same answer as for a declared size.
             uploads.Cancel(token);
-            return DocumentProblems.ContentTooLarge(maxBytes + 1, maxBytes);
+            return OutcomeProblems.ContentTooLarge(maxBytes + 1, maxBytes);
         }
 
-        return uploads.Deliver(token, text) ? TypedResults.NoContent() : DocumentProblems.NotFound($"upload {token}");
+        return uploads.Deliver(token, text) ? TypedResults.NoContent() : OutcomeProblems.NotFound($"upload {token}");
     }
 
     /// <summary>The body as UTF-8 text, decompressed when gzip-encoded; null when it is over <paramref name="maxBytes"/> decompressed (a gzip bomb stops there).</summary>

@@ -14,6 +14,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string SlugTaken = Prefix + "slug-taken";
     public const string DocumentArchived = Prefix + "document-archived";
+    public const string DocumentLocked = Prefix + "document-locked";
     public const string StaleIfMatch = Prefix + "stale-if-match";
     public const string StaleBaseVersion = Prefix + "stale-base-version";
     public const string PreconditionRequired = Prefix + "precondition-required";

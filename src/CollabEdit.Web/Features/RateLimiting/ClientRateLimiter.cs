@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace CollabEdit.Web.Features.RateLimiting;
 
 /// <summary>
-/// The one set of rate limits every path takes from: the API (through the rate-limiting middleware), the editor
-/// and the documents list (Blazor circuits, which no HTTP middleware sees) and the hub (a hub filter). A client is
+/// The one set of rate limits every path takes from: reads and the accounts API through the rate-limiting middleware,
+/// every document change (API, editor, list, sharing dialog) through the command pipeline, which takes one write token
+/// per command, and the hub through a hub filter. A client is
 /// its account when signed in, wherever and however it connects; its address otherwise. The buckets are this
 /// server's (<see cref="LocalRateLimitBuckets"/>) or, with several servers, shared in Redis
 /// (<see cref="RedisRateLimitBuckets"/>): a client does not get one allowance per server.

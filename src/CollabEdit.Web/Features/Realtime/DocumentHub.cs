@@ -75,7 +75,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         // The documents core decides, as for every read: a document the user may not see is "no such document".
         if ((await documents.FindAsync(documentId.ToString(), actor, Context.ConnectionAborted)).Refusal is { } refused)
         {
-            throw new HubException(refused is DocumentOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
+            throw new HubException(refused is Access.AccessOutcome.Unauthenticated ? "Sign in first." : "There is no such document.");
         }
 
         if (!followers.Follow(documentId, Context.ConnectionId))

@@ -12,4 +12,7 @@ public interface IDocumentClient
     /// longer follows the document: join again if the new role still lets you read it.
     /// </summary>
     Task AccessChanged(Access.AccessChange change);
+
+    /// <summary>An owner locked (<c>locked</c> true: every write is refused until unlocked) or unlocked the document.</summary>
+    Task LockChanged(Documents.LockChange change);
 }

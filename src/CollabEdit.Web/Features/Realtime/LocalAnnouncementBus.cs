@@ -8,4 +8,6 @@ public sealed class LocalAnnouncementBus(LocalAnnouncements local) : IAnnounceme
     public void Publish(VersionBump bump) => local.Deliver(bump);
 
     public void Publish(AccessChange change) => local.Deliver(change);
+
+    public void Publish(Documents.LockChange change) => local.Deliver(change);
 }

@@ -12,6 +12,7 @@ namespace CollabEdit.Web.Features.Realtime;
 public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
 {
     private readonly DocumentListeners<VersionBump> _listeners;
+    private readonly DocumentListeners<Documents.LockChange> _locks;
     private readonly DocumentListeners<AccessChange> _accessByDocument;
     private readonly KeyedListeners<string, AccessChange> _accessByUser;
     private readonly HubFollowers _followers;
@@ -22,11 +23,14 @@ public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
         _followers = followers;
         _presence = presence;
         _listeners = new DocumentListeners<VersionBump>(logger, options.Value.ListenerTimeout);
+        _locks = new DocumentListeners<Documents.LockChange>(logger, options.Value.ListenerTimeout);
         _accessByDocument = new DocumentListeners<AccessChange>(logger, options.Value.ListenerTimeout);
         _accessByUser = new KeyedListeners<string, AccessChange>(logger, options.Value.ListenerTimeout);
     }
 
     public IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    public IDisposable SubscribeLocks(Guid documentId, Func<Documents.LockChange, Task> listener) => _locks.Subscribe(documentId, listener);
 
     public IDisposable SubscribeDocument(Guid documentId, Func<AccessChange, Task> listener) => _accessByDocument.Subscribe(documentId, listener);
 
@@ -52,6 +56,13 @@ public sealed class LocalAnnouncements : IVersionFeed, IAccessFeed
         _followers.SendToClient(client, nameof(IDocumentClient.AccessChanged), change);
         _accessByDocument.Publish(change.DocumentId, change);
         _accessByUser.Publish(change.UserId, change);
+    }
+
+    /// <summary>A lock or an unlock: the document's open editors turn read-only (or back) and its hub followers hear it.</summary>
+    public void Deliver(Documents.LockChange change)
+    {
+        _locks.Publish(change.DocumentId, change);
+        _followers.Publish(change.DocumentId, nameof(IDocumentClient.LockChanged), change);
     }
 
     public void Deliver(VersionBump bump)

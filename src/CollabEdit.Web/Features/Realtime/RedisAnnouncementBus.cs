@@ -17,6 +17,7 @@ public sealed partial class RedisAnnouncementBus(
 {
     private readonly RedisChannel _channel = RedisChannel.Literal("version-bumps");
     private readonly RedisChannel _accessChannel = RedisChannel.Literal("access-changes");
+    private readonly RedisChannel _lockChannel = RedisChannel.Literal("lock-changes");
 
     public void Publish(VersionBump bump)
     {
@@ -45,10 +46,25 @@ public sealed partial class RedisAnnouncementBus(
         }
     }
 
+    public void Publish(Documents.LockChange change)
+    {
+        try
+        {
+            redis.GetSubscriber().Publish(_lockChannel, JsonSerializer.Serialize(change, RealtimeJson.Options), CommandFlags.FireAndForget);
+        }
+        catch (RedisException exception)
+        {
+            // This server's editors still hear it; the others' learn it at their next save (refused, in words).
+            LogAccessPublishFailed(logger, exception, change.DocumentId);
+            local.Deliver(change);
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Listen<VersionBump>(_channel, local.Deliver);
         Listen<AccessChange>(_accessChannel, local.Deliver);
+        Listen<Documents.LockChange>(_lockChannel, local.Deliver);
         return Task.CompletedTask;
     }
 
@@ -56,6 +72,7 @@ public sealed partial class RedisAnnouncementBus(
     {
         RedisSubscriptions.Unsubscribe(redis, _channel);
         RedisSubscriptions.Unsubscribe(redis, _accessChannel);
+        RedisSubscriptions.Unsubscribe(redis, _lockChannel);
         return Task.CompletedTask;
     }
 

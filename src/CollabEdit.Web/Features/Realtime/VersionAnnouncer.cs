@@ -10,6 +10,9 @@ namespace CollabEdit.Web.Features.Realtime;
 public interface IVersionFeed
 {
     IDisposable Subscribe(Guid documentId, Func<VersionBump, Task> listener);
+
+    /// <summary>Locks and unlocks of the document, as they commit: an open editor turns read-only (or back) at once.</summary>
+    IDisposable SubscribeLocks(Guid documentId, Func<LockChange, Task> listener);
 }
 
 /// <summary>
@@ -65,7 +68,7 @@ public sealed partial class VersionAnnouncer(
 
         var (added, removed) = LineChanges.Count(previous, content, cancellationToken);
         var bump = new VersionBump(
-            head.Id, head.CurrentVersion, DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State).ToString(),
+            head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(),
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
         bus.Publish(bump);

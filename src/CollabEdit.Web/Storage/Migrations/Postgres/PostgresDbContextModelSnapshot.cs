@@ -195,6 +195,16 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.Property<int>("CurrentVersion")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LockedByUserId")
+                        .HasColumnType("text");
+
                     b.Property<long>("Size")
                         .HasColumnType("bigint");
 

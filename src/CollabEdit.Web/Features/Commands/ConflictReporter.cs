@@ -1,15 +1,16 @@
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Problems;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Commands;
 
 /// <summary>
-/// Logs and counts the outcomes that refuse a write because of the document's version or state. It sits in the
-/// documents core, after every command, so that a conflict met in the editor is counted exactly like one met
+/// Logs and counts the outcomes that refuse a write because of the document's version or state. It is a step of the
+/// command pipeline, after every command, so that a conflict met in the editor is counted exactly like one met
 /// through the API, and no caller can forget to.
 /// </summary>
 public sealed partial class ConflictReporter(ConflictMetrics metrics, ILogger<ConflictReporter> logger)
 {
-    public void Report(DocumentOutcome outcome, string document, DocumentActor actor)
+    public void Report(Outcome outcome, string document, DocumentActor actor)
     {
         (string Type, int Status, int? BaseVersion, int? CurrentVersion)? conflict = outcome switch
         {
@@ -19,6 +20,7 @@ public sealed partial class ConflictReporter(ConflictMetrics metrics, ILogger<Co
             DocumentOutcome.Archived archived => (ProblemTypes.DocumentArchived, StatusCodes.Status409Conflict, null, archived.Current.CurrentVersion),
             DocumentOutcome.SlugTaken => (ProblemTypes.SlugTaken, StatusCodes.Status409Conflict, null, null),
             DocumentOutcome.IdempotencyKeyInFlight => (ProblemTypes.IdempotencyKeyInFlight, StatusCodes.Status409Conflict, null, null),
+            DocumentOutcome.Locked locked => (ProblemTypes.DocumentLocked, StatusCodes.Status409Conflict, null, locked.Current.CurrentVersion),
             _ => null,
         };
         if (conflict is not { } c)

@@ -1,52 +1,34 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using System.Threading.Channels;
-using CollabEdit.Web.Storage;
+using CollabEdit.Web.Features.Documents;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Storage;
 
 /// <summary>
-/// Every save goes through here, and is announced once committed. On SQLite (one writer at a time, in process)
-/// every save goes through one writer, which commits them in groups: it takes whatever saves are
-/// waiting, applies each one's guarded UPDATE ("only if the version is still N") and revision INSERT
-/// inside one transaction, commits once, and only then answers each caller. Under <c>synchronous=FULL</c>
-/// that is one fsync for the whole group instead of one per save, and no save is acknowledged before
-/// it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
-/// On PostgreSQL, saves run in parallel, one statement each (<see cref="PostgresSaves"/>): the server groups
-/// concurrent commits' WAL flushes itself, and a queue in front of it only serialised the round trips.
+/// The save port on SQLite (one writer at a time, in process): every save goes through one writer, which commits
+/// them in groups. It takes whatever saves are waiting, applies each one's guarded UPDATE ("only if the version is
+/// still N") and revision INSERT inside one transaction, commits once, and only then answers each caller. Under
+/// <c>synchronous=FULL</c> that is one fsync for the whole group instead of one per save, and no save is acknowledged
+/// before it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
+/// (PostgreSQL has its own writer, <see cref="PostgresVersionWriter"/>; registration picks one.)
 /// </summary>
-public sealed partial class DocumentWriter(
-    CollabEditDatabase database, IOptions<StorageOptions> storage, IVersionAnnouncer announcer, ILogger<DocumentWriter> logger, IServiceProvider services)
-    : BackgroundService
+public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOptions<StorageOptions> storage, ILogger<SqliteVersionWriter> logger)
+    : BackgroundService, IVersionWriter
 {
     private const int MaxGroupSize = 256;
 
     private readonly Channel<PendingSave> _queue = Channel.CreateBounded<PendingSave>(
         new BoundedChannelOptions(4 * MaxGroupSize) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    private readonly PostgresSaves? _postgres = database.Provider == StorageProvider.Postgres
-        ? new PostgresSaves(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
-        : null;
-
     private WriterConnection? _connection;
 
     /// <summary>Queues a save and waits until it is committed (or refused).</summary>
-    public async Task<SaveOutcome> SaveAsync(Guid id, DocumentEdit edit, DateTime savedAt, CancellationToken cancellationToken)
+    public async Task<SaveFacts> WriteAsync(Guid id, DocumentEdit edit, DateTime savedAt, CancellationToken cancellationToken)
     {
         // Hashing and sizing happen here, on the caller's thread, not inside the write lock.
         var pending = new PendingSave(id, edit, savedAt, DocumentRules.ByteCount(edit.Content), DocumentRules.ContentHash(edit.Content));
-        if (_postgres is not null)
-        {
-            var outcome = await _postgres.SaveAsync(id, edit, savedAt, pending.Size, pending.ContentHash);
-            if (outcome is SaveOutcome.Saved saved)
-            {
-                Announce(saved.Document);
-            }
-
-            return outcome;
-        }
-
         await _queue.Writer.WriteAsync(pending, cancellationToken);
 
         // Once queued, the save will be decided whether or not this caller is still waiting.
@@ -97,7 +79,7 @@ public sealed partial class DocumentWriter(
 
     private void CommitGroup(List<PendingSave> group)
     {
-        var outcomes = new SaveOutcome?[group.Count];
+        var outcomes = new SaveFacts?[group.Count];
         var failures = new Exception?[group.Count];
         try
         {
@@ -139,46 +121,23 @@ public sealed partial class DocumentWriter(
             }
             else
             {
-                // Announced after the commit, once per saved version.
-                if (outcomes[i] is SaveOutcome.Saved saved)
-                {
-                    Announce(saved.Document);
-                }
-
+                // Answered only after the commit: no save is acknowledged before it is durable.
                 group[i].Outcome.TrySetResult(outcomes[i]!);
             }
         }
     }
-
-    private void Announce(DocumentSnapshot saved)
-    {
-        try
-        {
-            announcer.Announce(saved.Head, saved.Content);
-        }
-        catch (Exception exception)
-        {
-            // An announcement is never worth a save: the version is committed whatever happens here.
-            LogAnnounceFailed(logger, exception, saved.Head.Id, saved.Head.CurrentVersion);
-        }
-    }
-
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "v{Version} of document {DocumentId} was saved but could not be queued for announcement")]
-    private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid documentId, int version);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "A group of {Count} saves could not be committed; none of them was saved")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
 
     private sealed record PendingSave(Guid Id, DocumentEdit Edit, DateTime SavedAt, long Size, string ContentHash)
     {
-        public TaskCompletionSource<SaveOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SaveFacts> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>The writer's own SQLite connection, with its statements prepared once and reused for every save.</summary>
     private sealed class WriterConnection : IDisposable
     {
-        private const string HeadColumns = "\"Id\", \"Slug\", \"Title\", \"CurrentVersion\", \"State\", \"CreatedAt\", \"UpdatedAt\", \"UpdatedBy\", \"Size\"";
-
         private readonly SqliteConnection _connection;
         private readonly StorageDialect _dialect;
         private readonly SqliteCommand _currentVersion;
@@ -198,15 +157,15 @@ public sealed partial class DocumentWriter(
             _expectedRevision = Prepare(
                 $"""
                 SELECT r."ContentHash", d."Title" FROM "Documents" d JOIN "Revisions" r ON r."DocumentId" = d."Id" AND r."Version" = d."CurrentVersion"
-                WHERE d."Id" = @id AND d."CurrentVersion" = @expected AND d."State" = {(int)DocumentState.Active}
+                WHERE d."Id" = @id AND d."CurrentVersion" = @expected
                 """,
                 "id", "expected");
             _guardedUpdate = Prepare(
                 $"""
                 UPDATE "Documents"
                 SET "CurrentVersion" = @expected + 1, "Title" = coalesce(@title, "Title"), "UpdatedAt" = @now, "UpdatedBy" = @author, "Size" = @size
-                WHERE "Id" = @id AND "CurrentVersion" = @expected AND "State" = {(int)DocumentState.Active}
-                RETURNING {HeadColumns}
+                WHERE "Id" = @id AND "CurrentVersion" = @expected AND "State" = {(int)DocumentState.Active} AND "LockedAt" IS NULL
+                RETURNING {StorageDialect.HeadColumns}
                 """,
                 "id", "expected", "title", "now", "author", "size");
             _insertRevision = Prepare(
@@ -215,7 +174,7 @@ public sealed partial class DocumentWriter(
                 VALUES (@id, @version, @content, @title, @author, @createdAt, @baseVersion, @size, @hash)
                 """,
                 "id", "version", "content", "title", "author", "createdAt", "baseVersion", "size", "hash");
-            _readHead = Prepare($"SELECT {HeadColumns} FROM \"Documents\" WHERE \"Id\" = @id", "id");
+            _readHead = Prepare($"SELECT {StorageDialect.HeadColumns} FROM \"Documents\" WHERE \"Id\" = @id", "id");
             _savepoint = Prepare("SAVEPOINT save");
             _release = Prepare("RELEASE SAVEPOINT save");
             _rollbackTo = Prepare("ROLLBACK TO SAVEPOINT save");
@@ -243,19 +202,19 @@ public sealed partial class DocumentWriter(
             return transaction;
         }
 
-        /// <summary>One save, all or nothing, inside the group's transaction.</summary>
-        public SaveOutcome Apply(PendingSave save)
+        /// <summary>One save, all or nothing, inside the group's transaction; what it saw, for <see cref="SaveDecision"/>.</summary>
+        public SaveFacts Apply(PendingSave save)
         {
             var id = _dialect.Id(save.Id);
             var expected = save.Edit.ExpectedVersion ?? Scalar(_currentVersion, id);
             if (expected is null)
             {
-                return new SaveOutcome.NotFound();
+                return SaveFacts.NoDocument;
             }
 
-            if (IsUnchanged(save, id, expected.Value) && ReadHead(id) is { } unchanged)
+            if (IsUnchanged(save, id, expected.Value))
             {
-                return new SaveOutcome.Unchanged(unchanged);
+                return new SaveFacts(ReadHead(id), Written: false, SameAsExpected: true);
             }
 
             _savepoint.ExecuteNonQuery();
@@ -264,20 +223,16 @@ public sealed partial class DocumentWriter(
                 var head = ApplyGuardedUpdate(save, id, expected.Value);
                 if (head is null)
                 {
+                    // Refused by the guard (moved on, archived or locked): the head says which.
                     _release.ExecuteNonQuery();
-                    return ReadHead(id) switch
-                    {
-                        null => new SaveOutcome.NotFound(),
-                        { State: DocumentState.Archived } archived => new SaveOutcome.Archived(archived),
-                        var current => new SaveOutcome.Stale(current),
-                    };
+                    return new SaveFacts(ReadHead(id), Written: false, SameAsExpected: false);
                 }
 
                 Bind(_insertRevision, id, head.CurrentVersion, save.Edit.Content, head.Title, head.UpdatedBy, save.SavedAt,
                     (object?)save.Edit.BaseVersion ?? expected.Value, save.Size, save.ContentHash);
                 _insertRevision.ExecuteNonQuery();
                 _release.ExecuteNonQuery();
-                return new SaveOutcome.Saved(new DocumentSnapshot(head, save.Edit.Content));
+                return new SaveFacts(head, Written: true, SameAsExpected: false);
             }
             catch (DbException)
             {

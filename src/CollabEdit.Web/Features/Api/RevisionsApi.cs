@@ -1,7 +1,8 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>/api/documents/{idOrSlug}/revisions and /events: the append-only history of a document.</summary>
 public static class RevisionsApi
@@ -36,7 +37,7 @@ public static class RevisionsApi
         var found = await documents.FindAsync(idOrSlug, actor, cancellationToken);
         if (found.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var head = found.Value!;
@@ -50,12 +51,12 @@ public static class RevisionsApi
         var revision = await documents.GetRevisionAsync(head.Id, version, actor, cancellationToken);
         if (revision.Refusal is { } gone)
         {
-            return DocumentResults.Problem(gone, http);
+            return OutcomeProblems.Problem(gone, http);
         }
 
         if (revision.Value is null)
         {
-            return DocumentProblems.RevisionNotFound(head.Id, version);
+            return OutcomeProblems.RevisionNotFound(head.Id, version);
         }
 
         SetCacheHeaders(http, etag);
@@ -76,18 +77,18 @@ public static class RevisionsApi
     {
         if (Paging.Validate(skip, take) is { } errors)
         {
-            return DocumentProblems.Validation(errors);
+            return OutcomeProblems.Validation(errors);
         }
 
         var actor = Actors.FromRequest(http);
         var head = await documents.FindAsync(idOrSlug, actor, cancellationToken);
         if (head.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var page = await read(head.Value!.Id, actor);
-        return page.Refusal is { } gone ? DocumentResults.Problem(gone, http) : TypedResults.Ok(list(page.Value!));
+        return page.Refusal is { } gone ? OutcomeProblems.Problem(gone, http) : TypedResults.Ok(list(page.Value!));
     }
 
     // A revision never changes once written; "private" because only people with access may read it.

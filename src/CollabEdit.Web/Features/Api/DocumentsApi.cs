@@ -1,21 +1,24 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Commands;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>
 /// /api/documents: create, list, read, save (guarded by If-Match or baseVersion), archive and restore.
-/// The handlers are adapters: headers and bodies become commands for <see cref="DocumentService"/>, whose rules
-/// are the editor's too, and its outcomes become results. The revision history endpoints are in <see cref="RevisionsApi"/>.
+/// The handlers are adapters: headers and bodies become commands for the <see cref="CommandPipeline"/> (reads go to
+/// <see cref="DocumentService"/>), whose rules are the editor's too, and outcomes become results (<see cref="OutcomeProblems"/>). The revision history endpoints are in <see cref="RevisionsApi"/>.
 /// </summary>
 public static class DocumentsApi
 {
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        // Reads are limited per client; each write endpoint names the write limit instead (the endpoint's own wins).
+        // Reads are limited per client by the middleware. Writes take their one token in the command pipeline instead
+        // (CommandPipeline), as every other caller does: no write endpoint names the write policy.
         var api = app.MapGroup("/api/documents")
             .WithTags("Documents")
             .RequireRateLimiting(WriteRateLimiting.ReadPolicyName);
@@ -26,7 +29,7 @@ public static class DocumentsApi
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
             .WithSummary("Create a document (honours Idempotency-Key)")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
+            .DisableRateLimiting()
             .Accepts<CreateDocumentRequest>("application/json")
             .ProducesProblems(400, 401, 409, 413, 415, 422, 429);
 
@@ -37,22 +40,23 @@ public static class DocumentsApi
 
         api.MapPut("/{idOrSlug}", SaveDocument).WithName(nameof(SaveDocument))
             .WithSummary("Save a new version, only on top of the version named by If-Match or baseVersion")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
+            .DisableRateLimiting()
             .Accepts<SaveDocumentRequest>("application/json")
             .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
 
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblems(400, 401, 403, 404, 412, 428, 429);
+            .DisableRateLimiting()
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 428, 429);
 
         api.MapPost("/{idOrSlug}/restore", RestoreDocument).WithName(nameof(RestoreDocument))
             .WithSummary("Restore an archived document (If-Match optional)")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
-            .ProducesProblems(400, 401, 403, 404, 412, 429);
+            .DisableRateLimiting()
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 429);
 
         api.MapRevisionsApi();
         api.MapAccessApi();
+        api.MapLockApi();
         return api;
     }
 
@@ -91,13 +95,13 @@ public static class DocumentsApi
 
         if (errors.Count > 0)
         {
-            return DocumentProblems.Validation(errors);
+            return OutcomeProblems.Validation(errors);
         }
 
         var read = await documents.ListAsync(new DocumentQuery(skip, take, q, stateFilter, sortBy, desc), Actors.FromRequest(http), cancellationToken);
         if (read.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var page = read.Value!;
@@ -105,10 +109,10 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Created<DocumentResponse>, ProblemHttpResult>> CreateDocument(
-        CreateDocumentRequest request, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
+        CreateDocumentRequest request, HttpContext http, CommandPipeline commands, CancellationToken cancellationToken)
     {
         var command = new CreateDocumentCommand(request.Title, request.Slug, request.Content, Actor(http), http.Request.Headers[IdempotencyRules.HeaderName]);
-        switch (await documents.CreateAsync(command, cancellationToken))
+        switch (await commands.SendAsync(command, cancellationToken))
         {
             case DocumentOutcome.Created created:
                 if (created.Replayed)
@@ -116,10 +120,10 @@ public static class DocumentsApi
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                 }
 
-                DocumentResults.SetETag(http, created.Document.Head);
+                OutcomeProblems.SetETag(http, created.Document.Head);
                 return TypedResults.Created($"/api/documents/{created.Document.Head.Id}", DocumentResponse.From(created.Document));
             case var refused:
-                return DocumentResults.Problem(refused, http);
+                return OutcomeProblems.Problem(refused, http);
         }
     }
 
@@ -130,11 +134,11 @@ public static class DocumentsApi
         var found = await documents.FindAsync(idOrSlug, actor, cancellationToken);
         if (found.Refusal is { } refused)
         {
-            return DocumentResults.Problem(refused, http);
+            return OutcomeProblems.Problem(refused, http);
         }
 
         var head = found.Value!;
-        var etag = DocumentETags.ForDocument(head.Id, head.CurrentVersion, head.State);
+        var etag = DocumentETags.Of(head);
         http.Response.Headers.ETag = etag.ToString();
         // Documents are not public: caches shared between users must not keep them.
         http.Response.Headers.CacheControl = "private, no-cache";
@@ -146,50 +150,50 @@ public static class DocumentsApi
         var revision = await documents.GetRevisionAsync(head.Id, head.CurrentVersion, actor, cancellationToken);
         if (revision.Refusal is { } gone)
         {
-            return DocumentResults.Problem(gone, http);
+            return OutcomeProblems.Problem(gone, http);
         }
 
         return TypedResults.Ok(DocumentResponse.From(new DocumentSnapshot(head, revision.Value!.Content)));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> SaveDocument(
-        string idOrSlug, SaveDocumentRequest request, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
+        string idOrSlug, SaveDocumentRequest request, HttpContext http, CommandPipeline commands, CancellationToken cancellationToken)
     {
         var command = new SaveDocumentCommand(idOrSlug, request.Content, request.Title, IfMatch.Parse(http.Request), request.BaseVersion, Actor(http));
-        switch (await documents.SaveAsync(command, cancellationToken))
+        switch (await commands.SendAsync(command, cancellationToken))
         {
             case DocumentOutcome.Saved saved:
-                DocumentResults.SetETag(http, saved.Document.Head);
+                OutcomeProblems.SetETag(http, saved.Document.Head);
                 return TypedResults.Ok(DocumentResponse.From(saved.Document));
             case var refused:
-                return DocumentResults.Problem(refused, http);
+                return OutcomeProblems.Problem(refused, http);
         }
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveDocument(
-        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
+        string idOrSlug, HttpContext http, CommandPipeline commands, CancellationToken cancellationToken)
     {
-        switch (await documents.ArchiveAsync(new ChangeStateCommand(idOrSlug, IfMatch.Parse(http.Request), Actor(http)), cancellationToken))
+        switch (await commands.SendAsync(new ArchiveDocumentCommand(idOrSlug, IfMatch.Parse(http.Request), Actor(http)), cancellationToken))
         {
             case DocumentOutcome.StateChanged changed:
-                DocumentResults.SetETag(http, changed.Current);
+                OutcomeProblems.SetETag(http, changed.Current);
                 return TypedResults.NoContent();
             case var refused:
-                return DocumentResults.Problem(refused, http);
+                return OutcomeProblems.Problem(refused, http);
         }
     }
 
     public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> RestoreDocument(
-        string idOrSlug, HttpContext http, DocumentService documents, CancellationToken cancellationToken)
+        string idOrSlug, HttpContext http, CommandPipeline commands, DocumentService documents, CancellationToken cancellationToken)
     {
-        switch (await documents.RestoreAsync(new ChangeStateCommand(idOrSlug, IfMatch.Parse(http.Request), Actor(http)), cancellationToken))
+        switch (await commands.SendAsync(new RestoreDocumentCommand(idOrSlug, IfMatch.Parse(http.Request), Actor(http)), cancellationToken))
         {
             case DocumentOutcome.StateChanged changed:
-                DocumentResults.SetETag(http, changed.Current);
+                OutcomeProblems.SetETag(http, changed.Current);
                 var restored = await documents.GetAsync(changed.Current.Id.ToString(), Actors.FromRequest(http), cancellationToken);
-                return restored.Refusal is { } gone ? DocumentResults.Problem(gone, http) : TypedResults.Ok(DocumentResponse.From(restored.Value!));
+                return restored.Refusal is { } gone ? OutcomeProblems.Problem(gone, http) : TypedResults.Ok(DocumentResponse.From(restored.Value!));
             case var refused:
-                return DocumentResults.Problem(refused, http);
+                return OutcomeProblems.Problem(refused, http);
         }
     }
 

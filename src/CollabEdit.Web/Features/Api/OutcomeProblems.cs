@@ -1,11 +1,82 @@
+using System.Globalization;
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Api;
 
-/// <summary>The problem responses of the documents API, one factory per kind, so that each kind has one type, title and shape.</summary>
-public static class DocumentProblems
+/// <summary>
+/// The one renderer of outcomes for programs: each refusal becomes the problem details (RFC 9457) it answers with, one
+/// type, title and shape per kind, with the headers that go with it (ETag, Retry-After, WWW-Authenticate). People read
+/// the same outcomes through <c>Editing.OutcomeWords</c>. Adding an outcome: one case here, one there.
+/// </summary>
+public static class OutcomeProblems
 {
+    /// <summary>The problem for any outcome that is not a success.</summary>
+    public static ProblemHttpResult Problem(Outcome outcome, HttpContext http)
+    {
+        switch (outcome)
+        {
+            case DocumentOutcome.NotFound notFound:
+                return NotFound(notFound.IdOrSlug);
+            case DocumentOutcome.Archived archived:
+                return Archived(archived.Current);
+            case DocumentOutcome.Locked locked:
+                SetETag(http, locked.Current);
+                return Locked(locked.Current);
+            case DocumentOutcome.Stale stale:
+                SetETag(http, stale.Current);
+                return StaleBaseVersion(stale.Current, stale.BaseVersion, stale.ChangesSinceBase, stale.CurrentContent);
+            case DocumentOutcome.PreconditionFailed failed:
+                SetETag(http, failed.Current);
+                return StaleIfMatch(failed.Current);
+            case DocumentOutcome.PreconditionRequired required:
+                return PreconditionRequired(required.DocumentId);
+            case DocumentOutcome.Invalid invalid:
+                return Validation(invalid.Errors.ToDictionary());
+            case DocumentOutcome.InvalidIfMatch:
+                return InvalidIfMatch();
+            case DocumentOutcome.TooLarge tooLarge:
+                return ContentTooLarge(tooLarge.Size, tooLarge.Limit);
+            case DocumentOutcome.SlugTaken taken:
+                return SlugTaken(taken.Slug);
+            case DocumentOutcome.IdempotencyKeyReused reused:
+                return Idempotency.IdempotencyProblems.PayloadMismatch(reused.Key);
+            case DocumentOutcome.IdempotencyKeyInFlight inFlight:
+                return Idempotency.IdempotencyProblems.InFlight(inFlight.Key);
+            case AccessOutcome.Unauthenticated:
+                http.Response.Headers.WWWAuthenticate = "Bearer";
+                return Unauthenticated();
+            case AccessOutcome.Forbidden forbidden:
+                return Forbidden(forbidden.Role, forbidden.Needed);
+            case AccessOutcome.RateLimited limited:
+                http.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                return RateLimited(limited.RetryAfterSeconds);
+            case AccessOutcome.UserNotFound userNotFound:
+                return UserNotFound(userNotFound.Email);
+            case AccessOutcome.LastOwner:
+                return LastOwner();
+            case AccessOutcome.AccessNotManaged:
+                return AccessNotManaged();
+            default:
+                throw new InvalidOperationException($"{outcome.GetType().Name} is not a refusal.");
+        }
+    }
+
+    public static void SetETag(HttpContext http, Document current) =>
+        http.Response.Headers.ETag = DocumentETags.Of(current).ToString();
+
+    public static ProblemHttpResult RateLimited(int seconds) => Problem(
+        StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many writes",
+        $"This client is sending requests faster than allowed. Retry after {seconds} second(s).",
+        ("retryAfterSeconds", seconds));
+
+    public static ProblemHttpResult Locked(Document current) => Problem(
+        StatusCodes.Status409Conflict, ProblemTypes.DocumentLocked, "Document is locked",
+        $"'{current.Title}' is locked{LockedByText(current)}: nobody can change it until an owner unlocks it (DELETE /api/documents/{current.Id}/lock).",
+        ("currentVersion", current.CurrentVersion), ("lockedBy", LockedByOf(current)), ("lockedAt", LockedAtOf(current)));
+
     public static ProblemHttpResult NotFound(string idOrSlug) => Problem(
         StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Document not found", $"No document has the id or slug '{idOrSlug}'.");
 
@@ -64,10 +135,10 @@ public static class DocumentProblems
         StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated, "Sign in first",
         "Send Authorization: Bearer <accessToken> (POST /api/auth/login gives one), or sign in in the browser.");
 
-    public static ProblemHttpResult Forbidden(Access.DocumentRole role, Access.DocumentAction needed) => Problem(
+    public static ProblemHttpResult Forbidden(DocumentRole role, DocumentAction needed) => Problem(
         StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Your role does not allow this",
         $"You are {Article(role)} {role.ToString().ToLowerInvariant()} of this document; {NeededText(needed)} An owner can change your role.",
-        ("role", role.ToString().ToLowerInvariant()), ("requiredRole", Access.DocumentGate.Needed(needed).ToString().ToLowerInvariant()));
+        ("role", role.ToString().ToLowerInvariant()), ("requiredRole", DocumentGate.Needed(needed).ToString().ToLowerInvariant()));
 
     public static ProblemHttpResult UserNotFound(string email) => Problem(
         StatusCodes.Status404NotFound, ProblemTypes.UserNotFound, "No account has this email",
@@ -81,17 +152,24 @@ public static class DocumentProblems
         StatusCodes.Status403Forbidden, ProblemTypes.AccessNotManaged, "Access is not managed in open mode",
         "This server runs with CollabEdit:Access:Mode=Open: every visitor may edit every document, so there is nobody to share with.");
 
-    private static string Article(Access.DocumentRole role) => role == Access.DocumentRole.Editor ? "an" : "a";
+    private static string Article(DocumentRole role) => role == DocumentRole.Editor ? "an" : "a";
 
-    private static string NeededText(Access.DocumentAction needed) => needed switch
+    private static string NeededText(DocumentAction needed) => needed switch
     {
-        Access.DocumentAction.Edit => "saving needs the editor or owner role.",
+        DocumentAction.Edit => "saving needs the editor or owner role.",
         _ => "this needs the owner role.",
     };
 
+    private static string LockedByText(Document current) =>
+        current.LockedBy is { } by ? $" by {by} since {current.LockedAt:yyyy-MM-dd HH:mm} UTC" : "";
+
+    private static string? LockedByOf(Document current) => current.LockedBy;
+
+    private static DateTime? LockedAtOf(Document current) => current.LockedAt;
+
     public static string RevisionLink(Guid id, int version) => $"/api/documents/{id}/revisions/{version}";
 
-    private static string CurrentETag(Document current) => DocumentETags.ForDocument(current.Id, current.CurrentVersion, current.State).ToString();
+    private static string CurrentETag(Document current) => DocumentETags.Of(current).ToString();
 
     private static ProblemHttpResult Problem(int status, string type, string title, string detail, params (string Name, object? Value)[] extensions)
     {

@@ -1,10 +1,11 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
-using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace CollabEdit.Web.Features.Access;
+namespace CollabEdit.Web.Features.Api;
 
-/// <summary>/api/documents/{idOrSlug}/access: who has which role on a document. Adapters over <see cref="DocumentSharing"/>.</summary>
+/// <summary>/api/documents/{idOrSlug}/access: who has which role on a document. Reads from <see cref="DocumentSharing"/>, changes through the <see cref="CommandPipeline"/>.</summary>
 public static class AccessApi
 {
     public static void MapAccessApi(this RouteGroupBuilder documents)
@@ -15,13 +16,13 @@ public static class AccessApi
 
         documents.MapPut("/{idOrSlug}/access/{email}", SetAccess).WithName(nameof(SetAccess))
             .WithSummary("Give an account a role on a document, or change it (owners only)")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
+            .DisableRateLimiting()
             .Accepts<SetAccessRequest>("application/json")
             .ProducesProblems(400, 401, 403, 404, 422, 429);
 
         documents.MapDelete("/{idOrSlug}/access/{email}", RemoveAccess).WithName(nameof(RemoveAccess))
             .WithSummary("Take an account's role away (owners only; the last owner stays)")
-            .RequireRateLimiting(WriteRateLimiting.PolicyName)
+            .DisableRateLimiting()
             .ProducesProblems(400, 401, 403, 404, 422, 429);
     }
 
@@ -30,16 +31,16 @@ public static class AccessApi
         Answer(await sharing.ListAsync(idOrSlug, Actors.FromRequest(http), cancellationToken), http);
 
     public static async Task<Results<Ok<AccessList>, ProblemHttpResult>> SetAccess(
-        string idOrSlug, string email, SetAccessRequest request, HttpContext http, DocumentSharing sharing, CancellationToken cancellationToken) =>
-        Answer(await sharing.SetAsync(new SetAccessCommand(idOrSlug, email, request.Role, Actors.FromRequest(http)), cancellationToken), http);
+        string idOrSlug, string email, SetAccessRequest request, HttpContext http, CommandPipeline commands, CancellationToken cancellationToken) =>
+        Answer(await commands.SendAsync(new SetAccessCommand(idOrSlug, email, request.Role, Actors.FromRequest(http)), cancellationToken), http);
 
     public static async Task<Results<Ok<AccessList>, ProblemHttpResult>> RemoveAccess(
-        string idOrSlug, string email, HttpContext http, DocumentSharing sharing, CancellationToken cancellationToken) =>
-        Answer(await sharing.RemoveAsync(new RemoveAccessCommand(idOrSlug, email, Actors.FromRequest(http)), cancellationToken), http);
+        string idOrSlug, string email, HttpContext http, CommandPipeline commands, CancellationToken cancellationToken) =>
+        Answer(await commands.SendAsync(new RemoveAccessCommand(idOrSlug, email, Actors.FromRequest(http)), cancellationToken), http);
 
-    private static Results<Ok<AccessList>, ProblemHttpResult> Answer(DocumentOutcome outcome, HttpContext http) => outcome switch
+    private static Results<Ok<AccessList>, ProblemHttpResult> Answer(Outcome outcome, HttpContext http) => outcome switch
     {
-        DocumentOutcome.AccessListed listed => TypedResults.Ok(new AccessList(listed.DocumentId, listed.Entries)),
-        _ => DocumentResults.Problem(outcome, http),
+        AccessOutcome.AccessListed listed => TypedResults.Ok(new AccessList(listed.DocumentId, listed.Entries)),
+        _ => OutcomeProblems.Problem(outcome, http),
     };
 }

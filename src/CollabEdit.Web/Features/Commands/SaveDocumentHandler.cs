@@ -1,0 +1,121 @@
+using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
+using Microsoft.Extensions.Options;
+
+namespace CollabEdit.Web.Features.Commands;
+
+/// <summary>
+/// Saves a new version, only on top of the version the command names (If-Match, else the base version). The save
+/// port's guarded UPDATE writes or refuses, <see cref="SaveDecision"/> reads its facts (a locked or archived document is
+/// a refusal, never a conflict); every refusal carries the current head. No read precedes the save.
+/// </summary>
+public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits) : ICommandHandler<SaveDocumentCommand>
+{
+    private const int MaxChangesListedInConflict = 100;
+
+    public DocumentAction? Needs => DocumentAction.Edit;
+
+    public string DocumentOf(SaveDocumentCommand command) => command.IdOrSlug;
+
+    public SaveDocumentCommand Prepare(SaveDocumentCommand command) => command with { Title = command.Title?.Trim() };
+
+    public Outcome? Validate(SaveDocumentCommand command, IDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in DocumentValidation.ValidateSave(new SaveDocumentRequest(command.Content, command.Title, command.BaseVersion)))
+        {
+            errors[field] = messages;
+        }
+
+        if (command.IfMatch is null)
+        {
+            return new DocumentOutcome.InvalidIfMatch();
+        }
+
+        return command.Content is { } content ? DocumentSize.Check(content, limits.Value) : null;
+    }
+
+    public async Task<Outcome> HandleAsync(SaveDocumentCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        var store = context.Store;
+        var id = context.Pass.DocumentId;
+        var ifMatch = command.IfMatch!;
+        int? expectedVersion;
+        if (ifMatch.IsAny)
+        {
+            expectedVersion = null;
+        }
+        else if (ifMatch.IsPresent)
+        {
+            expectedVersion = await VersionNamedByAsync(ifMatch, id, store, cancellationToken);
+        }
+        else if (command.BaseVersion is int baseVersion)
+        {
+            expectedVersion = baseVersion;
+        }
+        else
+        {
+            // 404, "archived" and "locked" take precedence over 428, so look before answering.
+            return await store.FindAsync(id.ToString(), cancellationToken) switch
+            {
+                null => new DocumentOutcome.NotFound(command.IdOrSlug),
+                { State: DocumentState.Archived } archived => new DocumentOutcome.Archived(archived),
+                { IsLocked: true } locked => new DocumentOutcome.Locked(locked),
+                _ => new DocumentOutcome.PreconditionRequired(id),
+            };
+        }
+
+        var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, context.Author);
+        var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
+        switch (SaveDecision.Decide(facts, edit))
+        {
+            case SaveOutcome.Saved saved:
+                return new DocumentOutcome.Saved(saved.Document, Changed: true);
+            case SaveOutcome.Unchanged unchanged:
+                return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, command.Content!), Changed: false);
+            case SaveOutcome.Archived archived:
+                return new DocumentOutcome.Archived(archived.Current);
+            case SaveOutcome.Locked locked:
+                return new DocumentOutcome.Locked(locked.Current);
+            case SaveOutcome.Stale stale when ifMatch.IsPresent:
+                return new DocumentOutcome.PreconditionFailed(stale.Current);
+            case SaveOutcome.Stale stale when command.BaseVersion > stale.Current.CurrentVersion:
+                return new DocumentOutcome.Invalid(new Dictionary<string, string[]>
+                {
+                    ["baseVersion"] = [$"Version {command.BaseVersion} does not exist; the document is at v{stale.Current.CurrentVersion}."],
+                });
+            case SaveOutcome.Stale stale:
+                return await StaleAsync(stale.Current, expectedVersion!.Value, store, cancellationToken);
+            default:
+                return new DocumentOutcome.NotFound(command.IdOrSlug);
+        }
+    }
+
+    /// <summary>
+    /// The version an If-Match names. A tag that names no version of this document cannot match, so the save
+    /// is asked for version 0, which never exists: the guard refuses it and reports the current head (412).
+    /// </summary>
+    private static async Task<int> VersionNamedByAsync(IfMatch ifMatch, Guid id, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var versions = ifMatch.ActiveVersionsOf(id);
+        if (versions.Count <= 1)
+        {
+            return versions.Count == 1 ? versions[0] : 0;
+        }
+
+        // Several versions listed (rare): the one that is current, if any.
+        var head = await store.FindAsync(id.ToString(), cancellationToken);
+        return head is not null && versions.Contains(head.CurrentVersion) ? head.CurrentVersion : 0;
+    }
+
+    private async Task<DocumentOutcome.Stale> StaleAsync(Document current, int baseVersion, DocumentStore store, CancellationToken cancellationToken)
+    {
+        var changes = await store.RevisionsAfterAsync(current.Id, baseVersion, MaxChangesListedInConflict, cancellationToken);
+        string? content = null;
+        if (current.Size <= limits.Value.MaxInlineConflictContentBytes)
+        {
+            content = (await store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content;
+        }
+
+        return new DocumentOutcome.Stale(current, baseVersion, changes.Select(c => new ChangeSinceBase(c.Version, c.Author, c.CreatedAt)).ToList(), content);
+    }
+}

@@ -1,0 +1,8 @@
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>
+/// What a save asks for: new content, optionally a new title, and the version it must apply to.
+/// <c>ExpectedVersion</c>: apply only if this is still the current version (null overwrites whatever is current).
+/// <c>BaseVersion</c>: the version the author started from, recorded in the revision (defaults to the version replaced).
+/// </summary>
+public sealed record DocumentEdit(string Content, string? Title, int? ExpectedVersion, int? BaseVersion, string Author);
