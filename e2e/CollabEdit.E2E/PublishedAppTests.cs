@@ -10,21 +10,12 @@ namespace CollabEdit.E2E;
 /// from some other working directory, with the default database. It serves a working editor (its styles and
 /// scripts found under its own folder), keeps its data there, and sends every asset compressed and cacheable.
 /// </summary>
-public sealed class PublishedAppTests
+public sealed class PublishedAppTests(PublishedServer published) : IClassFixture<PublishedServer>
 {
-    /// <summary>The publish output, started from a working directory of its own with no connection string: the default (data/collabedit.db) must land under the app's folder.</summary>
-    private static async Task<AppServer> StartAsync()
-    {
-        var server = new AppServer(new Dictionary<string, string> { ["ConnectionStrings__CollabEdit"] = "" }, published: await PublishedApp.FolderAsync());
-        await server.StartAsync();
-        return server;
-    }
-
     [Fact]
     public async Task StartedFromAnotherFolderItServesAWorkingStyledEditorAndKeepsItsDataInItsOwnFolder()
     {
-        await using var server = await StartAsync();
-        var published = await PublishedApp.FolderAsync();
+        var server = published.Server;
         using var api = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
         using var created = await api.PostAsJsonAsync("/api/documents", new { title = "Published", content = "Started elsewhere." });
         created.EnsureSuccessStatusCode();
@@ -78,7 +69,7 @@ public sealed class PublishedAppTests
         }
 
         // The data is under the app's folder, not where it was started.
-        Assert.True(File.Exists(Path.Combine(published, "data", "collabedit.db")), "No database under the app's folder.");
+        Assert.True(File.Exists(Path.Combine(published.Folder, "data", "collabedit.db")), "No database under the app's folder.");
         Assert.False(Directory.Exists(Path.Combine(server.WorkingDirectory, "data")), "A database was made in the working directory.");
     }
 
@@ -86,7 +77,7 @@ public sealed class PublishedAppTests
     [Fact]
     public async Task EveryAssetThePagesAskForGoesOutCompressedAndCacheable()
     {
-        await using var server = await StartAsync();
+        var server = published.Server;
         using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = server.Address };
         var home = await http.GetStringAsync("/");
         var referenced = System.Text.RegularExpressions.Regex.Matches(home, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).ToList();
