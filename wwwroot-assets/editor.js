@@ -269,7 +269,22 @@ class DocumentEditor {
     const highlight = text.length <= highlightUpTo;
     if (highlight !== this.highlighted) {
       this.highlighted = highlight;
-      this.view.dispatch({ effects: this.language.reconfigure(highlight ? [markdown(), syntaxHighlighting(markdownHighlight)] : []) });
+      this.highlighting = null;
+      if (!highlight) {
+        // Off before a long text arrives, so that it is never parsed.
+        this.view.dispatch({ effects: this.language.reconfigure([]) });
+      } else {
+        // On once the text is painted: the first parse of a long document (200 KB: a task of a quarter of a second
+        // on a phone) then runs after the text shows, in CodeMirror's small background slices, instead of holding
+        // the page's first paint of the document (Lighthouse: total blocking time).
+        const request = (this.highlighting = {});
+        requestAnimationFrame(() => setTimeout(() => {
+          if (this.highlighting === request) {
+            this.highlighting = null;
+            this.view.dispatch({ effects: this.language.reconfigure([markdown(), syntaxHighlighting(markdownHighlight)]) });
+          }
+        }, 0));
+      }
     }
     const selection = this.view.state.selection.main;
     const anchor = Math.min(selection.anchor, text.length);

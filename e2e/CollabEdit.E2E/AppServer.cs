@@ -14,12 +14,15 @@ public sealed class AppServer : IAsyncDisposable
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("collabedit-e2e-");
     private readonly Dictionary<string, string> _settings;
     private readonly int _port = FreePort();
+    private readonly string? _published;
     private Process? _process;
 
     /// <param name="settings">Environment variables over the defaults below.</param>
     /// <param name="limitsAtDefaults">Keep every rate limit at the app's own default (as people meet it), instead of out of the way.</param>
-    public AppServer(IReadOnlyDictionary<string, string>? settings = null, bool limitsAtDefaults = false)
+    /// <param name="published">A publish output to run (<c>dotnet folder/CollabEdit.Web.dll</c>, as a service manager does) instead of the build output.</param>
+    public AppServer(IReadOnlyDictionary<string, string>? settings = null, bool limitsAtDefaults = false, string? published = null)
     {
+        _published = published;
         _settings = new Dictionary<string, string>
         {
             ["ConnectionStrings__CollabEdit"] = $"Data Source={Path.Combine(_data.FullName, "e2e.db")}",
@@ -58,6 +61,9 @@ public sealed class AppServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The working directory the app is started in: a folder of its own, never the app's.</summary>
+    public string WorkingDirectory => _data.FullName;
+
     /// <summary>The running process's id (for reading its memory).</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The app is not running.");
 
@@ -67,8 +73,9 @@ public sealed class AppServer : IAsyncDisposable
     public async Task StartAsync()
     {
         var configuration = typeof(AppServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var executable = Path.Combine(RepositoryRoot.Path, "src", "CollabEdit.Web", "bin", configuration, "net10.0", "CollabEdit.Web");
-        var start = new ProcessStartInfo(executable, ["--urls", Address.ToString()])
+        var executable = _published is null ? Path.Combine(RepositoryRoot.Path, "src", "CollabEdit.Web", "bin", configuration, "net10.0", "CollabEdit.Web") : "dotnet";
+        string[] arguments = _published is null ? ["--urls", Address.ToString()] : [Path.Combine(_published, "CollabEdit.Web.dll"), "--urls", Address.ToString()];
+        var start = new ProcessStartInfo(executable, arguments)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

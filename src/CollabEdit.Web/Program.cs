@@ -18,7 +18,9 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// The published app finds its files and its data under its own folder, wherever it is started from (AppContentRoot).
+var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
+var databaseLeftBehind = AppContentRoot.KeepDatabaseFromWorkingDirectory(builder.Configuration, builder.Environment.ContentRootPath, Environment.CurrentDirectory);
 
 // Serve the static web assets of referenced packages (MudBlazor, Blazor's script) under any environment when run
 // from the build output, not only from publish output (STACK.md).
@@ -117,6 +119,10 @@ var proxies = ProxySetup.KnownProxies(builder.Configuration);
 builder.Services.AddKnownProxies(proxies);
 
 var app = builder.Build();
+if (databaseLeftBehind is not null)
+{
+    app.Logger.LogWarning("{DatabaseLeftBehind}", databaseLeftBehind);
+}
 
 await app.Services.InitializeStorageAsync();
 if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.AccessOptions>>().Value.Mode == CollabEdit.Web.Features.Access.AccessMode.Secure)
@@ -137,11 +143,6 @@ app.UseMiddleware<RequestShapeGuard>();
 // People get a page for an address that leads nowhere; programs (the API, the hubs, uploads) get problem details.
 app.UseWhen(http => ProgramPaths.IsForPrograms(http.Request.Path), programs => programs.UseStatusCodePages());
 app.UseWhen(http => !ProgramPaths.IsForPrograms(http.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-app.UseStaticFiles(new StaticFileOptions
-{
-    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
-    RequestPath = "/assets",
-});
 app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseMiddleware<LargeRequestGate>();
 app.UseMiddleware<BadRequestProblems>();
@@ -154,6 +155,8 @@ app.UseRateLimiter();
 app.UseMiddleware<ConnectionCaps>();
 app.UseAntiforgery();
 
+// Every static file (ours under /assets, MudBlazor's, Blazor's) from the build's manifest: precompressed, content
+// ETags, fingerprinted URLs cached as immutable (CollabEdit.Web.csproj).
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapScalarApiReference("/scalar", options => options.WithTitle("CollabEdit API"));

@@ -110,6 +110,20 @@ public sealed class DocumentTableTests : ComponentTestContext
         Assert.Empty(rows[1].QuerySelectorAll("[data-testid=locked]"));
     }
 
+    [Fact]
+    public void EveryChoiceInTheTableHasANameAScreenReaderCanSay()
+    {
+        var table = RenderTable();
+        table.WaitForAssertion(() => Assert.Equal(25, table.FindAll("tbody tr").Count));
+
+        // Lighthouse and axe: an ARIA input field (the pager's rows-per-page choice) needs an accessible name.
+        var unnamed = table.FindAll("[role=combobox], [role=listbox], [role=textbox], [role=spinbutton]")
+            .Where(field => string.IsNullOrWhiteSpace(field.GetAttribute("aria-label")) && string.IsNullOrWhiteSpace(field.GetAttribute("aria-labelledby")))
+            .Select(field => field.OuterHtml)
+            .ToList();
+        Assert.True(unnamed.Count == 0, "Without a name:\n" + string.Join("\n", unnamed));
+    }
+
     private IRenderedComponent<DocumentTable> RenderTable(string? search = null, DateTime? now = null)
     {
         Render<MudPopoverProvider>();
