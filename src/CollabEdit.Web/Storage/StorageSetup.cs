@@ -36,6 +36,7 @@ public static class StorageSetup
             services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Sqlite));
             services.AddPooledDbContextFactory<CollabEditDbContext>((services, options) => options
                 .UseSqlite(connectionString)
+                .UseSqliteConnectionWithoutFunctions()
                 .AddInterceptors(new SqlitePragmaInterceptor(services.GetRequiredService<IOptions<StorageOptions>>().Value)));
         }
 
