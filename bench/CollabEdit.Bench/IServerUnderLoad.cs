@@ -9,6 +9,9 @@ internal interface IServerUnderLoad
     Uri Address { get; }
 
     TimeSpan CpuTime { get; }
+
+    /// <summary>CPU time the servers' tiered-compilation threads have used so far (see <see cref="TieredCompilation"/>).</summary>
+    TimeSpan JitCpuTime { get; }
 }
 
 /// <summary>Servers started by someone else (scripts/cluster.sh): their CPU is summed over the given pids.</summary>
@@ -21,6 +24,8 @@ internal sealed class RunningServers(Uri address, IReadOnlyList<int> pids) : ISe
         using var process = Process.GetProcessById(pid);
         return sum + process.TotalProcessorTime;
     });
+
+    public TimeSpan JitCpuTime => pids.Aggregate(TimeSpan.Zero, (sum, pid) => sum + TieredCompilation.CpuTime(pid));
 }
 
 /// <summary>The whole machine's CPU from /proc/stat: how busy all cores were, whoever used them.</summary>

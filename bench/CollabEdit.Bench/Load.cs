@@ -24,9 +24,14 @@ internal static class Load
     /// </summary>
     public static async Task<LoadResult> RunAsync(IServerUnderLoad server, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task<string>> operation)
     {
-        using (var warm = new CancellationTokenSource(warmUp))
+        using (var warm = new CancellationTokenSource())
         {
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, null, warm.Token)));
+            var loops = Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, null, warm.Token)));
+            await Task.Delay(warmUp);
+            var settled = await UntilJitIdleAsync(server);
+            warm.Cancel();
+            await loops;
+            Console.WriteLine($"  warm-up {warmUp.TotalSeconds + settled.TotalSeconds:0} s{(settled > TimeSpan.Zero ? $" (the last {settled.TotalSeconds:0} s until the server's JIT was idle)" : "")}");
         }
 
         var recorders = Enumerable.Range(0, workers).Select(_ => new Recorder()).ToArray();
@@ -47,6 +52,35 @@ internal static class Load
         var outcomes = recorders.SelectMany(r => r.Outcomes).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
         return new LoadResult(clock.Elapsed, outcomes, Percentile(latencies, 0.50), Percentile(latencies, 0.99), serverCpu, clientCpu, machineBusy);
     }
+
+    /// <summary>
+    /// Keeps the warm-up going (at most <see cref="MaxJitWait"/> more) until the server's tiered compilation has had a
+    /// quiet second, so that the run measures the app's optimised code rather than the JIT making it.
+    /// </summary>
+    private static async Task<TimeSpan> UntilJitIdleAsync(IServerUnderLoad server)
+    {
+        var waited = Stopwatch.StartNew();
+        var before = server.JitCpuTime;
+        while (waited.Elapsed < MaxJitWait)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = server.JitCpuTime;
+            if (now - before <= JitIdle)
+            {
+                break;
+            }
+
+            before = now;
+        }
+
+        // Whole seconds waited beyond the fixed warm-up; zero when the JIT was already quiet.
+        return waited.Elapsed > TimeSpan.FromSeconds(1.5) ? waited.Elapsed : TimeSpan.Zero;
+    }
+
+    private static readonly TimeSpan MaxJitWait = TimeSpan.FromSeconds(90);
+
+    // 1% of a core over a second: a method or two, not a code base still being optimised.
+    private static readonly TimeSpan JitIdle = TimeSpan.FromMilliseconds(10);
 
     private static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<string>> operation, Recorder? recorder, CancellationToken stop)
     {

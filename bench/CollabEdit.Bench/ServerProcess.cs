@@ -27,6 +27,8 @@ internal sealed class ServerProcess : IServerUnderLoad, IAsyncDisposable
         }
     }
 
+    public TimeSpan JitCpuTime => TieredCompilation.CpuTime(_process.Id);
+
     public static async Task<ServerProcess> StartAsync(string executable, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
         var port = FreePort();
