@@ -10,8 +10,8 @@ internal interface IServerUnderLoad
 
     TimeSpan CpuTime { get; }
 
-    /// <summary>CPU time the servers' tiered-compilation threads have used so far (see <see cref="TieredCompilation"/>).</summary>
-    TimeSpan JitCpuTime { get; }
+    /// <summary>The servers' tiered-compilation threads: CPU used so far, and whether one runs now (see <see cref="TieredCompilation"/>).</summary>
+    (TimeSpan CpuTime, bool Runnable) Jit { get; }
 }
 
 /// <summary>Servers started by someone else (scripts/cluster.sh): their CPU is summed over the given pids.</summary>
@@ -25,7 +25,8 @@ internal sealed class RunningServers(Uri address, IReadOnlyList<int> pids) : ISe
         return sum + process.TotalProcessorTime;
     });
 
-    public TimeSpan JitCpuTime => pids.Aggregate(TimeSpan.Zero, (sum, pid) => sum + TieredCompilation.CpuTime(pid));
+    public (TimeSpan CpuTime, bool Runnable) Jit => pids.Select(TieredCompilation.Read)
+        .Aggregate((TimeSpan.Zero, false), (sum, jit) => (sum.Item1 + jit.CpuTime, sum.Item2 || jit.Runnable));
 }
 
 /// <summary>The whole machine's CPU from /proc/stat: how busy all cores were, whoever used them.</summary>

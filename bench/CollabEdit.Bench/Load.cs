@@ -31,7 +31,7 @@ internal static class Load
             var settled = await UntilJitIdleAsync(server);
             warm.Cancel();
             await loops;
-            Console.WriteLine($"  warm-up {warmUp.TotalSeconds + settled.TotalSeconds:0} s{(settled > TimeSpan.Zero ? $" (the last {settled.TotalSeconds:0} s until the server's JIT was idle)" : "")}");
+            Console.WriteLine($"  warm-up {warmUp.TotalSeconds + settled.TotalSeconds:0} s (the last {settled.TotalSeconds:0} s until the server's JIT had been idle for {QuietSeconds} s)");
         }
 
         var recorders = Enumerable.Range(0, workers).Select(_ => new Recorder()).ToArray();
@@ -54,28 +54,30 @@ internal static class Load
     }
 
     /// <summary>
-    /// Keeps the warm-up going (at most <see cref="MaxJitWait"/> more) until the server's tiered compilation has had a
-    /// quiet second, so that the run measures the app's optimised code rather than the JIT making it.
+    /// Keeps the warm-up going (at most <see cref="MaxJitWait"/> more) until the server's tiered compilation has been
+    /// quiet for <see cref="QuietSeconds"/> seconds in a row, so that the run measures the app's optimised code rather
+    /// than the JIT making it. Quiet: its thread used at most <see cref="JitIdle"/> in the second and is not running
+    /// or waiting for a core at its end (on a busy machine a starved JIT uses no CPU and is not done).
     /// </summary>
     private static async Task<TimeSpan> UntilJitIdleAsync(IServerUnderLoad server)
     {
         var waited = Stopwatch.StartNew();
-        var before = server.JitCpuTime;
-        while (waited.Elapsed < MaxJitWait)
+        var before = server.Jit.CpuTime;
+        var quiet = 0;
+        while (quiet < QuietSeconds && waited.Elapsed < MaxJitWait)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = server.JitCpuTime;
-            if (now - before <= JitIdle)
-            {
-                break;
-            }
-
+            var (now, runnable) = server.Jit;
+            var used = now - before;
+            // A JIT thread that ended and started again counts from zero: not quiet.
+            quiet = used >= TimeSpan.Zero && used <= JitIdle && !runnable ? quiet + 1 : 0;
             before = now;
         }
 
-        // Whole seconds waited beyond the fixed warm-up; zero when the JIT was already quiet.
-        return waited.Elapsed > TimeSpan.FromSeconds(1.5) ? waited.Elapsed : TimeSpan.Zero;
+        return waited.Elapsed;
     }
+
+    private const int QuietSeconds = 3;
 
     private static readonly TimeSpan MaxJitWait = TimeSpan.FromSeconds(90);
 

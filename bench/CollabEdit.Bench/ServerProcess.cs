@@ -27,7 +27,7 @@ internal sealed class ServerProcess : IServerUnderLoad, IAsyncDisposable
         }
     }
 
-    public TimeSpan JitCpuTime => TieredCompilation.CpuTime(_process.Id);
+    public (TimeSpan CpuTime, bool Runnable) Jit => TieredCompilation.Read(_process.Id);
 
     public static async Task<ServerProcess> StartAsync(string executable, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {

@@ -13,15 +13,20 @@ internal static class TieredCompilation
     // The kernel keeps the first 15 characters of a thread's name: ".NET Tiered Compilation Worker".
     private const string ThreadName = ".NET Tiered Com";
 
-    public static TimeSpan CpuTime(int pid)
+    /// <summary>
+    /// CPU time the tiered-compilation threads have used so far, and whether one of them is running or waiting for a
+    /// core right now (a starved JIT thread uses no CPU, and would look idle by its CPU time alone).
+    /// </summary>
+    public static (TimeSpan CpuTime, bool Runnable) Read(int pid)
     {
         var tasks = $"/proc/{pid}/task";
         if (!Directory.Exists(tasks))
         {
-            return TimeSpan.Zero;
+            return (TimeSpan.Zero, false);
         }
 
         var ticks = 0L;
+        var runnable = false;
         foreach (var task in Directory.EnumerateDirectories(tasks))
         {
             try
@@ -34,6 +39,7 @@ internal static class TieredCompilation
                 // stat: pid (comm) state … utime stime: the 14th and 15th fields, counted after the ')' that ends comm.
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                runnable |= fields[0] is "R" or "D";
                 ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
@@ -43,6 +49,6 @@ internal static class TieredCompilation
         }
 
         // Clock ticks are 1/100 s on Linux (USER_HZ).
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        return (TimeSpan.FromSeconds(ticks / 100.0), runnable);
     }
 }
