@@ -9,6 +9,9 @@ internal interface IServerUnderLoad
     Uri Address { get; }
 
     TimeSpan CpuTime { get; }
+
+    /// <summary>The servers' tiered-compilation threads: CPU used so far, and whether one runs now (see <see cref="TieredCompilation"/>).</summary>
+    (TimeSpan CpuTime, bool Runnable) Jit { get; }
 }
 
 /// <summary>Servers started by someone else (scripts/cluster.sh): their CPU is summed over the given pids.</summary>
@@ -21,6 +24,9 @@ internal sealed class RunningServers(Uri address, IReadOnlyList<int> pids) : ISe
         using var process = Process.GetProcessById(pid);
         return sum + process.TotalProcessorTime;
     });
+
+    public (TimeSpan CpuTime, bool Runnable) Jit => pids.Select(TieredCompilation.Read)
+        .Aggregate((TimeSpan.Zero, false), (sum, jit) => (sum.Item1 + jit.CpuTime, sum.Item2 || jit.Runnable));
 }
 
 /// <summary>The whole machine's CPU from /proc/stat: how busy all cores were, whoever used them.</summary>

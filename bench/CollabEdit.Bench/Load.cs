@@ -24,9 +24,14 @@ internal static class Load
     /// </summary>
     public static async Task<LoadResult> RunAsync(IServerUnderLoad server, int workers, TimeSpan warmUp, TimeSpan duration, Func<int, CancellationToken, Task<string>> operation)
     {
-        using (var warm = new CancellationTokenSource(warmUp))
+        using (var warm = new CancellationTokenSource())
         {
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, null, warm.Token)));
+            var loops = Task.WhenAll(Enumerable.Range(0, workers).Select(w => LoopAsync(w, operation, null, warm.Token)));
+            await Task.Delay(warmUp);
+            var settled = await UntilJitIdleAsync(server);
+            warm.Cancel();
+            await loops;
+            Console.WriteLine($"  warm-up {warmUp.TotalSeconds + settled.TotalSeconds:0} s (the last {settled.TotalSeconds:0} s until the server's JIT had been idle for {QuietSeconds} s)");
         }
 
         var recorders = Enumerable.Range(0, workers).Select(_ => new Recorder()).ToArray();
@@ -47,6 +52,37 @@ internal static class Load
         var outcomes = recorders.SelectMany(r => r.Outcomes).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Sum(kv => kv.Value));
         return new LoadResult(clock.Elapsed, outcomes, Percentile(latencies, 0.50), Percentile(latencies, 0.99), serverCpu, clientCpu, machineBusy);
     }
+
+    /// <summary>
+    /// Keeps the warm-up going (at most <see cref="MaxJitWait"/> more) until the server's tiered compilation has been
+    /// quiet for <see cref="QuietSeconds"/> seconds in a row, so that the run measures the app's optimised code rather
+    /// than the JIT making it. Quiet: its thread used at most <see cref="JitIdle"/> in the second and is not running
+    /// or waiting for a core at its end (on a busy machine a starved JIT uses no CPU and is not done).
+    /// </summary>
+    private static async Task<TimeSpan> UntilJitIdleAsync(IServerUnderLoad server)
+    {
+        var waited = Stopwatch.StartNew();
+        var before = server.Jit.CpuTime;
+        var quiet = 0;
+        while (quiet < QuietSeconds && waited.Elapsed < MaxJitWait)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var (now, runnable) = server.Jit;
+            var used = now - before;
+            // A JIT thread that ended and started again counts from zero: not quiet.
+            quiet = used >= TimeSpan.Zero && used <= JitIdle && !runnable ? quiet + 1 : 0;
+            before = now;
+        }
+
+        return waited.Elapsed;
+    }
+
+    private const int QuietSeconds = 3;
+
+    private static readonly TimeSpan MaxJitWait = TimeSpan.FromSeconds(90);
+
+    // 1% of a core over a second: a method or two, not a code base still being optimised.
+    private static readonly TimeSpan JitIdle = TimeSpan.FromMilliseconds(10);
 
     private static async Task LoopAsync(int worker, Func<int, CancellationToken, Task<string>> operation, Recorder? recorder, CancellationToken stop)
     {

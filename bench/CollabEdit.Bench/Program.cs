@@ -10,7 +10,7 @@ var root = FindRepositoryRoot();
 var work = Directory.CreateTempSubdirectory("collabedit-bench-");
 var scenarios = new Scenarios(options, root, work.FullName);
 
-Console.WriteLine($"CollabEdit load test: {options.Seconds} s per run after {options.WarmUp.TotalSeconds:0} s warm-up, {options.Connections} connections");
+Console.WriteLine($"CollabEdit load test: {options.Seconds} s per run after {options.WarmUp.TotalSeconds:0} s warm-up (longer until the server's JIT is idle), {options.Connections} connections");
 Console.WriteLine($"Machine: {MachineName()}");
 Console.WriteLine();
 

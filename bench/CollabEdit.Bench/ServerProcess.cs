@@ -27,6 +27,8 @@ internal sealed class ServerProcess : IServerUnderLoad, IAsyncDisposable
         }
     }
 
+    public (TimeSpan CpuTime, bool Runnable) Jit => TieredCompilation.Read(_process.Id);
+
     public static async Task<ServerProcess> StartAsync(string executable, IEnumerable<string> arguments, IDictionary<string, string> environment)
     {
         var port = FreePort();

@@ -148,7 +148,9 @@ app.UseMiddleware<LargeRequestGate>();
 app.UseMiddleware<BadRequestProblems>();
 // Routing after the status-code pages, so that a re-executed request (/not-found) is routed again.
 app.UseRouting();
-app.UseAuthentication();
+// Only requests that carry credentials are authenticated: for the others every scheme would find nothing, and the
+// user stays nobody either way (Credentials). Challenges and per-policy schemes authenticate on demand as before.
+app.UseAuthenticationWhereCredentialsArePresented();
 app.UseAuthorization();
 // After authentication: limits are per account, per address only for nobody signed in.
 app.UseRateLimiter();

@@ -40,6 +40,7 @@ public static class StorageSetup
             services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Sqlite));
             services.AddPooledDbContextFactory<CollabEditDbContext>((services, options) => options
                 .UseSqlite(connectionString)
+                .UseSqliteConnectionWithoutFunctions()
                 .AddInterceptors(new SqlitePragmaInterceptor(services.GetRequiredService<IOptions<StorageOptions>>().Value)));
 
             // The save port: one writer committing saves in groups (SQLite has one writer at a time anyway).

@@ -97,7 +97,7 @@ public static class AccountSetup
                 OnMessageReceived = async context =>
                 {
                     if (context.Request.Path.StartsWithSegments(Realtime.DocumentHub.Path)
-                        && context.Request.Query["access_token"] is { Count: 1 } token)
+                        && context.Request.Query[Credentials.AccessTokenQueryName] is { Count: 1 } token)
                     {
                         context.Token = token.ToString();
                     }
