@@ -65,10 +65,8 @@ builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.Circu
 builder.Services.AddSingleton<CircuitCounter>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCap>();
 
-// The editor page's logic, one per page.
-builder.Services.AddTransient<DocumentEditor>();
-builder.Services.AddTransient<RevisionHistory>();
-builder.Services.AddSingleton<EditorUploads>();
+// The editor page's logic, one per page, and the uploads of its text.
+builder.Services.AddCollabEditEditing();
 
 builder.Services.AddCollabEditProblemDetails();
 builder.Services.AddWriteRateLimiting(sharedInRedis: redis is not null);

@@ -32,6 +32,11 @@ public static class OutcomeWords
                 ? "this document no longer exists, or you no longer have access to it."
                 : $"{Capital(named)} no longer exists, or you no longer have access to it.",
             DocumentOutcome.PreconditionFailed failed => $"{Capital(named)} changed meanwhile (now v{failed.Current.CurrentVersion}); the list is updated, try again.",
+            DocumentOutcome.Stale stale => $"{Capital(named)} changed meanwhile (now v{stale.Current.CurrentVersion}): reload it and try again.",
+            DocumentOutcome.PreconditionRequired => "the version you started from is not known: reload the page and try again.",
+            DocumentOutcome.InvalidIfMatch => "the version you started from is not readable: reload the page and try again.",
+            DocumentOutcome.IdempotencyKeyReused => "this request was already made with other content: try again.",
+            DocumentOutcome.IdempotencyKeyInFlight => "the same request is still running: wait a moment and look again.",
             DocumentOutcome.SlugTaken taken => $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty.",
             DocumentOutcome.Invalid invalid => string.Join(" ", invalid.Errors.Values.SelectMany(e => e)),
             AccessOutcome.Forbidden forbidden => attempt switch
