@@ -9,7 +9,7 @@ public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealAp
 {
     public CodeEditorTests(RealApp app)
     {
-        Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Documents.DocumentService>());
+        Services.AddSingleton(app.Services.GetRequiredService<CollabEdit.Web.Features.Commands.DocumentService>());
         Services.AddSingleton(app.Services.GetRequiredService<EditorUploads>());
     }
 

@@ -1,4 +1,3 @@
-using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Components.Documents;
 using CollabEdit.Web.Features.Documents;
 using MudBlazor;

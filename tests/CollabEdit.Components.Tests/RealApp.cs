@@ -36,8 +36,8 @@ public sealed class RealApp : WebApplicationFactory<Program>
     public DocumentActor Account(string email, string displayName)
     {
         using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CollabEdit.Web.Features.Accounts.CollabEditUser>>();
-        var user = new CollabEdit.Web.Features.Accounts.CollabEditUser { UserName = email, Email = email, DisplayName = displayName };
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CollabEdit.Web.Storage.CollabEditUser>>();
+        var user = new CollabEdit.Web.Storage.CollabEditUser { UserName = email, Email = email, DisplayName = displayName };
         var result = users.CreateAsync(user, "a long enough passphrase").GetAwaiter().GetResult();
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         return new DocumentActor(displayName, UserId: user.Id);

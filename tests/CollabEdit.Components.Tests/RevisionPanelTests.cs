@@ -1,4 +1,5 @@
 using CollabEdit.Web.Components.Editing;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,10 +3,11 @@ using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.RateLimiting;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using MudBlazor.Extensions;
+using MudBlazor;
 
 namespace CollabEdit.Components.Tests;
 

@@ -1,5 +1,4 @@
 using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Idempotency;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

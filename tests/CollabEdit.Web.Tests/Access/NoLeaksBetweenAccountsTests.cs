@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Problems;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

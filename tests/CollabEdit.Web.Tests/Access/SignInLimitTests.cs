@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
-using CollabEdit.Web.Features.Accounts;
+using System.Net;
 using CollabEdit.Web.Features.Problems;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using CollabEdit.Web.Features.Accounts;
+using System.Net;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Threading.Channels;
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CollabEdit.Web.Tests.Cluster;
 

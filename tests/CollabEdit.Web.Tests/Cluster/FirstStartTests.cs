@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

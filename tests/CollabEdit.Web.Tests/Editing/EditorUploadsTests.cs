@@ -41,7 +41,7 @@ public sealed class EditorUploadsTests(CollabEditApiFactory factory) : IClassFix
     public async Task ADeclaredSizeOverTheContentLimitIsRefusedBeforeReading()
     {
         var (token, text) = Uploads.Expect(10 * 1024 * 1024);
-        var limit = (int)factory.Services.GetRequiredService<Features.Documents.DocumentService>().Limits.MaxContentBytes;
+        var limit = (int)factory.Services.GetRequiredService<Features.Commands.DocumentService>().Limits.MaxContentBytes;
 
         using var response = await _client.PutAsync($"/editor/uploads/{token}", new ByteArrayContent(new byte[limit + 1]));
 

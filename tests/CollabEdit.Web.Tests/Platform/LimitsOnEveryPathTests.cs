@@ -1,15 +1,15 @@
-using System.Net;
 using System.Net.Http.Json;
-using CollabEdit.Web.Features.Accounts;
+using System.Net;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Features.Realtime;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CollabEdit.Web.Tests.Platform;

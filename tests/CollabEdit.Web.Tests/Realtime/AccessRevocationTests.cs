@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

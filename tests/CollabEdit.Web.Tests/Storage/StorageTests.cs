@@ -1,4 +1,5 @@
 using System.Data.Common;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;

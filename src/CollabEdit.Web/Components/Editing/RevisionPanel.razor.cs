@@ -1,4 +1,4 @@
-using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.AspNetCore.Components;
 

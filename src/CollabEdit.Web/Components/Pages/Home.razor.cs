@@ -54,7 +54,7 @@ public partial class Home : IDisposable
 
     private async Task<DocumentListPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         (await Documents.ListAsync(query, await User.ActorAsync(Preferences.DisplayName), cancellationToken)).Value
-            ?? new DocumentListPage([], 0, new Dictionary<Guid, CollabEdit.Web.Features.Access.DocumentRole>());
+            ?? new DocumentListPage([], 0, new Dictionary<Guid, CollabEdit.Web.Features.Documents.DocumentRole>());
 
     protected override async Task OnParametersSetAsync()
     {

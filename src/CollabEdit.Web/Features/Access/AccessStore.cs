@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public sealed class AccessStore(CollabEditDbContext db)
             .ToListAsync(cancellationToken);
 
     /// <summary>The account with this email (Identity's normalised form), if any.</summary>
-    public Task<Accounts.CollabEditUser?> UserByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+    public Task<Storage.CollabEditUser?> UserByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.NormalizedEmail == normalizedEmail, cancellationToken);
 
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class AccessStore(CollabEditDbContext db)
                 await db.SaveChangesAsync(cancellationToken);
                 return (SetRoleResult.Done, null);
             }
-            catch (DbUpdateException exception) when (Documents.DocumentStore.IsUniqueViolation(exception))
+            catch (DbUpdateException exception) when (Storage.DocumentStore.IsUniqueViolation(exception))
             {
                 // Granted meanwhile by another owner: change it instead.
                 db.ChangeTracker.Clear();

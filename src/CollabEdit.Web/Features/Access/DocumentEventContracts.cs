@@ -1,3 +1,5 @@
+using CollabEdit.Web.Features.Documents;
+
 namespace CollabEdit.Web.Features.Access;
 
 /// <summary>One entry of a document's events as the API answers it. <c>Subject</c> and <c>Role</c> are set for access changes.</summary>

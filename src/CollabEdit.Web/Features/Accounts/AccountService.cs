@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

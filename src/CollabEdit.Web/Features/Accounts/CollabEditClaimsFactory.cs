@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

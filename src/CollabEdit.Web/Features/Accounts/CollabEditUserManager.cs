@@ -1,3 +1,4 @@
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,7 +23,7 @@ public sealed class OwnerlessDocuments(IDbContextFactory<CollabEditDbContext> co
             {
                 return await GiveOnceAsync(cancellationToken);
             }
-            catch (DbUpdateException exception) when (attempt < 3 && Documents.DocumentStore.IsUniqueViolation(exception))
+            catch (DbUpdateException exception) when (attempt < 3 && Storage.DocumentStore.IsUniqueViolation(exception))
             {
             }
         }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace CollabEdit.Web.Features.Accounts;
 
-/// <summary>The claims that tie a cookie or a token to its <see cref="AccountSession"/>.</summary>
+/// <summary>The claims that tie a cookie or a token to its <see cref="Storage.AccountSession"/>.</summary>
 public static class SessionClaims
 {
     /// <summary>The session a cookie or token belongs to.</summary>

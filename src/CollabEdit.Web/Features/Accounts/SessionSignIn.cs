@@ -1,9 +1,10 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Features.Accounts;

@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Identity;
 
 namespace CollabEdit.Web.Features.Commands;

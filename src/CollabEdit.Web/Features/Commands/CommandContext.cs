@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
 
 namespace CollabEdit.Web.Features.Commands;
 

@@ -1,4 +1,5 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
 
 namespace CollabEdit.Web.Features.Commands;

@@ -1,4 +1,3 @@
-using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
 
 namespace CollabEdit.Web.Features.Commands;

@@ -1,4 +1,3 @@
-using CollabEdit.Web.Features.Access;
 
 namespace CollabEdit.Web.Features.Documents;
 

@@ -46,7 +46,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     public bool IsArchived => Head?.State == DocumentState.Archived;
 
     /// <summary>The user's role on the document: a viewer's editor is read-only.</summary>
-    public Access.DocumentRole Role { get; private set; }
+    public Documents.DocumentRole Role { get; private set; }
 
     /// <summary>An owner removed this person while the page was open: the editor is closed to them (it stops following).</summary>
     public bool AccessRemoved { get; private set; }
@@ -58,7 +58,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     public bool IsLocked => Lock is { Locked: true };
 
     /// <summary>Archived, locked, the user is a viewer, or no longer has access: the text can be read and copied, not changed.</summary>
-    public bool IsReadOnly => IsArchived || IsLocked || AccessRemoved || Role < Access.DocumentRole.Editor;
+    public bool IsReadOnly => IsArchived || IsLocked || AccessRemoved || Role < Documents.DocumentRole.Editor;
 
     /// <summary>The newest version someone else saved while this text had unsaved changes, if any.</summary>
     public VersionBump? Incoming { get; private set; }
@@ -86,7 +86,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
 
         Head = snapshot.Head;
         BaseText = snapshot.Content;
-        Role = await documents.RoleAsync(Head.Id, Actor, cancellationToken) ?? Access.DocumentRole.Viewer;
+        Role = await documents.RoleAsync(Head.Id, Actor, cancellationToken) ?? Documents.DocumentRole.Viewer;
         Lock = Head.IsLocked ? LockChange.Of(Head) : null;
         Error = IsArchived ? "This document is archived: it can be read but not changed. Restore it from the documents list to edit it again." : null;
         Notice = IsArchived ? null
@@ -306,7 +306,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         if (change.Role is not { } role)
         {
             AccessRemoved = true;
-            Role = Access.DocumentRole.Viewer;
+            Role = Documents.DocumentRole.Viewer;
             Incoming = null;
             IncomingChanges = null;
             await Surface.SetReadOnlyAsync(true);
@@ -325,9 +325,9 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         Role = role;
         await Surface.SetReadOnlyAsync(IsReadOnly || Merge is not null);
         Error = IsArchived ? Error : null;
-        Notice = role < Access.DocumentRole.Editor
+        Notice = role < Documents.DocumentRole.Editor
             ? $"An owner made you a viewer of this document: you can read it and follow changes, not edit it. {(IsDirty ? Kept : "")}".TrimEnd()
-            : $"An owner made you {(role == Access.DocumentRole.Owner ? "an owner" : "an editor")} of this document: you can edit it.";
+            : $"An owner made you {(role == Documents.DocumentRole.Owner ? "an owner" : "an editor")} of this document: you can edit it.";
     }
 
     /// <summary>
@@ -388,7 +388,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
 
     private string LockNotice() =>
         $"{OutcomeWords.LockedText(LockedHead(), clock.GetUtcNow().UtcDateTime)}: it can be read, not changed. "
-        + (Role == Access.DocumentRole.Owner ? "Unlock it to edit." : "Ask an owner to unlock it.")
+        + (Role == Documents.DocumentRole.Owner ? "Unlock it to edit." : "Ask an owner to unlock it.")
         + (IsDirty ? " Your unsaved text is still here and kept in this browser." : "");
 
     /// <summary>The head as the lock describes it (who, when), for the words.</summary>

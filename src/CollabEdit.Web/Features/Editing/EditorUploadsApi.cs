@@ -1,7 +1,7 @@
-using CollabEdit.Web.Features.Api;
 using System.IO.Compression;
 using System.Text;
-using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Api;
+using CollabEdit.Web.Features.Commands;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 
 namespace CollabEdit.Web.Features.Editing;
@@ -13,7 +14,7 @@ public sealed class RevisionHistory(DocumentService documents)
     public IReadOnlyList<RevisionInfo> Revisions { get; private set; } = [];
 
     /// <summary>Archives, restores and access changes, newest first, shown between the versions.</summary>
-    public IReadOnlyList<Access.DocumentEvent> Events { get; private set; } = [];
+    public IReadOnlyList<Documents.DocumentEvent> Events { get; private set; } = [];
 
     public Revision? Shown { get; private set; }
 

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using CollabEdit.Web.Features.Realtime;
+using CollabEdit.Web.Features.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,3 +1,4 @@
+using CollabEdit.Web.Features.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;

@@ -106,7 +106,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(255)

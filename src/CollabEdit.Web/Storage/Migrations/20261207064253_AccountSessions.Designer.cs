@@ -20,7 +20,7 @@ namespace CollabEdit.Web.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -59,7 +59,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentEvents");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -80,7 +80,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentMembers");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -107,7 +107,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AccountSessions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -265,7 +265,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Owner")
                         .HasMaxLength(320)
@@ -421,7 +421,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -430,7 +430,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -438,16 +438,16 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -474,7 +474,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -483,7 +483,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -498,7 +498,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -507,7 +507,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -20,7 +20,7 @@ namespace CollabEdit.Web.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -59,7 +59,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentEvents");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -80,7 +80,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentMembers");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -107,7 +107,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AccountSessions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -275,7 +275,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Owner")
                         .HasMaxLength(320)
@@ -431,7 +431,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -440,7 +440,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -448,16 +448,16 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -484,7 +484,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -493,7 +493,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -508,7 +508,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -517,7 +517,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

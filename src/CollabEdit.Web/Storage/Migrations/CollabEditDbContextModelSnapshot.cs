@@ -17,7 +17,7 @@ namespace CollabEdit.Web.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -56,7 +56,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentEvents");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("TEXT");
@@ -77,7 +77,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("DocumentMembers");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(32)
@@ -104,7 +104,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AccountSessions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -272,7 +272,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Owner")
                         .HasMaxLength(320)
@@ -428,7 +428,7 @@ namespace CollabEdit.Web.Storage.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -437,7 +437,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -445,16 +445,16 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.AccountSession", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.AccountSession", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -481,7 +481,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -490,7 +490,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -505,7 +505,7 @@ namespace CollabEdit.Web.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -514,7 +514,7 @@ namespace CollabEdit.Web.Storage.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -25,7 +25,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -66,7 +66,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("DocumentEvents");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid");
@@ -87,7 +87,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("DocumentMembers");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -245,7 +245,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(255)
@@ -401,7 +401,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -410,7 +410,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -418,7 +418,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -445,7 +445,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -454,7 +454,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -469,7 +469,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -478,7 +478,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -25,7 +25,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -66,7 +66,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("DocumentEvents");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid");
@@ -87,7 +87,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("DocumentMembers");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Accounts.CollabEditUser", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.CollabEditUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -245,7 +245,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("Revisions");
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Idempotency.IdempotencyRecord", b =>
+            modelBuilder.Entity("CollabEdit.Web.Storage.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Owner")
                         .HasMaxLength(320)
@@ -405,7 +405,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentEvent", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentEvent", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -414,7 +414,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("CollabEdit.Web.Features.Access.DocumentMember", b =>
+            modelBuilder.Entity("CollabEdit.Web.Features.Documents.DocumentMember", b =>
                 {
                     b.HasOne("CollabEdit.Web.Features.Documents.Document", null)
                         .WithMany()
@@ -422,7 +422,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -449,7 +449,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -458,7 +458,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -473,7 +473,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -482,7 +482,7 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("CollabEdit.Web.Features.Accounts.CollabEditUser", null)
+                    b.HasOne("CollabEdit.Web.Storage.CollabEditUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,4 +1,4 @@
-namespace CollabEdit.Web.Features.Access;
+namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>One person's role on one document (the creator's row is written with the document, as owner).</summary>
 public sealed class DocumentMember

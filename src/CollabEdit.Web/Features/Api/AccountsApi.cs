@@ -1,12 +1,13 @@
-using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.RateLimiting;
-using Microsoft.AspNetCore.Http.HttpResults;
+using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Identity;
 
-namespace CollabEdit.Web.Features.Accounts;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>
 /// /api/auth: sign-up, sign-in (a cookie for the browser, a bearer token pair for scripts), refresh, sign-out and

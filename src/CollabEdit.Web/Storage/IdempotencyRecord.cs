@@ -1,4 +1,4 @@
-namespace CollabEdit.Web.Features.Idempotency;
+namespace CollabEdit.Web.Storage;
 
 /// <summary>
 /// What the server remembers of one Idempotency-Key: a hash of the request it was first used with and,
@@ -9,7 +9,7 @@ namespace CollabEdit.Web.Features.Idempotency;
 /// </summary>
 public sealed class IdempotencyRecord
 {
-    /// <summary>Who sent the key: <c>account:{id}</c>, or in open mode <c>name:{the name given}</c> (<see cref="IdempotencyRules.OwnerOf"/>).</summary>
+    /// <summary>Who sent the key: <c>account:{id}</c>, or in open mode <c>name:{the name given}</c> (<c>IdempotencyRules.OwnerOf</c>).</summary>
     public required string Owner { get; set; }
 
     public required string Key { get; set; }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace CollabEdit.Web.Features.Hosting;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>
 /// What the OpenAPI document says of itself beyond its operations, as Redocly's recommended rules want it (see

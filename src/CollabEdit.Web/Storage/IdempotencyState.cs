@@ -1,4 +1,4 @@
-namespace CollabEdit.Web.Features.Idempotency;
+namespace CollabEdit.Web.Storage;
 
 public enum IdempotencyState
 {

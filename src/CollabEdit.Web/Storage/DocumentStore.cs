@@ -1,10 +1,10 @@
-using CollabEdit.Web.Storage;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.EntityFrameworkCore;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Storage;
 
 /// <summary>
-/// Data access for documents on one DbContext, used by <see cref="DocumentService"/> (which owns the rules). Reads and
+/// Data access for documents on one DbContext, used by the command handlers and the read side (which own the rules). Reads and
 /// writes documents. New versions are written through the save port (<see cref="IVersionWriter"/>), where the rule
 /// "append version N+1 only if the current version is still N" is one conditional UPDATE, backed by the
 /// (DocumentId, Version) key of the revisions table.
@@ -114,7 +114,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
             db.Revisions.Add(NewRevision(document, content, baseVersion: null));
             if (ownerUserId is not null)
             {
-                db.DocumentMembers.Add(new Access.DocumentMember { DocumentId = document.Id, UserId = ownerUserId, Role = Access.DocumentRole.Owner, GrantedAt = now });
+                db.DocumentMembers.Add(new DocumentMember { DocumentId = document.Id, UserId = ownerUserId, Role = DocumentRole.Owner, GrantedAt = now });
             }
 
             try
@@ -160,7 +160,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     /// <summary>Archives or restores, only from <paramref name="from"/>, never while locked, and (when given) only at <paramref name="expectedVersion"/>.</summary>
     /// <remarks>The change and its <paramref name="recorded"/> event commit together: history never misses an archive or a restore.</remarks>
     public async Task<StateChangeOutcome> ChangeStateAsync(
-        Guid id, DocumentState from, DocumentState to, int? expectedVersion, Access.DocumentEvent recorded, CancellationToken cancellationToken)
+        Guid id, DocumentState from, DocumentState to, int? expectedVersion, DocumentEvent recorded, CancellationToken cancellationToken)
     {
         var now = DocumentRules.StoredNow(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -193,7 +193,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     /// UPDATE decides ("only if not locked yet", "only if locked"), so of a lock and a save racing, the database
     /// orders them: a save's own guarded UPDATE refuses a locked row. The change and its event commit together.
     /// </summary>
-    public async Task<LockChangeOutcome> SetLockAsync(Guid id, bool locked, Access.DocumentEvent recorded, CancellationToken cancellationToken)
+    public async Task<LockChangeOutcome> SetLockAsync(Guid id, bool locked, DocumentEvent recorded, CancellationToken cancellationToken)
     {
         var now = DocumentRules.StoredNow(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

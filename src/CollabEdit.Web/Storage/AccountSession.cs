@@ -1,8 +1,8 @@
-namespace CollabEdit.Web.Features.Accounts;
+namespace CollabEdit.Web.Storage;
 
 /// <summary>
 /// One sign-in of an account (a browser's cookie, or a script's pair of bearer and refresh tokens). Every cookie
-/// and token carries its session's id (<see cref="SessionClaims.SessionId"/>) and is accepted only while this row
+/// and token carries its session's id (the <c>SessionClaims.SessionId</c> claim) and is accepted only while this row
 /// exists: ending a session (sign-out, a password change elsewhere, a reused refresh token) deletes it, and with it
 /// everything that session was given, however long the tokens themselves would still have lived.
 /// </summary>

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace CollabEdit.Web.Features.Accounts;
+namespace CollabEdit.Web.Features.Api;
 
 /// <summary>
 /// The OpenAPI document says how to authenticate: a bearer token from POST /api/auth/login (or the browser's
@@ -43,6 +43,6 @@ public sealed class BearerSecurityScheme : IOpenApiDocumentTransformer
         }
 
         // The document's other facts, until Program.cs registers their transformer itself (AddDocumentTransformer).
-        await new Hosting.OpenApiDocumentFacts().TransformAsync(document, context, cancellationToken);
+        await new Api.OpenApiDocumentFacts().TransformAsync(document, context, cancellationToken);
     }
 }

@@ -1,9 +1,10 @@
 using CollabEdit.Web.Features.Access;
+using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Commands;
 
 /// <summary>
 /// The read side of the documents: every read of a document, whoever asks (the HTTP endpoints, the editor, the hub),

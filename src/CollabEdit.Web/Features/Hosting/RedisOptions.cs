@@ -1,4 +1,4 @@
-namespace CollabEdit.Web.Features.Realtime;
+namespace CollabEdit.Web.Features.Hosting;
 
 /// <summary>Where the servers of one deployment meet: bound from <c>CollabEdit:Redis</c>.</summary>
 public sealed class RedisOptions

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using CollabEdit.Web.Storage;
 
-namespace CollabEdit.Web.Features.Documents;
+namespace CollabEdit.Web.Features.Accounts;
 
 /// <summary>On the very first run (an empty database) creates a welcome document, so a new user has something to open.</summary>
 public sealed class WelcomeDocumentSeeder(IServiceScopeFactory scopes, IConfiguration configuration) : IHostedService

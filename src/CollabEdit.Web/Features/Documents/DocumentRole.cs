@@ -1,4 +1,4 @@
-namespace CollabEdit.Web.Features.Access;
+namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>What a person may do with one document. Ordered: each role may do what the ones before it may.</summary>
 public enum DocumentRole
@@ -13,7 +13,7 @@ public enum DocumentRole
     Owner = 3,
 }
 
-/// <summary>What an operation needs, checked by <see cref="DocumentGate"/>.</summary>
+/// <summary>What an operation needs, checked by the access gate (<c>Access.DocumentGate</c>).</summary>
 public enum DocumentAction
 {
     Read,
