@@ -103,6 +103,3 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
         toStore => toStore.ToUniversalTime(),
         fromStore => DateTime.SpecifyKind(fromStore, DateTimeKind.Utc));
 }
-
-/// <summary>The same model on PostgreSQL: a type of its own so that its generated migrations are told apart from SQLite's.</summary>
-public sealed class PostgresDbContext(DbContextOptions<PostgresDbContext> options) : CollabEditDbContext(options);

@@ -25,17 +25,3 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
-
-public enum StorageProvider
-{
-    Sqlite,
-    Postgres,
-}
-
-public enum SqliteSynchronous
-{
-    Off = 0,
-    Normal = 1,
-    Full = 2,
-    Extra = 3,
-}

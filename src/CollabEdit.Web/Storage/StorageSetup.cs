@@ -145,22 +145,3 @@ public static class StorageSetup
         }
     }
 }
-
-/// <summary>The resolved connection string and the provider, for the few parts that open their own connection (the save writer).</summary>
-public sealed record CollabEditDatabase(string ConnectionString, StorageProvider Provider = StorageProvider.Sqlite);
-
-/// <summary>Hands out a provider's own context type where the app asks for the model's base type.</summary>
-internal sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> factory) : IDbContextFactory<CollabEditDbContext>
-    where TContext : CollabEditDbContext
-{
-    public CollabEditDbContext CreateDbContext() => factory.CreateDbContext();
-}
-
-internal static partial class StorageLog
-{
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Storage ready: SQLite file {DataSource}, WAL, synchronous={Synchronous}")]
-    public static partial void Ready(ILogger logger, string dataSource, SqliteSynchronous synchronous);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Storage ready: PostgreSQL {DataSource}, database {Database}")]
-    public static partial void ReadyOnPostgres(ILogger logger, string dataSource, string database);
-}

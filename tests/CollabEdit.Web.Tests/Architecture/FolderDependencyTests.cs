@@ -60,7 +60,7 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("CollabEdit.Web.Features.Commands.DocumentService", "Features/Documents")]
+    [InlineData("CollabEdit.Web.Features.Commands.DocumentService", "Features/Commands")]
     [InlineData("CollabEdit.Web.Storage.Migrations.Sqlite.Initial", "Storage")]
     [InlineData("CollabEdit.Web.Components.Pages.Home", "Components/Pages")]
     [InlineData("CollabEdit.Web.Components.App", "Components")]

@@ -102,9 +102,3 @@ public sealed class AccessStore(CollabEditDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 }
-
-public enum SetRoleResult
-{
-    Done,
-    LastOwner,
-}

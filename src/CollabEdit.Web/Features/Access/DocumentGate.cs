@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Features.Access;
 
-/// <summary>A document the caller may act on, and the role they act with.</summary>
-public readonly record struct DocumentPass(Guid DocumentId, DocumentRole Role);
-
 /// <summary>
 /// The access rules, in one place, for every path (API, editor, hub): who must be signed in, who may see a
 /// document, who may change it. The documents core asks the gate before every read and every change.

@@ -158,19 +158,3 @@ public static class AccountSetup
         return Task.CompletedTask;
     }
 }
-
-/// <summary>Admitted to the app: see <see cref="DocumentGate.Admit"/>.</summary>
-public sealed class AdmittedRequirement : IAuthorizationRequirement;
-
-public sealed class AdmittedHandler(DocumentGate gate) : AuthorizationHandler<AdmittedRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdmittedRequirement requirement)
-    {
-        if (gate.Admit(Actors.From(context.User, givenName: null)) is null)
-        {
-            context.Succeed(requirement);
-        }
-
-        return Task.CompletedTask;
-    }
-}

@@ -10,24 +10,3 @@ public static class Conditional
         && EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
         && tags.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
 }
-
-public static class Paging
-{
-    public const int MaxTake = 200;
-
-    public static Dictionary<string, string[]>? Validate(int skip, int take)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (skip < 0)
-        {
-            errors["skip"] = ["skip may not be negative."];
-        }
-
-        if (take is < 1 or > MaxTake)
-        {
-            errors["take"] = [$"take is between 1 and {MaxTake}."];
-        }
-
-        return errors.Count > 0 ? errors : null;
-    }
-}

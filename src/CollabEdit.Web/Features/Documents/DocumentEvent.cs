@@ -1,17 +1,5 @@
 namespace CollabEdit.Web.Features.Documents;
 
-/// <summary>What happened to a document besides a new version, shown in its history next to the versions.</summary>
-public enum DocumentEventKind
-{
-    Archived,
-    Restored,
-    AccessGranted,
-    AccessChanged,
-    AccessRemoved,
-    Locked,
-    Unlocked,
-}
-
 /// <summary>
 /// A recorded change that is not a version: archive, restore, lock, unlock, access granted, changed or removed. Who (the display
 /// name at the time, and the account), when, and for access changes whom and which role. Append-only.

@@ -63,17 +63,3 @@ public abstract record DocumentOutcome : Outcome
     /// <summary>An owner locked or unlocked the document (or it already was so).</summary>
     public sealed record LockChanged(Document Current, bool Changed) : DocumentOutcome;
 }
-
-/// <summary>
-/// The answer to a read: the value, or why it is refused (<see cref="DocumentOutcome.NotFound"/>, an access outcome…). Neither: the document is there but the thing asked for is not (a revision that does not exist).
-/// </summary>
-public readonly record struct DocumentRead<T>(T? Value, Outcome? Refusal)
-    where T : class;
-
-/// <summary>Makes <see cref="DocumentRead{T}"/> values.</summary>
-public static class DocumentRead
-{
-    public static DocumentRead<T> Refused<T>(Outcome refusal) where T : class => new(null, refusal);
-
-    public static DocumentRead<T> Found<T>(T? value) where T : class => new(value, null);
-}

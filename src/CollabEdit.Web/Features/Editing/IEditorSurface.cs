@@ -1,11 +1,5 @@
 namespace CollabEdit.Web.Features.Editing;
 
-/// <summary>What the editor holds at one moment: a marker of that moment, the title, and the text's size in UTF-8 bytes.</summary>
-public sealed record EditorSnapshot(long Generation, string Title, long ByteCount);
-
-/// <summary>An unsaved draft kept by the browser from an earlier visit, and the version it was based on.</summary>
-public sealed record StoredDraft(int BaseVersion, string Title, long ByteCount);
-
 /// <summary>
 /// The text editor in the browser, as <see cref="DocumentEditor"/> sees it. The text lives there, not on the
 /// server: the server takes it when it needs it (to save or merge) and hands text over only through these calls,

@@ -4,15 +4,6 @@ using CollabEdit.Merging;
 
 namespace CollabEdit.Web.Features.Editing;
 
-/// <summary>The title in the three versions of a merge. Titles merge as one unit: both changed it differently is a conflict.</summary>
-public sealed record TitleVersions(string Base, string Mine, string Theirs)
-{
-    /// <summary>Git's rule on a single line: one side's change wins over no change; the same change is no conflict.</summary>
-    public string? Merged => Mine == Theirs || Mine == Base ? Theirs : Theirs == Base ? Mine : null;
-
-    public bool IsConflict => Merged is null;
-}
-
 /// <summary>
 /// The state of the merge dialog, kept out of the component so that tests can drive it: the three-way merge
 /// of my draft with the current version, one choice per conflict, which conflict is shown, and whether

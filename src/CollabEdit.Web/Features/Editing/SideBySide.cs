@@ -4,22 +4,6 @@ using DiffPlex.DiffBuilder.Model;
 namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
-/// One row of a side-by-side diff pane, cut into pieces where words changed. A row with <paramref name="Skipped"/>
-/// above 0 stands for that many unchanged lines that are not shown.
-/// </summary>
-public sealed record DiffLine(int? Number, ChangeType Kind, IReadOnlyList<(string Text, bool Changed)> Pieces, int Skipped = 0);
-
-/// <summary>
-/// Two revisions side by side: the older on the left, the newer on the right, rows aligned. Only the changes and
-/// <see cref="SideBySide.Context"/> lines around each are rows; <see cref="IsLarge"/>: more changed rows than a
-/// page should render at once (the view asks before showing them).
-/// </summary>
-public sealed record RevisionComparison(int OldVersion, int NewVersion, IReadOnlyList<DiffLine> Old, IReadOnlyList<DiffLine> New, int Added, int Removed)
-{
-    public bool IsLarge => Old.Count > SideBySide.MaxRowsShownAtOnce;
-}
-
-/// <summary>
 /// Builds <see cref="RevisionComparison"/>s with the merge engine's bounded line diff (git's Myers with its cost
 /// bound: near-linear however different the texts are) and word highlights within changed lines (bounded by
 /// <see cref="WordDiff.MaxWords"/>). DiffPlex's side-by-side builder took 41 s on two 100,000-line versions.

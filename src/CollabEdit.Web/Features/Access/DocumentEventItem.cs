@@ -7,10 +7,3 @@ public sealed record DocumentEventItem(DocumentEventKind Kind, string Actor, Dat
 {
     public static DocumentEventItem From(DocumentEvent e) => new(e.Kind, e.Actor, e.At, e.Subject, e.Role);
 }
-
-public sealed record DocumentEventList(IReadOnlyList<DocumentEventItem> Items, int Skip, int Take);
-
-/// <summary>The body of PUT /api/documents/{id}/access/{email}.</summary>
-public sealed record SetAccessRequest(DocumentRole? Role);
-
-public sealed record AccessList(Guid DocumentId, IReadOnlyList<AccessEntry> Items);

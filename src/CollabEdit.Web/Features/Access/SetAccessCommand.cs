@@ -4,6 +4,3 @@ namespace CollabEdit.Web.Features.Access;
 
 /// <summary>Give the account with <paramref name="Email"/> a role on a document (or change it). A null role: not a valid role was given.</summary>
 public sealed record SetAccessCommand(string IdOrSlug, string? Email, DocumentRole? Role, DocumentActor Actor) : IDocumentCommand;
-
-/// <summary>Take away whatever role the account with <paramref name="Email"/> has on a document.</summary>
-public sealed record RemoveAccessCommand(string IdOrSlug, string? Email, DocumentActor Actor) : IDocumentCommand;

@@ -1,0 +1,4 @@
+
+namespace CollabEdit.Web.Features.Access;
+
+public sealed record AccessList(Guid DocumentId, IReadOnlyList<AccessEntry> Items);

@@ -1,0 +1,4 @@
+
+namespace CollabEdit.Web.Features.Access;
+
+public sealed record DocumentEventList(IReadOnlyList<DocumentEventItem> Items, int Skip, int Take);

@@ -1,0 +1,8 @@
+
+namespace CollabEdit.Web.Features.Access;
+
+public enum SetRoleResult
+{
+    Done,
+    LastOwner,
+}

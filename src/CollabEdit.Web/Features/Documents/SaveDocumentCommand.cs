@@ -1,0 +1,13 @@
+namespace CollabEdit.Web.Features.Documents;
+
+/// <summary>
+/// Save a new version of a document, only on top of the version its precondition names: an If-Match header
+/// (<see cref="IfMatch"/>, which wins when present) or the base version the edit started from.
+/// A null <paramref name="Title"/> keeps the title; a null <paramref name="IfMatch"/> is a header that could not be parsed.
+/// </summary>
+public sealed record SaveDocumentCommand(string IdOrSlug, string? Content, string? Title, IfMatch? IfMatch, int? BaseVersion, DocumentActor Actor) : IDocumentCommand
+{
+    /// <summary>A save that says which version it started from, as the editor sends it.</summary>
+    public static SaveDocumentCommand OnBase(Guid id, string content, string? title, int baseVersion, DocumentActor actor) =>
+        new(id.ToString(), content, title, IfMatch.Absent, baseVersion, actor);
+}

@@ -1,0 +1,8 @@
+
+namespace CollabEdit.Web.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
