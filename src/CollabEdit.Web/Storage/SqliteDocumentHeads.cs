@@ -14,7 +14,9 @@ namespace CollabEdit.Web.Storage;
 /// reader's delegate on every call) and 8 µs of SQLite, 5 of them parsing the same SELECT again for every command:
 /// Microsoft.Data.Sqlite finalizes a command's statements whenever its connection closes, and a pooled context
 /// closes its connection after every query. The native connection (<see cref="sqlite3"/>) outlives those closes in
-/// Microsoft.Data.Sqlite's pool, so its statements are kept with it (and finalized with it).
+/// Microsoft.Data.Sqlite's pool, so its statements are kept with it, in a table that holds them only as long as the
+/// native connection object lives: when the pool closes one (pruned, or ClearAllPools), SQLite keeps it open until
+/// its statements are finalized, which happens when the garbage collector reclaims both.
 /// Nothing is cached but the statements: every call reads the row as it is in the file now, so a save by another
 /// process or server is seen at once.
 /// </summary>
@@ -146,7 +148,7 @@ internal static class SqliteDocumentHeads
         }
     }
 
-    /// <summary>The two lookups, prepared on one native connection, finalized when it is.</summary>
+    /// <summary>The two lookups, prepared on one native connection.</summary>
     private sealed class Statements
     {
         public Statements(sqlite3 handle)
