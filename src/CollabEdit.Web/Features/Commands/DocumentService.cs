@@ -25,9 +25,10 @@ public sealed partial class DocumentService(
     public Outcome? Admit(DocumentActor actor) => gate.Admit(actor);
 
     /// <summary>A document's head, if the caller may read it.</summary>
+    /// <remarks>By slug, the gate has read the head to resolve it just before: that read is the answer, not read twice.</remarks>
     public Task<DocumentRead<Document>> FindAsync(string idOrSlug, DocumentActor actor, CancellationToken cancellationToken) =>
         ReadAsync(idOrSlug, actor, async (store, pass) =>
-            await store.FindAsync(pass.DocumentId.ToString(), cancellationToken) is { } head
+            (store.TakeResolvedHead(pass.DocumentId) ?? await store.FindAsync(pass.DocumentId, cancellationToken)) is { } head
                 ? DocumentRead.Found<Document>(head)
                 : DocumentRead.Refused<Document>(new DocumentOutcome.NotFound(idOrSlug)),
             cancellationToken);

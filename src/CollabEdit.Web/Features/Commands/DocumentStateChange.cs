@@ -9,7 +9,7 @@ internal static class DocumentStateChange
         string idOrSlug, IfMatch ifMatch, bool ifMatchRequired, DocumentState from, DocumentState to, CommandContext context, CancellationToken cancellationToken)
     {
         var store = context.Store;
-        var head = await store.FindAsync(context.Pass.DocumentId.ToString(), cancellationToken);
+        var head = await store.FindAsync(context.Pass.DocumentId, cancellationToken);
         if (head is null)
         {
             return new DocumentOutcome.NotFound(idOrSlug);

@@ -55,7 +55,7 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         else
         {
             // 404, "archived" and "locked" take precedence over 428, so look before answering.
-            return await store.FindAsync(id.ToString(), cancellationToken) switch
+            return await store.FindAsync(id, cancellationToken) switch
             {
                 null => new DocumentOutcome.NotFound(command.IdOrSlug),
                 { State: DocumentState.Archived } archived => new DocumentOutcome.Archived(archived),
@@ -103,7 +103,7 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         }
 
         // Several versions listed (rare): the one that is current, if any.
-        var head = await store.FindAsync(id.ToString(), cancellationToken);
+        var head = await store.FindAsync(id, cancellationToken);
         return head is not null && versions.Contains(head.CurrentVersion) ? head.CurrentVersion : 0;
     }
 

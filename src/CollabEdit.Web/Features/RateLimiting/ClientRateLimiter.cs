@@ -41,14 +41,45 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
     public TimeSpan RetryAfter(RateLimitKind kind, RateLimitLease lease) =>
         lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : options.Value.For(kind).ReplenishmentPeriod;
 
+    /// <summary>
+    /// The rate-limiting middleware's partition of a request's client for <paramref name="kind"/>: the account when
+    /// signed in (except for sign-ins, always the address), else the address. Its key is the user id or the
+    /// <see cref="IPAddress"/> as they are, not a string built for the request: the middleware looks its limiter up by
+    /// the key (and the policy's name, so one kind's key never meets another's) on every request, and
+    /// <see cref="ClientKey"/>'s string is made only when a client's limiter is first created.
+    /// </summary>
+    public RateLimitPartition<object> PartitionFor(RateLimitKind kind, ClaimsPrincipal? user, IPAddress? address)
+    {
+        var key = kind != RateLimitKind.SignIn && Access.Actors.UserIdOf(user) is { } userId ? userId : (object?)address ?? NoAddress;
+        return new RateLimitPartition<object>(key, _partitions[(int)kind]);
+    }
+
+    /// <summary>The middleware's key for a connection without an address (the middleware treats two null keys as one, whatever the policy).</summary>
+    private static readonly object NoAddress = new();
+
+    // One factory per kind, indexed by its value, made once: a lambda capturing the kind and the key per request
+    // would be an allocation on every request.
+    private readonly Func<object, RateLimiter>[] _partitions = Enum.GetValues<RateLimitKind>().OrderBy(kind => (int)kind)
+        .Select(kind => (Func<object, RateLimiter>)(key => new SharedBucket(buckets, kind, KeyOf(key))))
+        .ToArray();
+
+    /// <summary>The bucket's key of a partition key: the same strings as <see cref="ClientKey"/>, which the command pipeline and the hub take from.</summary>
+    private static string KeyOf(object partitionKey) => partitionKey switch
+    {
+        string userId => ClientKeyOfUser(userId),
+        IPAddress address => AddressKey(address),
+        _ => AddressKey(null),
+    };
+
     /// <summary>A limiter for the HTTP middleware's partition of this client: it draws from the same bucket, and disposing it disposes nothing.</summary>
     public RateLimiter For(RateLimitKind kind, string clientKey) => new SharedBucket(buckets, kind, clientKey);
 
     /// <summary>
-    /// Answers only asynchronously: a bucket in Redis is a network round trip. The middleware asks
-    /// <see cref="RateLimiter.AttemptAcquire"/> first and, when it is not granted, <see cref="RateLimiter.AcquireAsync"/>;
-    /// so a refused attempt here takes nothing, and the asynchronous call takes the token (at once for this server's
-    /// own buckets).
+    /// The middleware asks <see cref="RateLimiter.AttemptAcquire"/> first and, when it is not granted,
+    /// <see cref="RateLimiter.AcquireAsync"/>. This server's own buckets answer the first at once, so a request takes
+    /// its token in one call (the second ran on every request before, its asynchronous path included). A bucket in
+    /// Redis answers only asynchronously (a network round trip): its refused attempt takes nothing, and the
+    /// asynchronous call takes the token.
     /// </summary>
     private sealed class SharedBucket(IRateLimitBuckets buckets, RateLimitKind kind, string key) : RateLimiter
     {
@@ -56,7 +87,8 @@ public sealed class ClientRateLimiter(IRateLimitBuckets buckets, IOptions<RateLi
 
         public override RateLimiterStatistics? GetStatistics() => null;
 
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => BucketLease.AskAsynchronously;
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
+            buckets.TryTakeNow(kind, key, out var lease) ? lease : BucketLease.AskAsynchronously;
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
             buckets.TakeAsync(kind, key, cancellationToken);

@@ -6,17 +6,26 @@ namespace CollabEdit.Web.Features.RateLimiting;
 /// <summary>This server's own buckets (System.Threading.RateLimiting's token buckets, one per client and kind): one server, or Redis out of reach.</summary>
 public sealed class LocalRateLimitBuckets : IRateLimitBuckets, IDisposable
 {
-    private readonly Dictionary<RateLimitKind, PartitionedRateLimiter<string>> _limiters;
+    // Indexed by kind (its values are 0, 1, 2…): taken from on every request, so an array rather than a dictionary.
+    private readonly PartitionedRateLimiter<string>[] _limiters;
 
     public LocalRateLimitBuckets(IOptions<RateLimitOptions> options) =>
-        _limiters = Enum.GetValues<RateLimitKind>().ToDictionary(kind => kind, kind => Create(options.Value.For(kind)));
+        _limiters = Enum.GetValues<RateLimitKind>().OrderBy(kind => (int)kind).Select(kind => Create(options.Value.For(kind))).ToArray();
 
     public ValueTask<RateLimitLease> TakeAsync(RateLimitKind kind, string clientKey, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_limiters[kind].AttemptAcquire(clientKey));
+        ValueTask.FromResult(Take(kind, clientKey));
+
+    public bool TryTakeNow(RateLimitKind kind, string clientKey, out RateLimitLease lease)
+    {
+        lease = Take(kind, clientKey);
+        return true;
+    }
+
+    private RateLimitLease Take(RateLimitKind kind, string clientKey) => _limiters[(int)kind].AttemptAcquire(clientKey);
 
     public void Dispose()
     {
-        foreach (var limiter in _limiters.Values)
+        foreach (var limiter in _limiters)
         {
             limiter.Dispose();
         }

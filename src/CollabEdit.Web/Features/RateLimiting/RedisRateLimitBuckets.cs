@@ -62,6 +62,13 @@ public sealed partial class RedisRateLimitBuckets(
     private readonly string _prefix = redisOptions.Value.Key("rate:");
     private long _lastWarning = long.MinValue;
 
+    /// <summary>Never at once: the bucket is a round trip away (the middleware then asks <see cref="TakeAsync"/>).</summary>
+    public bool TryTakeNow(RateLimitKind kind, string clientKey, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RateLimitLease? lease)
+    {
+        lease = null;
+        return false;
+    }
+
     public async ValueTask<RateLimitLease> TakeAsync(RateLimitKind kind, string clientKey, CancellationToken cancellationToken)
     {
         if (!redis.IsConnected)

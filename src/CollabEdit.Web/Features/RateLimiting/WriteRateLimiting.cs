@@ -76,13 +76,7 @@ public static class WriteRateLimiting
     /// <summary>Whole seconds to wait, at least one.</summary>
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
-    private static RateLimitPartition<string> Partition(HttpContext http, RateLimitKind kind)
-    {
-        // Sign-ins and sign-ups are limited per address whatever cookie or token comes with them.
-        var key = kind == RateLimitKind.SignIn
-            ? ClientRateLimiter.AddressKey(http.Connection.RemoteIpAddress)
-            : ClientRateLimiter.ClientKey(http.User, http.Connection.RemoteIpAddress);
-        var limits = http.RequestServices.GetRequiredService<ClientRateLimiter>();
-        return RateLimitPartition.Get($"{kind}:{key}", _ => limits.For(kind, key));
-    }
+    private static RateLimitPartition<object> Partition(HttpContext http, RateLimitKind kind) =>
+        // Sign-ins and sign-ups are limited per address whatever cookie or token comes with them (PartitionFor).
+        http.RequestServices.GetRequiredService<ClientRateLimiter>().PartitionFor(kind, http.User, http.Connection.RemoteIpAddress);
 }
