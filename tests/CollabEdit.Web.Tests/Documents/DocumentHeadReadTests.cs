@@ -1,5 +1,5 @@
-using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
