@@ -1,19 +1,15 @@
-using System.Text.Json.Serialization;
 using CollabEdit.Web.Components;
 using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Api;
 using CollabEdit.Web.Features.Commands;
-using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Editing;
 using CollabEdit.Web.Features.Hosting;
-using CollabEdit.Web.Features.Idempotency;
 using CollabEdit.Web.Features.Problems;
 using CollabEdit.Web.Features.RateLimiting;
 using CollabEdit.Web.Features.Realtime;
 using CollabEdit.Web.Storage;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -26,18 +22,8 @@ var databaseLeftBehind = AppContentRoot.KeepDatabaseFromWorkingDirectory(builder
 // from the build output, not only from publish output (STACK.md).
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<RealtimeOptions>().BindConfiguration(RealtimeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<DocumentLimits>>((kestrel, limits) =>
-{
-    kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
-    kestrel.Limits.MinResponseDataRate = new MinDataRate(limits.Value.MinResponseBytesPerSecond, limits.Value.MinResponseGracePeriod);
-    // Kestrel answers its own refusals with an empty body; these let such requests reach RequestShapeGuard,
-    // which applies the real limits with problem details. Latin-1 keeps every header byte as one char to check.
-    kestrel.Limits.MaxRequestLineSize = RequestShapeGuard.KestrelRequestLineSize;
-    kestrel.Limits.MaxRequestHeadersTotalSize = RequestShapeGuard.KestrelHeadersTotalSize;
-    kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
-});
+// Kestrel's limits, from the documents' limits: every refusal a problem with a stable type.
+builder.Services.AddCollabEditRequestLimits();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCollabEditStorage(builder.Configuration, builder.Environment);
@@ -48,53 +34,18 @@ builder.Services.AddCollabEditAccounts();
 // The documents: reads through DocumentService, every change (API, editor, list, sharing) through the command pipeline.
 builder.Services.AddCollabEditDocuments();
 
-// Real time: announcements of saved versions and presence, to the hub and to open editors; across servers through
-// Redis when CollabEdit:Redis:Configuration is set.
-var redis = builder.Services.AddCollabEditRedis(builder.Configuration);
-builder.Services.AddSingleton<VersionAnnouncer>();
-builder.Services.AddSingleton<IVersionAnnouncer>(services => services.GetRequiredService<VersionAnnouncer>());
-builder.Services.AddHostedService(services => services.GetRequiredService<VersionAnnouncer>());
-builder.Services.AddSingleton<CollabEdit.Web.Features.Access.IAccessAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
-builder.Services.AddSingleton<ILockAnnouncer>(services => services.GetRequiredService<IAnnouncementBus>());
-builder.Services.AddSingleton<PresenceTracker>();
-builder.Services.AddSingleton<HubFollowers>();
-builder.Services.AddHostedService<PresenceBroadcaster>();
-builder.Services.AddScoped<CircuitPresence>();
-builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(services => services.GetRequiredService<CircuitPresence>());
-// Per-account caps on hub connections and circuits (ConnectionCaps, after authentication below).
-builder.Services.AddSingleton<CircuitCounter>();
-builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitCap>();
+// Real time: announcements of saved versions, locks, access changes and presence, to the hub and to open editors;
+// across servers through Redis when CollabEdit:Redis:Configuration is set. Per-account caps on hub connections and circuits.
+var redis = builder.Services.AddCollabEditRealtime(builder.Configuration);
 
 // The editor page's logic, one per page, and the uploads of its text.
 builder.Services.AddCollabEditEditing();
 
 builder.Services.AddCollabEditProblemDetails();
 builder.Services.AddWriteRateLimiting(sharedInRedis: redis is not null);
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-    // A number is a number: "baseVersion": "1" is a mistake to report, not to guess at.
-    json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-});
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
-// Unreadable bodies throw in every environment, so that one place (BadRequestProblems) answers them the same way.
-builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+// The HTTP API's JSON rules and its OpenAPI contract.
+builder.Services.AddCollabEditApi();
 
-// The documents hub takes small messages only (joins, typing). Its limit is its own: the Blazor circuit has
-// its own limit, set below on purpose. Document text never travels in a circuit message: the server sends it to
-// the browser as a stream, and the browser sends it back as an upload request (EditorUploadsApi).
-// The error log is for every hub; the rate limit is for our documents hub only, never for Blazor's own circuit,
-// whose every keystroke, click and render is a hub call (limiting it dropped typing in forms silently).
-// Filters run in order: the error log sees rate-limit refusals too.
-builder.Services.AddSignalR(hubs => hubs.AddFilter<HubErrorLogging>())
-    .AddHubOptions<DocumentHub>(hub =>
-    {
-        hub.MaximumReceiveMessageSize = 32 * 1024;
-        // An ended session is refused before it can spend its account's allowance.
-        hub.AddFilter<HubSessionCheck>();
-        hub.AddFilter<HubRateLimiting>();
-    })
-    .AddCollabEditBackplane(redis);
 // Hub failures are logged by HubErrorLogging, at the right level; SignalR's own log would call every refusal an error.
 builder.Logging.AddFilter(HubErrorLogging.SignalRDispatcherCategory, LogLevel.None);
 

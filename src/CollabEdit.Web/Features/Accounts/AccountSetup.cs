@@ -30,6 +30,7 @@ public static class AccountSetup
         services.AddSingleton<DocumentGate>();
         services.AddScoped<DocumentSharing>();
         services.AddSingleton<OwnerlessDocuments>();
+        services.AddHostedService<WelcomeDocumentSeeder>();
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionStore>();
         services.AddScoped<SessionSignIn>();

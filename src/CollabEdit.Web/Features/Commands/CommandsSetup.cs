@@ -1,6 +1,5 @@
-using CollabEdit.Web.Features.Access;
-using CollabEdit.Web.Features.Accounts;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.Idempotency;
 
 namespace CollabEdit.Web.Features.Commands;
 
@@ -13,18 +12,19 @@ public static class CommandsSetup
         services.AddSingleton<DocumentService>();
         services.AddSingleton<ConflictMetrics>();
         services.AddSingleton<ConflictReporter>();
-        services.AddHostedService<WelcomeDocumentSeeder>();
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateOnStart();
 
         services.AddSingleton<CommandPipeline>();
         services.AddSingleton<ChangeAnnouncements>();
-        services.AddSingleton<ICommandHandler<CreateDocumentCommand>, CreateDocumentHandler>();
-        services.AddSingleton<ICommandHandler<SaveDocumentCommand>, SaveDocumentHandler>();
-        services.AddSingleton<ICommandHandler<ArchiveDocumentCommand>, ArchiveDocumentHandler>();
-        services.AddSingleton<ICommandHandler<RestoreDocumentCommand>, RestoreDocumentHandler>();
-        services.AddSingleton<ICommandHandler<SetAccessCommand>, SetAccessHandler>();
-        services.AddSingleton<ICommandHandler<RemoveAccessCommand>, RemoveAccessHandler>();
-        services.AddSingleton<ICommandHandler<LockDocumentCommand>, LockDocumentHandler>();
-        services.AddSingleton<ICommandHandler<UnlockDocumentCommand>, UnlockDocumentHandler>();
+        // One handler per use case, each registered for the command it handles: a new use case is a new handler file.
+        foreach (var handler in typeof(CommandsSetup).Assembly.GetTypes().Where(type => type is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var handles in handler.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICommandHandler<>)))
+            {
+                services.AddSingleton(handles, handler);
+            }
+        }
+
         return services;
     }
 }
