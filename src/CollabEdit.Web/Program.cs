@@ -16,6 +16,7 @@ using Scalar.AspNetCore;
 
 // The published app finds its files and its data under its own folder, wherever it is started from (AppContentRoot).
 var builder = WebApplication.CreateBuilder(AppContentRoot.Options(args));
+var settingsLeftBehind = AppContentRoot.KeepSettingsFromWorkingDirectory(builder.Configuration, builder.Environment.ContentRootPath, Environment.CurrentDirectory, builder.Environment.EnvironmentName);
 var databaseLeftBehind = AppContentRoot.KeepDatabaseFromWorkingDirectory(builder.Configuration, builder.Environment.ContentRootPath, Environment.CurrentDirectory);
 
 // Serve the static web assets of referenced packages (MudBlazor, Blazor's script) under any environment when run
@@ -68,6 +69,11 @@ var proxies = ProxySetup.KnownProxies(builder.Configuration);
 builder.Services.AddKnownProxies(proxies);
 
 var app = builder.Build();
+if (settingsLeftBehind is not null)
+{
+    app.Logger.LogWarning("{SettingsLeftBehind}", settingsLeftBehind);
+}
+
 if (databaseLeftBehind is not null)
 {
     app.Logger.LogWarning("{DatabaseLeftBehind}", databaseLeftBehind);

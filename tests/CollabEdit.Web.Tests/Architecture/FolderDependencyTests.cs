@@ -54,7 +54,7 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         // no field, base type or signature that names them.
         var graph = FolderGraph.OfWebApp();
 
-        Assert.Contains("Features/Documents", graph.Edges[FolderGraph.Root]);
+        Assert.Contains("Features/Commands", graph.Edges[FolderGraph.Root]);
         Assert.Contains("Storage", graph.Edges[FolderGraph.Root]);
         Assert.Contains(graph.Reasons(FolderGraph.Root, "Features/Realtime"), reason => reason.StartsWith("Program uses ", StringComparison.Ordinal));
     }

@@ -32,6 +32,32 @@ public sealed class AppContentRootTests : IDisposable
     }
 
     [Fact]
+    public void SettingsLeftInTheWorkingDirectoryAreStillReadAfterTheAppsOwnWithAWarning()
+    {
+        File.WriteAllText(Path.Combine(_app.FullName, "appsettings.json"), """{"CollabEdit":{"Access":{"Mode":"Secure"}},"Kept":"app"}""");
+        File.WriteAllText(Path.Combine(_started.FullName, "appsettings.json"), """{"CollabEdit":{"Access":{"Mode":"Open"}}}""");
+        var configuration = new ConfigurationManager();
+        configuration.SetBasePath(_app.FullName).AddJsonFile("appsettings.json").AddInMemoryCollection([new("Kept", "environment")]);
+
+        var warning = AppContentRoot.KeepSettingsFromWorkingDirectory(configuration, _app.FullName, _started.FullName, "Production");
+
+        Assert.Equal("Open", configuration["CollabEdit:Access:Mode"]);
+        Assert.Equal("environment", configuration["Kept"]);
+        Assert.NotNull(warning);
+        Assert.Contains(_started.FullName, warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoSettingsInTheWorkingDirectoryMeansNothingIsSaidOrRead()
+    {
+        var configuration = new ConfigurationManager();
+        var sources = configuration.Sources.Count;
+
+        Assert.Null(AppContentRoot.KeepSettingsFromWorkingDirectory(configuration, _app.FullName, _started.FullName, "Production"));
+        Assert.Equal(sources, configuration.Sources.Count);
+    }
+
+    [Fact]
     public void ADatabaseUnderTheAppsFolderWinsAndNothingIsSaid()
     {
         Directory.CreateDirectory(Path.Combine(_started.FullName, "data"));

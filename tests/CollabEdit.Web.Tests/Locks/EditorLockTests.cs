@@ -37,7 +37,7 @@ public sealed class EditorLockTests(CollabEditApiFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task TheMergeDialogsSaveOfALockedDocumentIsRefusedAndTheMergeCloses()
+    public async Task TheMergeDialogsSaveOfALockedDocumentIsRefusedAndTheMergedTextStaysInTheEditorUnsaved()
     {
         var (created, etag) = await _client.CreateAsync("Locked merge", "top\nmiddle\nbottom\n");
         var browser = new BrowserEditorStandIn();
@@ -56,7 +56,11 @@ public sealed class EditorLockTests(CollabEditApiFactory factory) : IClassFixtur
 
         Assert.Null(editor.Merge);
         Assert.StartsWith("Not saved. Locked by Ana", editor.Error, StringComparison.Ordinal);
-        Assert.Equal("top by Bo\nmiddle\nbottom\n", browser.Text);
+        // The merge is Bo's work: its result waits in the editor, unsaved, on top of the version it merged with.
+        Assert.Equal("top by Bo\nmiddle\nbottom by Ana\n", browser.Text);
+        Assert.True(editor.IsDirty);
+        Assert.True(browser.IsReadOnly);
+        Assert.Equal(2, editor.BaseVersion);
         Assert.Equal(2, (await GetAsync(created.Slug)).Version);
     }
 

@@ -42,7 +42,8 @@ public sealed class RemoveAccessHandler(TimeProvider clock) : ICommandHandler<Re
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Committed: the list is read whether or not the caller still waits, so the change is always announced.
         return new AccessOutcome.AccessListed(
-            documentId, await store.EntriesAsync(documentId, cancellationToken), before is not null ? new AccessChange(documentId, user.Id, null, before) : null);
+            documentId, await store.EntriesAsync(documentId, CancellationToken.None), before is not null ? new AccessChange(documentId, user.Id, null, before) : null);
     }
 }

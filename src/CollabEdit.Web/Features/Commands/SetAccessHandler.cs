@@ -53,7 +53,8 @@ public sealed class SetAccessHandler(TimeProvider clock) : ICommandHandler<SetAc
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Committed: the list is read whether or not the caller still waits, so the change is always announced.
         return new AccessOutcome.AccessListed(
-            documentId, await store.EntriesAsync(documentId, cancellationToken), before != role ? new AccessChange(documentId, user.Id, role, before) : null);
+            documentId, await store.EntriesAsync(documentId, CancellationToken.None), before != role ? new AccessChange(documentId, user.Id, role, before) : null);
     }
 }

@@ -211,7 +211,8 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 IncomingChanges = null;
                 Error = null;
                 await Surface.ReplaceAsync(merged, Head.CurrentVersion, Head.Title, Head.Title, unsaved: false);
-                await Surface.SetReadOnlyAsync(false);
+                // A lock heard while this save ran keeps the editor read-only.
+                await Surface.SetReadOnlyAsync(IsReadOnly);
                 IsDirty = false;
                 Notice = saved.Changed
                     ? $"Merged and saved as v{Head.CurrentVersion}."
@@ -221,6 +222,17 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 var current = stale.CurrentContent ?? await CurrentContentAsync(stale.Current, cancellationToken);
                 Merge = merge.Rebase(current, stale.Current.CurrentVersion, stale.Current.UpdatedBy, stale.Current.Title);
                 Notice = $"v{stale.Current.CurrentVersion} was saved by {stale.Current.UpdatedBy} meanwhile: the merge was redone on top of it, keeping your choices where they still apply.";
+                break;
+            case DocumentOutcome.Locked { Current: var locked } when locked.CurrentVersion == merge.TheirsVersion:
+                // The merge is the person's work: its result goes into the editor as unsaved text on top of the version
+                // it merged with (kept in the browser's draft), to be saved once an owner unlocks.
+                Head = locked;
+                BaseText = merge.Theirs;
+                Incoming = null;
+                IncomingChanges = null;
+                await Surface.ReplaceAsync(merged, Head.CurrentVersion, Head.Title, title, unsaved: true);
+                IsDirty = true;
+                await RefusedAsync(outcome);
                 break;
             default:
                 await RefusedAsync(outcome);

@@ -1,5 +1,7 @@
-using Microsoft.Data.Sqlite;
 using CollabEdit.Web.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 
 namespace CollabEdit.Web.Features.Hosting;
 
@@ -33,6 +35,40 @@ public static class AppContentRoot
             .AddCommandLine(args)
             .Build();
         return !string.IsNullOrEmpty(given[HostDefaults.ContentRootKey]);
+    }
+
+    /// <summary>
+    /// Before this, the published app read the appsettings files of the working directory it was started from. If
+    /// that folder has them, they are still read, after the app's own (so they win, as they did) and before the
+    /// environment and the command line, and the returned warning, logged at every start, says to move them: a
+    /// connection string or an access mode set there must not be silently dropped. Null when nothing is to be said.
+    /// </summary>
+    public static string? KeepSettingsFromWorkingDirectory(ConfigurationManager configuration, string contentRoot, string workingDirectory, string environment)
+    {
+        if (string.Equals(Path.GetFullPath(contentRoot).TrimEnd('/'), Path.GetFullPath(workingDirectory).TrimEnd('/'), StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var files = new[] { "appsettings.json", $"appsettings.{environment}.json" }
+            .Where(name => File.Exists(Path.Combine(workingDirectory, name)))
+            .ToList();
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var sources = configuration.Sources;
+        var after = sources.Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.Ordinal)).index;
+        var folder = new PhysicalFileProvider(workingDirectory);
+        foreach (var name in files)
+        {
+            sources.Insert(++after, new JsonConfigurationSource { FileProvider = folder, Path = name, Optional = true, ReloadOnChange = false });
+        }
+
+        return $"Settings read from the working directory {workingDirectory} ({string.Join(", ", files)}), as before; the app now takes its "
+            + $"own settings from its folder {contentRoot}. Move them there (or into environment variables) and remove them from {workingDirectory}.";
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public sealed partial class RedisAnnouncementBus(
         catch (RedisException exception)
         {
             // This server's editors still hear it; the others' learn it at their next save (refused, in words).
-            LogAccessPublishFailed(logger, exception, change.DocumentId);
+            LogLockPublishFailed(logger, exception, change.DocumentId);
             local.Deliver(change);
         }
     }
@@ -100,6 +100,9 @@ public sealed partial class RedisAnnouncementBus(
 
     [LoggerMessage(EventId = 3112, Level = LogLevel.Warning, Message = "Could not publish an access change of document {DocumentId} to the other servers")]
     private static partial void LogAccessPublishFailed(ILogger logger, Exception exception, Guid documentId);
+
+    [LoggerMessage(EventId = 3113, Level = LogLevel.Warning, Message = "Could not publish a lock change of document {DocumentId} to the other servers")]
+    private static partial void LogLockPublishFailed(ILogger logger, Exception exception, Guid documentId);
 
     [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "An unreadable announcement arrived from Redis")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
