@@ -193,21 +193,9 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     public async Task<StateChangeOutcome> ChangeStateAsync(
         Guid id, DocumentState from, DocumentState to, int? expectedVersion, DocumentEvent recorded, CancellationToken cancellationToken)
     {
-        var now = DocumentRules.StoredNow(clock);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = await db.Documents
+        var (updated, head) = await ChangeHeadAsync(id, recorded, now => db.Documents
             .Where(d => d.Id == id && d.State == from && d.LockedAt == null && (expectedVersion == null || d.CurrentVersion == expectedVersion))
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), cancellationToken);
-        if (updated == 1)
-        {
-            recorded.DocumentId = id;
-            recorded.At = now;
-            db.DocumentEvents.Add(recorded);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.State, to).SetProperty(d => d.UpdatedAt, now), cancellationToken), cancellationToken);
         return (updated, head) switch
         {
             (_, null) => new StateChangeOutcome.NotFound(),
@@ -226,15 +214,32 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<LockChangeOutcome> SetLockAsync(Guid id, bool locked, DocumentEvent recorded, CancellationToken cancellationToken)
     {
-        var now = DocumentRules.StoredNow(clock);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var updated = locked
-            ? await db.Documents.Where(d => d.Id == id && d.LockedAt == null).ExecuteUpdateAsync(
+        var (updated, head) = await ChangeHeadAsync(id, recorded, now => locked
+            ? db.Documents.Where(d => d.Id == id && d.LockedAt == null).ExecuteUpdateAsync(
                 set => set.SetProperty(d => d.LockedAt, now).SetProperty(d => d.LockedBy, recorded.Actor).SetProperty(d => d.LockedByUserId, recorded.ActorUserId),
                 cancellationToken)
-            : await db.Documents.Where(d => d.Id == id && d.LockedAt != null).ExecuteUpdateAsync(
+            : db.Documents.Where(d => d.Id == id && d.LockedAt != null).ExecuteUpdateAsync(
                 set => set.SetProperty(d => d.LockedAt, (DateTime?)null).SetProperty(d => d.LockedBy, (string?)null).SetProperty(d => d.LockedByUserId, (string?)null),
-                cancellationToken);
+                cancellationToken),
+            cancellationToken);
+        return (updated, head) switch
+        {
+            (_, null) => new LockChangeOutcome.NotFound(),
+            (1, _) => new LockChangeOutcome.Changed(head),
+            _ => new LockChangeOutcome.Unchanged(head),
+        };
+    }
+
+    /// <summary>
+    /// One guarded change of a document's head and, when it matched, its <paramref name="recorded"/> event, in one
+    /// transaction; then the head as that transaction leaves it (null: no such document).
+    /// </summary>
+    private async Task<(int Updated, Document? Head)> ChangeHeadAsync(
+        Guid id, DocumentEvent recorded, Func<DateTime, Task<int>> guardedUpdate, CancellationToken cancellationToken)
+    {
+        var now = DocumentRules.StoredNow(clock);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var updated = await guardedUpdate(now);
         if (updated == 1)
         {
             recorded.DocumentId = id;
@@ -245,12 +250,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
 
         var head = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (updated, head) switch
-        {
-            (_, null) => new LockChangeOutcome.NotFound(),
-            (1, _) => new LockChangeOutcome.Changed(head),
-            _ => new LockChangeOutcome.Unchanged(head),
-        };
+        return (updated, head);
     }
 
     public async Task<IReadOnlyList<RevisionInfo>> ListRevisionsAsync(Guid id, int skip, int take, CancellationToken cancellationToken) =>
