@@ -25,7 +25,7 @@ public static class StorageSetup
         {
             var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? "";
             services.AddSingleton(new CollabEditDatabase(connectionString, StorageProvider.Postgres));
-            // One pool of connections for EF Core and the save statements (PostgresSaves) alike.
+            // One pool of connections for EF Core and the save statements (PostgresVersionWriter) alike.
             services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
             services.AddPooledDbContextFactory<PostgresDbContext>((services, options) => options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
             services.AddSingleton<IDbContextFactory<CollabEditDbContext>>(
