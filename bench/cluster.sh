@@ -25,7 +25,7 @@ trap cleanup EXIT
 # What the app servers get: open mode (the load client is anonymous), limits out of the way of the measurement
 # (a load client is one address), quiet logs.
 export CollabEdit__Access__Mode=Open Logging__LogLevel__Default=Warning CollabEdit__SeedWelcomeDocument=false
-for kind in Writes Reads Hub; do
+for kind in Writes WriteAttempts Reads Hub; do
   export "CollabEdit__RateLimiting__${kind}__TokenLimit=100000000" "CollabEdit__RateLimiting__${kind}__TokensPerPeriod=100000000"
 done
 export CollabEdit__Realtime__MaxViewersPerDocument=$((viewers + 100)) CollabEdit__Realtime__MaxConnectionsPerAddress=$((viewers + 100))

@@ -10,6 +10,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 ConnectionStrings__CollabEdit="Data Source=$work/fanout.db" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
   CollabEdit__Access__Mode=Open CollabEdit__SeedWelcomeDocument=false CollabEdit__Realtime__MaxConnectionsPerAddress=100000 \
   CollabEdit__RateLimiting__Writes__TokenLimit=100000 CollabEdit__RateLimiting__Writes__TokensPerPeriod=100000 \
+  CollabEdit__RateLimiting__WriteAttempts__TokenLimit=100000 CollabEdit__RateLimiting__WriteAttempts__TokensPerPeriod=100000 \
   CollabEdit__RateLimiting__Hub__TokenLimit=100000 CollabEdit__RateLimiting__Hub__TokensPerPeriod=100000 \
   src/CollabEdit.Web/bin/Release/net10.0/CollabEdit.Web --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1 &
 app=$!

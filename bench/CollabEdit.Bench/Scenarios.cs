@@ -126,6 +126,8 @@ internal sealed class Scenarios(BenchOptions options, string root, string work)
             ["CollabEdit__Access__Mode"] = "Open",
             ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "100000000",
             ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "100000000",
+            ["CollabEdit__RateLimiting__WriteAttempts__TokenLimit"] = "100000000",
+            ["CollabEdit__RateLimiting__WriteAttempts__TokensPerPeriod"] = "100000000",
             ["CollabEdit__RateLimiting__Reads__TokenLimit"] = "100000000",
             ["CollabEdit__RateLimiting__Reads__TokensPerPeriod"] = "100000000",
         });

@@ -32,6 +32,8 @@ public sealed class AppServer : IAsyncDisposable
             ["CollabEdit__Access__Mode"] = "Open",
             ["CollabEdit__RateLimiting__Writes__TokenLimit"] = "100000",
             ["CollabEdit__RateLimiting__Writes__TokensPerPeriod"] = "100000",
+            ["CollabEdit__RateLimiting__WriteAttempts__TokenLimit"] = "100000",
+            ["CollabEdit__RateLimiting__WriteAttempts__TokensPerPeriod"] = "100000",
             ["CollabEdit__RateLimiting__Reads__TokenLimit"] = "100000",
             ["CollabEdit__RateLimiting__Reads__TokensPerPeriod"] = "100000",
             ["CollabEdit__RateLimiting__Hub__TokenLimit"] = "100000",

@@ -39,6 +39,8 @@ public class CollabEditApiFactory : WebApplicationFactory<Program>
         ["CollabEdit:Access:Mode"] = "Open",
         ["CollabEdit:RateLimiting:Writes:TokenLimit"] = "100000",
         ["CollabEdit:RateLimiting:Writes:TokensPerPeriod"] = "100000",
+        ["CollabEdit:RateLimiting:WriteAttempts:TokenLimit"] = "100000",
+        ["CollabEdit:RateLimiting:WriteAttempts:TokensPerPeriod"] = "100000",
         ["CollabEdit:RateLimiting:Reads:TokenLimit"] = "100000",
         ["CollabEdit:RateLimiting:Reads:TokensPerPeriod"] = "100000",
         ["CollabEdit:RateLimiting:Hub:TokenLimit"] = "100000",

@@ -1,6 +1,7 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CollabEdit.Web.Features.Api;
@@ -16,13 +17,13 @@ public static class AccessApi
 
         documents.MapPut("/{idOrSlug}/access/{email}", SetAccess).WithName(nameof(SetAccess))
             .WithSummary("Give an account a role on a document, or change it (owners only)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .Accepts<SetAccessRequest>("application/json")
             .ProducesProblems(400, 401, 403, 404, 422, 429);
 
         documents.MapDelete("/{idOrSlug}/access/{email}", RemoveAccess).WithName(nameof(RemoveAccess))
             .WithSummary("Take an account's role away (owners only; the last owner stays)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 422, 429);
     }
 

@@ -17,8 +17,9 @@ public static class DocumentsApi
 
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        // Reads are limited per client by the middleware. Writes take their one token in the command pipeline instead
-        // (CommandPipeline), as every other caller does: no write endpoint names the write policy.
+        // Reads are limited per client by the middleware. Writes take their one write token in the command pipeline
+        // (CommandPipeline), as every other caller does; the middleware counts their attempts only (WriteAttempts), so
+        // that a write refused before the pipeline's token (401, 400, 413, 403, 404) is not free to repeat.
         var api = app.MapGroup("/api/documents")
             .WithTags("Documents")
             .RequireRateLimiting(WriteRateLimiting.ReadPolicyName);
@@ -29,7 +30,7 @@ public static class DocumentsApi
 
         api.MapPost("/", CreateDocument).WithName(nameof(CreateDocument))
             .WithSummary("Create a document (honours Idempotency-Key)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .Accepts<CreateDocumentRequest>("application/json")
             .ProducesProblems(400, 401, 409, 413, 415, 422, 429);
 
@@ -40,18 +41,18 @@ public static class DocumentsApi
 
         api.MapPut("/{idOrSlug}", SaveDocument).WithName(nameof(SaveDocument))
             .WithSummary("Save a new version, only on top of the version named by If-Match or baseVersion")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .Accepts<SaveDocumentRequest>("application/json")
             .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
 
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 409, 412, 428, 429);
 
         api.MapPost("/{idOrSlug}/restore", RestoreDocument).WithName(nameof(RestoreDocument))
             .WithSummary("Restore an archived document (If-Match optional)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 409, 412, 429);
 
         api.MapRevisionsApi();

@@ -1,6 +1,7 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CollabEdit.Web.Features.Api;
@@ -15,12 +16,12 @@ public static class LockApi
     {
         documents.MapPut("/{idOrSlug}/lock", LockDocument).WithName(nameof(LockDocument))
             .WithSummary("Lock a document: every write is refused (409 document-locked), the owners' too, until an owner unlocks it (owners only)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 429);
 
         documents.MapDelete("/{idOrSlug}/lock", UnlockDocument).WithName(nameof(UnlockDocument))
             .WithSummary("Unlock a document (owners only)")
-            .DisableRateLimiting()
+            .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 429);
     }
 

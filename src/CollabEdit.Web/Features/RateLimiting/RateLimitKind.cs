@@ -7,4 +7,5 @@ public enum RateLimitKind
     Reads,
     Hub,
     SignIn,
+    WriteAttempts,
 }

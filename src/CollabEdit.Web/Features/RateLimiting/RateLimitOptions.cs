@@ -20,6 +20,13 @@ public sealed class RateLimitOptions
     /// </summary>
     public TokenBucketOptions SignIn { get; set; } = new() { TokenLimit = 10, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
 
+    /// <summary>
+    /// Every write request to the API, accepted or refused. The write token is taken by the command pipeline only for
+    /// a caller it admitted, validated and let through the gate; this bucket bounds the others too (a flood of 401s,
+    /// 400s, 413s, 403s and 404s), set well above <see cref="Writes"/> so that it never decides for honest clients.
+    /// </summary>
+    public TokenBucketOptions WriteAttempts { get; set; } = new() { TokenLimit = 600, TokensPerPeriod = 300 };
+
     /// <summary>The bucket of one kind of limit.</summary>
     public TokenBucketOptions For(RateLimitKind kind) => kind switch
     {
@@ -27,6 +34,7 @@ public sealed class RateLimitOptions
         RateLimitKind.Reads => Reads,
         RateLimitKind.Hub => Hub,
         RateLimitKind.SignIn => SignIn,
+        RateLimitKind.WriteAttempts => WriteAttempts,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No such limit."),
     };
 }

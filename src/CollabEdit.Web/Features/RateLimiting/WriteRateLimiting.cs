@@ -10,6 +10,7 @@ public static class WriteRateLimiting
 {
     public const string PolicyName = "writes";
     public const string ReadPolicyName = "reads";
+    public const string WriteAttemptsPolicyName = "write-attempts";
     public const string SignInPolicyName = "sign-in";
 
     /// <param name="services">The app's services.</param>
@@ -40,6 +41,7 @@ public static class WriteRateLimiting
             limiter.AddPolicy(PolicyName, http => Partition(http, RateLimitKind.Writes));
             limiter.AddPolicy(ReadPolicyName, http => Partition(http, RateLimitKind.Reads));
             limiter.AddPolicy(SignInPolicyName, http => Partition(http, RateLimitKind.SignIn));
+            limiter.AddPolicy(WriteAttemptsPolicyName, http => Partition(http, RateLimitKind.WriteAttempts));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
@@ -47,6 +49,7 @@ public static class WriteRateLimiting
                 {
                     ReadPolicyName => RateLimitKind.Reads,
                     SignInPolicyName => RateLimitKind.SignIn,
+                    WriteAttemptsPolicyName => RateLimitKind.WriteAttempts,
                     _ => RateLimitKind.Writes,
                 };
                 var seconds = Seconds(http.RequestServices.GetRequiredService<ClientRateLimiter>().RetryAfter(kind, context.Lease));
