@@ -54,19 +54,25 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         }
         else
         {
-            // 404, "archived" and "locked" take precedence over 428, so look before answering.
-            return await store.FindAsync(id, cancellationToken) switch
-            {
-                null => new DocumentOutcome.NotFound(command.IdOrSlug),
-                { State: DocumentState.Archived } archived => new DocumentOutcome.Archived(archived),
-                { IsLocked: true } locked => new DocumentOutcome.Locked(locked),
-                _ => new DocumentOutcome.PreconditionRequired(id),
-            };
+            // 404, "archived" and "locked" take precedence over 428 (the same refusals SaveDecision puts first).
+            return SaveDecision.RefusalOf(await store.FindAsync(id, cancellationToken)) is { } refused
+                ? Outcome(refused, command)
+                : new DocumentOutcome.PreconditionRequired(id);
         }
 
         var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, context.Author);
         var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
-        switch (SaveDecision.Decide(facts, edit))
+        var decided = SaveDecision.Decide(facts, edit);
+        return decided is SaveOutcome.Stale stale && !command.IfMatch!.IsPresent && command.BaseVersion <= stale.Current.CurrentVersion
+            ? await StaleAsync(stale.Current, expectedVersion!.Value, store, cancellationToken)
+            : Outcome(decided, command);
+    }
+
+    /// <summary>A save's outcome in the documents' terms (a stale base that needs the merge inputs is read by <see cref="StaleAsync"/>).</summary>
+    private static DocumentOutcome Outcome(SaveOutcome decided, SaveDocumentCommand command)
+    {
+        var ifMatch = command.IfMatch!;
+        switch (decided)
         {
             case SaveOutcome.Saved saved:
                 return new DocumentOutcome.Saved(saved.Document, Changed: true);
@@ -83,8 +89,6 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
                 {
                     ["baseVersion"] = [$"Version {command.BaseVersion} does not exist; the document is at v{stale.Current.CurrentVersion}."],
                 });
-            case SaveOutcome.Stale stale:
-                return await StaleAsync(stale.Current, expectedVersion!.Value, store, cancellationToken);
             default:
                 return new DocumentOutcome.NotFound(command.IdOrSlug);
         }

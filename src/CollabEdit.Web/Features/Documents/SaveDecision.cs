@@ -9,11 +9,18 @@ public static class SaveDecision
 {
     public static SaveOutcome Decide(SaveFacts facts, DocumentEdit edit) => facts switch
     {
-        { Current: null } => new SaveOutcome.NotFound(),
-        { Written: true, Current: var saved } => new SaveOutcome.Saved(new DocumentSnapshot(saved, edit.Content)),
-        { Current: { State: DocumentState.Archived } archived } => new SaveOutcome.Archived(archived),
-        { Current: { IsLocked: true } locked } => new SaveOutcome.Locked(locked),
-        { SameAsExpected: true, Current: var unchanged } => new SaveOutcome.Unchanged(unchanged),
-        { Current: var current } => new SaveOutcome.Stale(current),
+        { Written: true, Current: { } saved } => new SaveOutcome.Saved(new DocumentSnapshot(saved, edit.Content)),
+        _ when RefusalOf(facts.Current) is { } refused => refused,
+        { SameAsExpected: true, Current: { } unchanged } => new SaveOutcome.Unchanged(unchanged),
+        { Current: var current } => new SaveOutcome.Stale(current!),
+    };
+
+    /// <summary>Why no save can be written on this head whatever version it names (none, archived, locked), or null.</summary>
+    public static SaveOutcome? RefusalOf(Document? head) => head switch
+    {
+        null => new SaveOutcome.NotFound(),
+        { State: DocumentState.Archived } => new SaveOutcome.Archived(head),
+        { IsLocked: true } => new SaveOutcome.Locked(head),
+        _ => null,
     };
 }
