@@ -1,11 +1,16 @@
+using CollabEdit.Merging;
+
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
 /// Save a new version of a document, only on top of the version its precondition names: an If-Match header
 /// (<see cref="IfMatch"/>, which wins when present) or the base version the edit started from.
 /// A null <paramref name="Title"/> keeps the title; a null <paramref name="IfMatch"/> is a header that could not be parsed.
+/// The new text is either <paramref name="Content"/> whole, or <paramref name="Changes"/> to the text of the version the
+/// precondition names (what the browser sends: it costs what changed); exactly one of the two is given.
 /// </summary>
-public sealed record SaveDocumentCommand(string IdOrSlug, string? Content, string? Title, IfMatch? IfMatch, int? BaseVersion, DocumentActor Actor) : IDocumentCommand
+public sealed record SaveDocumentCommand(
+    string IdOrSlug, string? Content, string? Title, IfMatch? IfMatch, int? BaseVersion, DocumentActor Actor, ChangeSet? Changes = null) : IDocumentCommand
 {
     /// <summary>A save that says which version it started from, as the editor sends it.</summary>
     public static SaveDocumentCommand OnBase(Guid id, string content, string? title, int baseVersion, DocumentActor actor) =>
