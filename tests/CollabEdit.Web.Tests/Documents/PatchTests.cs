@@ -323,6 +323,25 @@ public sealed class PatchTests(CollabEditApiFactory factory) : IClassFixture<Col
         await response.AssertProblemAsync(status, type);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheDiffBodyAndTheDiffResponse()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        var patch = paths.GetProperty("/api/documents/{idOrSlug}").GetProperty("patch");
+        var bodyTypes = patch.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(p => p.Name);
+        var diff = paths.GetProperty("/api/documents/{idOrSlug}/diff").GetProperty("get");
+
+        Assert.Equal(["text/x-diff", "text/x-patch"], bodyTypes);
+        foreach (var status in (string[])["200", "400", "409", "412", "413", "415", "428"])
+        {
+            Assert.True(patch.GetProperty("responses").TryGetProperty(status, out _), status);
+        }
+
+        Assert.True(diff.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/x-diff", out _));
+    }
+
     private async Task AssertPatchedAsync(string name, string old, string @new, string diff)
     {
         var (created, etag) = await _client.CreateAsync($"Patch: {name}", old);
