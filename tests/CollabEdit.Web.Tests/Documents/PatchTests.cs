@@ -185,6 +185,21 @@ public sealed class PatchTests(CollabEditApiFactory factory) : IClassFixture<Col
     }
 
     [Fact]
+    public async Task ABodyOverTheRequestLimitIs413BeforeItIsRead()
+    {
+        var limits = factory.Services.GetRequiredService<Features.Commands.DocumentService>().Limits;
+        var (created, etag) = await _client.CreateAsync("Patch body limit", "a\n");
+        var request = Patch(created.Slug, "", etag);
+        request.Content = new ByteArrayContent(new byte[limits.MaxRequestBodyBytes + 1]);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/x-diff");
+
+        using var response = await _client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, ProblemTypes.ContentTooLarge);
+        Assert.Equal(1, await VersionAsync(created.Slug));
+    }
+
+    [Fact]
     public async Task AnUnknownDocumentIs404()
     {
         using var response = await _client.SendAsync(Patch("no-such-document", "", "\"x\""));
