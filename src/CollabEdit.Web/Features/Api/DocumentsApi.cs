@@ -55,6 +55,7 @@ public static class DocumentsApi
             .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .ProducesProblems(400, 401, 403, 404, 409, 412, 429);
 
+        api.MapPatchApi();
         api.MapRevisionsApi();
         api.MapAccessApi();
         api.MapLockApi();
@@ -141,6 +142,8 @@ public static class DocumentsApi
         var head = found.Value!;
         var etag = DocumentETags.Of(head);
         http.Response.Headers.ETag = etag.ToString();
+        // RFC 5789 §3.1: this document can also be changed with a unified diff (PATCH, PatchApi).
+        http.Response.Headers["Accept-Patch"] = OutcomeProblems.AcceptPatch;
         // Documents are not public: caches shared between users must not keep them.
         http.Response.Headers.CacheControl = "private, no-cache";
         if (Conditional.IfNoneMatchHits(http.Request, etag))

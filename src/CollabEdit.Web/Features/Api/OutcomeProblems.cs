@@ -39,6 +39,11 @@ public static class OutcomeProblems
                 return InvalidIfMatch();
             case DocumentOutcome.TooLarge tooLarge:
                 return ContentTooLarge(tooLarge.Size, tooLarge.Limit);
+            case DocumentOutcome.MalformedPatch malformed:
+                return MalformedPatch(malformed.Line, malformed.Reason);
+            case DocumentOutcome.PatchDoesNotApply notApplied:
+                SetETag(http, notApplied.Current);
+                return PatchDoesNotApply(notApplied);
             case DocumentOutcome.SlugTaken taken:
                 return SlugTaken(taken.Slug);
             case DocumentOutcome.IdempotencyKeyReused reused:
@@ -122,6 +127,37 @@ public static class OutcomeProblems
         StatusCodes.Status413PayloadTooLarge, ProblemTypes.ContentTooLarge, "Content too large",
         $"The content is {size:N0} bytes (UTF-8); the limit is {limit:N0} bytes.",
         ("size", size), ("limit", limit));
+
+    /// <summary>What PATCH takes (RFC 5789 §3.1), for the Accept-Patch header of a 415, a GET and an OPTIONS.</summary>
+    public const string AcceptPatch = "text/x-diff, text/x-patch";
+
+    public static ProblemHttpResult MalformedPatch(int line, string reason) => Problem(
+        StatusCodes.Status400BadRequest, ProblemTypes.MalformedPatch, "The diff is not a well-formed unified diff",
+        $"Line {line} of the diff: {reason} Send a unified diff of the document as 'diff -u' or 'git diff' prints it.",
+        ("line", line), ("reason", reason));
+
+    public static ProblemHttpResult PatchDoesNotApply(DocumentOutcome.PatchDoesNotApply notApplied) => Problem(
+        StatusCodes.Status409Conflict, ProblemTypes.PatchDoesNotApply, "The diff does not apply to this version",
+        $"Hunk {notApplied.Hunk} does not match line {notApplied.Line} of v{notApplied.Version}: "
+        + (notApplied.Found is null ? "the text ends before it." : "the text differs there.")
+        + " Diffs apply exactly (no fuzz): make the diff from the text of this version (GET the document, or its revision), then send it with its ETag.",
+        ("hunk", notApplied.Hunk),
+        ("line", notApplied.Line),
+        ("expected", notApplied.Expected),
+        ("found", notApplied.Found),
+        ("version", notApplied.Version),
+        ("currentVersion", notApplied.Current.CurrentVersion),
+        ("currentETag", CurrentETag(notApplied.Current)));
+
+    /// <summary>A PATCH body that is not a unified diff by its media type (415), with the types PATCH takes (RFC 5789 §2.2).</summary>
+    public static ProblemHttpResult UnsupportedPatchType(HttpContext http, string? contentType)
+    {
+        http.Response.Headers["Accept-Patch"] = AcceptPatch;
+        return Problem(
+            StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Send a unified diff",
+            $"PATCH takes a unified diff as 'diff -u' or 'git diff' prints it, sent as Content-Type: text/x-diff (or text/x-patch; charset utf-8 if any), not {(string.IsNullOrEmpty(contentType) ? "a body without a Content-Type" : $"'{contentType}'")}.",
+            ("acceptPatch", AcceptPatch));
+    }
 
     public static ProblemHttpResult InvalidIfMatch() => Problem(
         StatusCodes.Status400BadRequest, ProblemTypes.Validation, "Invalid If-Match header",

@@ -20,6 +20,7 @@ public sealed partial class ConflictReporter(ConflictMetrics metrics, ILogger<Co
             DocumentOutcome.Archived archived => (ProblemTypes.DocumentArchived, StatusCodes.Status409Conflict, null, archived.Current.CurrentVersion),
             DocumentOutcome.SlugTaken => (ProblemTypes.SlugTaken, StatusCodes.Status409Conflict, null, null),
             DocumentOutcome.IdempotencyKeyInFlight => (ProblemTypes.IdempotencyKeyInFlight, StatusCodes.Status409Conflict, null, null),
+            DocumentOutcome.PatchDoesNotApply notApplied => (ProblemTypes.PatchDoesNotApply, StatusCodes.Status409Conflict, notApplied.Version, notApplied.Current.CurrentVersion),
             DocumentOutcome.Locked locked => (ProblemTypes.DocumentLocked, StatusCodes.Status409Conflict, null, locked.Current.CurrentVersion),
             _ => null,
         };

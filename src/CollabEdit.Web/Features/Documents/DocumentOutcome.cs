@@ -61,6 +61,17 @@ public abstract record DocumentOutcome : Outcome
     /// </summary>
     public sealed record Locked(Document Current) : DocumentOutcome;
 
+    /// <summary>A PATCH's unified diff is not well formed (400): <paramref name="Line"/> of the diff (1-based), and what is wrong there.</summary>
+    public sealed record MalformedPatch(int Line, string Reason) : DocumentOutcome;
+
+    /// <summary>
+    /// A well-formed diff whose context or removed lines do not match the text of <paramref name="Version"/>, the version
+    /// it was sent for (409, RFC 5789 "conflicting state"): the first hunk (1-based) and line of the text that differ,
+    /// what the diff expected there and what the text has (<paramref name="Found"/> null: the text ends before it).
+    /// Nothing is searched for elsewhere: a patch applied where it was not made would overwrite someone's work.
+    /// </summary>
+    public sealed record PatchDoesNotApply(Document Current, int Version, int Hunk, int Line, string Expected, string? Found) : DocumentOutcome;
+
     /// <summary>An owner locked or unlocked the document (or it already was so).</summary>
     public sealed record LockChanged(Document Current, bool Changed) : DocumentOutcome;
 }

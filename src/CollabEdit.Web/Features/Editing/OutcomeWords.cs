@@ -38,6 +38,9 @@ public static class OutcomeWords
             DocumentOutcome.IdempotencyKeyReused => "this request was already made with other content: try again.",
             DocumentOutcome.IdempotencyKeyInFlight => "the same request is still running: wait a moment and look again.",
             DocumentOutcome.SlugTaken taken => $"The address '{taken.Slug}' is already used by another document. Choose another, or leave it empty.",
+            DocumentOutcome.MalformedPatch malformed => $"line {malformed.Line} of the diff is not part of a unified diff ({malformed.Reason.TrimEnd('.')}).",
+            DocumentOutcome.PatchDoesNotApply notApplied =>
+                $"the change was made for another text: its part {notApplied.Hunk} does not match line {notApplied.Line} of v{notApplied.Version}. Make it again from this version.",
             DocumentOutcome.Invalid invalid => string.Join(" ", invalid.Errors.Values.SelectMany(e => e)),
             AccessOutcome.Forbidden forbidden => attempt switch
             {

@@ -21,6 +21,8 @@ public static class ProblemTypes
     public const string ContentTooLarge = Prefix + "content-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string UnsupportedCharset = Prefix + "unsupported-charset";
+    public const string MalformedPatch = Prefix + "malformed-patch";
+    public const string PatchDoesNotApply = Prefix + "patch-does-not-apply";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
