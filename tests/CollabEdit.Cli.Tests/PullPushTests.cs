@@ -86,7 +86,7 @@ public sealed class PullPushTests(CliAppFactory factory) : IClassFixture<CliAppF
         var state = JsonDocument.Parse(Read(PathOf(".trip.md.collabedit"))).RootElement;
         Assert.Equal($"{Server}/api/documents/{id}", state.GetProperty("url").GetString());
         Assert.Equal(1, state.GetProperty("version").GetInt32());
-        Assert.Equal((await CurrentAsync(id)).ETag, state.GetProperty("eTag").GetString());
+        Assert.Equal((await CurrentAsync(id)).ETag, state.GetProperty("etag").GetString());
         Assert.Equal("Day 1: Lisbon\nDay 2: Porto\n", state.GetProperty("base").GetString());
         Assert.Equal(
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("Day 1: Lisbon\nDay 2: Porto\n"u8)),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace CollabEdit.Cli.Sync;
 
@@ -16,7 +17,7 @@ namespace CollabEdit.Cli.Sync;
 /// <param name="Sha256">The SHA-256 of the base text's UTF-8 bytes, hex: a damaged state file is noticed, never diffed against.</param>
 /// <param name="Base">The text of <paramref name="Version"/>.</param>
 /// <param name="Conflicted">A merge left conflict markers in the file; push refuses while they are there.</param>
-internal sealed record SyncState(string Url, int Version, string ETag, string Sha256, string Base, bool Conflicted = false)
+internal sealed record SyncState(string Url, int Version, [property: JsonPropertyName("etag")] string ETag, string Sha256, string Base, bool Conflicted = false)
 {
     /// <summary>The state of a file is kept in the same folder, hidden: <c>.notes.md.collabedit</c>.</summary>
     public static string PathFor(string file) =>
@@ -38,7 +39,7 @@ internal sealed record SyncState(string Url, int Version, string ETag, string Sh
         SyncState? state;
         try
         {
-            state = JsonSerializer.Deserialize(TextFile.Read(path), SyncStateJson.Default.SyncState);
+            state = JsonSerializer.Deserialize(TextFile.Read(path), SyncStateJson.Readable.SyncState);
         }
         catch (JsonException exception)
         {
@@ -53,7 +54,7 @@ internal sealed record SyncState(string Url, int Version, string ETag, string Sh
         return state;
     }
 
-    public void Save(string file) => TextFile.Write(PathFor(file), JsonSerializer.Serialize(this, SyncStateJson.Default.SyncState));
+    public void Save(string file) => TextFile.Write(PathFor(file), JsonSerializer.Serialize(this, SyncStateJson.Readable.SyncState));
 
     public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
