@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using CollabEdit.Cli.Sync;
 
 namespace CollabEdit.Cli;
 
@@ -11,6 +12,8 @@ internal static class Commands
     public const string Usage = """
         usage: collabedit merge [-p|--stdout] [--diff3] [--prose] [-L <label>]... <ours> <base> <theirs>
                collabedit corpus [--joined] [--list] <directory>...
+               collabedit pull <url> <file>
+               collabedit push <file> [<url>]
                collabedit --version
         """;
 
@@ -24,6 +27,13 @@ internal static class Commands
                 using (var output = new StreamWriter(standardOutput, Utf8, 1 << 12, leaveOpen: true))
                 {
                     return CorpusCommand.Run(rest, output, standardError);
+                }
+
+            case ["pull" or "push", .. var rest]:
+                using (var output = new StreamWriter(standardOutput, Utf8, 1 << 12, leaveOpen: true))
+                {
+                    var context = SyncContext.FromEnvironment(output, standardError);
+                    return (args[0] == "pull" ? PullCommand.RunAsync(rest, context) : PushCommand.RunAsync(rest, context)).GetAwaiter().GetResult();
                 }
 
             case ["--version"]:

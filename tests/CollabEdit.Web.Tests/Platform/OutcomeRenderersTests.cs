@@ -114,6 +114,7 @@ public sealed class OutcomeRenderersTests
         : type == typeof(DocumentRole) ? DocumentRole.Viewer
         : type == typeof(DocumentAction) ? DocumentAction.Edit
         : type == typeof(IReadOnlyList<ChangeSinceBase>) ? new List<ChangeSinceBase> { new(3, "Bo", Now) }
+        : type == typeof(ProposedMerge) ? new ProposedMerge("<<<<<<< your edit of v1\nmine\n=======\ntheirs\n>>>>>>> v2 (current)\n", 1)
         : type == typeof(IReadOnlyDictionary<string, string[]>) ? new Dictionary<string, string[]> { ["title"] = ["A title is 1 to 200 characters."] }
         : throw new InvalidOperationException($"No sample value for {type}: add one.");
 }

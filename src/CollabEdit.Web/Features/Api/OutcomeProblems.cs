@@ -27,7 +27,7 @@ public static class OutcomeProblems
                 return Locked(locked.Current);
             case DocumentOutcome.Stale stale:
                 SetETag(http, stale.Current);
-                return StaleBaseVersion(stale.Current, stale.BaseVersion, stale.ChangesSinceBase, stale.CurrentContent);
+                return StaleBaseVersion(stale.Current, stale.BaseVersion, stale.ChangesSinceBase, stale.CurrentContent, stale.Merge);
             case DocumentOutcome.PreconditionFailed failed:
                 SetETag(http, failed.Current);
                 return StaleIfMatch(failed.Current);
@@ -103,11 +103,11 @@ public static class OutcomeProblems
         $"If-Match does not match the current version (v{current.CurrentVersion}). GET the document again, reapply your change, and send its new ETag.",
         ("currentVersion", current.CurrentVersion), ("currentETag", CurrentETag(current)));
 
-    public static ProblemHttpResult StaleBaseVersion(Document current, int baseVersion, IReadOnlyList<ChangeSinceBase> changes, string? currentContent) =>
+    public static ProblemHttpResult StaleBaseVersion(
+        Document current, int baseVersion, IReadOnlyList<ChangeSinceBase> changes, string? currentContent, ProposedMerge? merge = null) =>
         Problem(
             StatusCodes.Status409Conflict, ProblemTypes.StaleBaseVersion, "The document changed since your base version",
-            $"Your edit is based on v{baseVersion}, but the document is at v{current.CurrentVersion}. Merge your content with the current one "
-            + $"(three-way, against the base revision), then PUT the result with baseVersion {current.CurrentVersion}.",
+            $"Your edit is based on v{baseVersion}, but the document is at v{current.CurrentVersion}. {MergeAdvice(current, merge)}",
             ("baseVersion", baseVersion),
             ("currentVersion", current.CurrentVersion),
             ("currentETag", CurrentETag(current)),
@@ -115,7 +115,8 @@ public static class OutcomeProblems
             ("changesSinceBase", changes),
             ("baseRevision", RevisionLink(current.Id, baseVersion)),
             ("currentRevision", RevisionLink(current.Id, current.CurrentVersion)),
-            ("currentContent", currentContent));
+            ("currentContent", currentContent),
+            ("merge", MergeOf(merge)));
 
     public static ProblemHttpResult PreconditionRequired(Guid id) => Problem(
         StatusCodes.Status428PreconditionRequired, ProblemTypes.PreconditionRequired, "Say which version you are changing",
@@ -187,6 +188,30 @@ public static class OutcomeProblems
     public static ProblemHttpResult AccessNotManaged() => Problem(
         StatusCodes.Status403Forbidden, ProblemTypes.AccessNotManaged, "Access is not managed in open mode",
         "This server runs with CollabEdit:Access:Mode=Open: every visitor may edit every document, so there is nobody to share with.");
+
+    /// <summary>What to do next, given the merge the server proposes (if any).</summary>
+    private static string MergeAdvice(Document current, ProposedMerge? merge) => merge switch
+    {
+        { Conflicts: 0, Content: not null } =>
+            $"Your edit merges cleanly with it: to save the merge, PUT merge.content with If-Match: {CurrentETag(current)} (or baseVersion {current.CurrentVersion}).",
+        { Content: not null } =>
+            $"Merging your edit with it leaves {merge.Conflicts} conflict(s), marked in merge.content as git marks them: resolve them, then PUT the result with If-Match: {CurrentETag(current)}.",
+        _ => "Merge your content with the current one (three-way, against the base revision), then PUT the result "
+            + $"with baseVersion {current.CurrentVersion}.",
+    };
+
+    /// <summary>The proposed merge as the 409 carries it: its content only when it was small enough to send.</summary>
+    private static Dictionary<string, object>? MergeOf(ProposedMerge? merge)
+    {
+        if (merge is null)
+        {
+            return null;
+        }
+
+        return merge.Content is { } content
+            ? new Dictionary<string, object> { ["content"] = content, ["conflicts"] = merge.Conflicts }
+            : new Dictionary<string, object> { ["conflicts"] = merge.Conflicts };
+    }
 
     private static string Article(DocumentRole role) => role == DocumentRole.Editor ? "an" : "a";
 

@@ -64,7 +64,7 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
         var decided = SaveDecision.Decide(facts, edit);
         return decided is SaveOutcome.Stale stale && !command.IfMatch!.IsPresent && command.BaseVersion <= stale.Current.CurrentVersion
-            ? await StaleAsync(stale.Current, expectedVersion!.Value, store, cancellationToken)
+            ? await StaleAsync(stale.Current, expectedVersion!.Value, command, store, cancellationToken)
             : Outcome(decided, command);
     }
 
@@ -111,15 +111,25 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         return head is not null && versions.Contains(head.CurrentVersion) ? head.CurrentVersion : 0;
     }
 
-    private async Task<DocumentOutcome.Stale> StaleAsync(Document current, int baseVersion, DocumentStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The 409 of a stale base version: the versions since, the current content below the inline limit, and the
+    /// server's merge of the refused save onto the current version (the request asked for a save, so the texts are
+    /// at hand; a client would otherwise fetch both and merge them itself).
+    /// </summary>
+    private async Task<DocumentOutcome.Stale> StaleAsync(Document current, int baseVersion, SaveDocumentCommand command, DocumentStore store, CancellationToken cancellationToken)
     {
         var changes = await store.RevisionsAfterAsync(current.Id, baseVersion, MaxChangesListedInConflict, cancellationToken);
         string? content = null;
+        ProposedMerge? merge = null;
         if (current.Size <= limits.Value.MaxInlineConflictContentBytes)
         {
             content = (await store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content;
+            if (content is not null && await store.GetRevisionAsync(current.Id, baseVersion, cancellationToken) is { } baseRevision)
+            {
+                merge = MergeProposal.Of(baseRevision.Content, command, content, baseVersion, current.CurrentVersion, limits.Value, cancellationToken);
+            }
         }
 
-        return new DocumentOutcome.Stale(current, baseVersion, changes.Select(c => new ChangeSinceBase(c.Version, c.Author, c.CreatedAt)).ToList(), content);
+        return new DocumentOutcome.Stale(current, baseVersion, changes.Select(c => new ChangeSinceBase(c.Version, c.Author, c.CreatedAt)).ToList(), content, merge);
     }
 }

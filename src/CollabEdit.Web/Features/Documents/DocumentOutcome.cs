@@ -27,9 +27,10 @@ public abstract record DocumentOutcome : Outcome
 
     /// <summary>
     /// The save named a base version that is no longer current (409): what a three-way merge needs. The current
-    /// content is included only below the inline limit; otherwise read the current revision.
+    /// content is included only below the inline limit; otherwise read the current revision. <paramref name="Merge"/>
+    /// is the server's merge of the refused save onto the current version, when it could be made cheaply.
     /// </summary>
-    public sealed record Stale(Document Current, int BaseVersion, IReadOnlyList<ChangeSinceBase> ChangesSinceBase, string? CurrentContent) : DocumentOutcome;
+    public sealed record Stale(Document Current, int BaseVersion, IReadOnlyList<ChangeSinceBase> ChangesSinceBase, string? CurrentContent, ProposedMerge? Merge = null) : DocumentOutcome;
 
     /// <summary>If-Match named no current version (412).</summary>
     public sealed record PreconditionFailed(Document Current) : DocumentOutcome;
