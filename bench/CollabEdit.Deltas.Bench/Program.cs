@@ -12,6 +12,7 @@ using CollabEdit.E2E;
 
 var options = Options.Parse(args);
 var started = Stopwatch.StartNew();
+await DiffCheck.RunAsync(RealText.OfSize(20_000));
 await using var server = new AppServer(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
 await server.StartAsync();
 var database = Path.Combine(server.WorkingDirectory, "e2e.db");
