@@ -10,9 +10,9 @@ namespace CollabEdit.Web.Features.Commands;
 /// <summary>
 /// The one way every document command runs, whoever sends it (the REST endpoints, the editor, the documents list,
 /// the sharing dialog): admit the caller, validate the command, settle the author, check access (the action the
-/// handler declares), take ONE write token, check the owner's storage allowance (commands that store content), run the handler, report conflicts, announce what changed. Each step is
-/// here once, so a rule cannot be forgotten by one caller or applied twice by another (a browser save used to pay
-/// for its upload and its save).
+/// handler declares), take ONE write token, check the owner's storage allowance (commands that store content), run
+/// the handler, report conflicts, announce what changed. Each step is here once, so a rule cannot be forgotten by one
+/// caller or applied twice by another (a browser save used to pay for its upload and its save).
 /// </summary>
 public sealed class CommandPipeline(
     IServiceProvider handlers,
