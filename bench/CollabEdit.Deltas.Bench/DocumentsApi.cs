@@ -74,11 +74,11 @@ internal sealed class DocumentsApi(HttpClient http)
         return request;
     }
 
-    /// <summary>Reads version <paramref name="version"/> whole; the time until its last byte arrived.</summary>
-    public async Task<(TimeSpan Elapsed, long Bytes)> ReadRevisionAsync(Guid id, int version)
+    /// <summary>Reads version <paramref name="version"/> whole (null: the current one, by GET of the document); the time until its last byte arrived.</summary>
+    public async Task<(TimeSpan Elapsed, long Bytes)> ReadRevisionAsync(Guid id, int? version)
     {
         var watch = Stopwatch.StartNew();
-        using var response = await http.GetAsync($"/api/documents/{id}/revisions/{version}", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await http.GetAsync(version is { } v ? $"/api/documents/{id}/revisions/{v}" : $"/api/documents/{id}", HttpCompletionOption.ResponseHeadersRead);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         watch.Stop();
         await EnsureAsync(response, HttpStatusCode.OK);
