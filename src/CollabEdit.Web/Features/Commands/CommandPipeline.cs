@@ -91,7 +91,7 @@ public sealed class CommandPipeline(
 
         // After the token: the look at the owner's usage is a query, so a client refused for its allowance is still
         // limited in how often it makes the server ask.
-        if (handler.StorageCost(command) is { } cost && gate.Mode == AccessMode.Secure
+        if (gate.Mode == AccessMode.Secure && handler.StorageCost(command) is { } cost
             && await AllowanceRefusalAsync(handler.Needs is null ? actor.UserId : await usage.ChargedToAsync(pass.DocumentId, cancellationToken), actor, cost, cancellationToken) is { } full)
         {
             return full;
