@@ -49,6 +49,7 @@ public static class StorageSetup
             services.AddHostedService(services => services.GetRequiredService<SqliteVersionWriter>());
         }
 
+        services.AddSingleton<IStorageUsage, StorageUsage>();
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
         return services;

@@ -47,7 +47,8 @@ public sealed class OutcomeRenderersTests
         var problem = OutcomeProblems.Problem(Sample(refusal), http).ProblemDetails;
 
         Assert.StartsWith("urn:collabedit:problem:", problem.Type, StringComparison.Ordinal);
-        Assert.InRange(problem.Status!.Value, 400, 499);
+        // A client's refusals are 4xx; a full storage allowance is 507 Insufficient Storage, as WebDAV answers a quota.
+        Assert.True(problem.Status is >= 400 and <= 499 or StatusCodes.Status507InsufficientStorage, $"status {problem.Status}");
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
@@ -91,6 +92,35 @@ public sealed class OutcomeRenderersTests
         var problem = OutcomeProblems.Problem(limited, http).ProblemDetails;
         Assert.Equal(("4", 429, 4), (http.Response.Headers.RetryAfter.ToString(), problem.Status, (int)problem.Extensions["retryAfterSeconds"]!));
     }
+
+    [Fact]
+    public void AFullStorageAllowanceSaysWhoseItIsHowFullAndThatTheTextIsKept()
+    {
+        var owners = new AccessOutcome.StorageAllowanceExceeded(Used: 1_073_000_000, Allowed: 1L << 30, Needed: 5_242_880, Yours: false);
+
+        Assert.Equal(
+            "Not saved: the storage allowance of this document's owner is full (1023 MB of 1 GB used, and this version needs up to 5 MB). "
+            + "Ask the owner to ask the server's administrator for more room. Your text is still here and kept in this browser.",
+            OutcomeWords.Say(owners, Attempt.Save, null, Now));
+        var http = new DefaultHttpContext();
+        var problem = OutcomeProblems.Problem(owners with { Yours = true }, http).ProblemDetails;
+        Assert.Equal(
+            (507, "urn:collabedit:problem:storage-allowance-exceeded", 1_073_000_000L, 1L << 30, 5_242_880L, "1023 MB", "1 GB", "you"),
+            (problem.Status!.Value, problem.Type!, (long)problem.Extensions["used"]!, (long)problem.Extensions["allowed"]!, (long)problem.Extensions["needed"]!,
+                (string)problem.Extensions["usedText"]!, (string)problem.Extensions["allowedText"]!, (string)problem.Extensions["chargedTo"]!));
+        Assert.StartsWith("Your documents use 1023 MB (1,073,000,000 bytes) of your 1 GB (1,073,741,824 bytes) storage allowance", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, "0 bytes")]
+    [InlineData(1, "1 byte")]
+    [InlineData(1023, "1023 bytes")]
+    [InlineData(1024, "1 KB")]
+    [InlineData(12_897_485, "12.3 MB")]
+    [InlineData(1_048_575, "1 MB")]
+    [InlineData(1L << 30, "1 GB")]
+    [InlineData(150L << 20, "150 MB")]
+    public void SizesArePutInUnitsPeopleRead(long bytes, string expected) => Assert.Equal(expected, StorageUnits.Format(bytes));
 
     private static IEnumerable<Type> RefusalTypes() =>
         typeof(Outcome).Assembly.GetTypes()

@@ -1,10 +1,12 @@
 using CollabEdit.Web.Features.Access;
 using CollabEdit.Web.Features.Accounts;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace CollabEdit.Web.Components.Account;
 
-/// <summary>The signed-in account: display name and password.</summary>
+/// <summary>The signed-in account: what its documents store against its allowance, display name and password.</summary>
 public partial class AccountSettings
 {
     private string? _userId;
@@ -16,6 +18,7 @@ public partial class AccountSettings
     private string? _passwordError;
     private string? _saved;
     private bool _ready;
+    private StorageLine? _storage;
 
     [Inject]
     private AccountService Accounts { get; set; } = default!;
@@ -29,12 +32,21 @@ public partial class AccountSettings
     [Inject]
     private Features.RateLimiting.ClientRateLimiter Limits { get; set; } = default!;
 
+    [Inject]
+    private IStorageUsage Usage { get; set; } = default!;
+
+    [Inject]
+    private IOptions<StorageAllowance> Allowance { get; set; } = default!;
+
     protected override async Task OnInitializedAsync()
     {
         _userId = Actors.UserIdOf(await User.PrincipalAsync());
         if (_userId is not null && await Accounts.FindAsync(_userId) is { } account)
         {
             (_email, _displayName) = account;
+            // Open mode has no allowance: what is stored is still worth knowing.
+            var used = await Usage.UsedByAsync(_userId, CancellationToken.None);
+            _storage = new StorageLine(used, User.Mode == AccessMode.Secure ? Allowance.Value.BytesPerAccount : null);
         }
     }
 
@@ -72,5 +84,15 @@ public partial class AccountSettings
         _passwordError = errors.Count == 0 ? null : string.Join(" ", errors.Values.SelectMany(e => e));
         _saved = errors.Count == 0 ? "Password changed." : null;
         (_current, _next) = (null, null);
+    }
+
+    /// <summary>"Storage: 12.3 MB of 1 GB used": everything stored for the documents this account owns, whoever saved it.</summary>
+    private sealed record StorageLine(long Used, long? Allowed)
+    {
+        public string Words => Allowed is { } allowed
+            ? $"Storage: {StorageUnits.Format(Used)} of {StorageUnits.Format(allowed)} used"
+            : $"Storage: {StorageUnits.Format(Used)} used";
+
+        public double Percent => Allowed is { } allowed ? Math.Min(100, 100.0 * Used / allowed) : 0;
     }
 }

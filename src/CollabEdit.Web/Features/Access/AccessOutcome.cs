@@ -26,6 +26,14 @@ public abstract record AccessOutcome : Outcome
     /// </summary>
     public sealed record RateLimited(int RetryAfterSeconds) : AccessOutcome;
 
+    /// <summary>
+    /// The write would take the storage allowance of the account the document is charged to (its owner, whoever
+    /// saves) over what it is allowed (507, as WebDAV answers a quota): nothing was written. <paramref name="Used"/>
+    /// and <paramref name="Allowed"/> are bytes on disk; <paramref name="Needed"/> is the most this write could add;
+    /// <paramref name="Yours"/>: the allowance is the caller's own (else the document's owner's).
+    /// </summary>
+    public sealed record StorageAllowanceExceeded(long Used, long Allowed, long Needed, bool Yours) : AccessOutcome;
+
     /// <summary>This server runs in open mode: everyone may edit everything, so there is no access to manage (403, its own type).</summary>
     public sealed record AccessNotManaged : AccessOutcome;
 

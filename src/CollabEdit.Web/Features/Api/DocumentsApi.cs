@@ -32,7 +32,7 @@ public static class DocumentsApi
             .WithSummary("Create a document (honours Idempotency-Key)")
             .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .Accepts<CreateDocumentRequest>("application/json")
-            .ProducesProblems(400, 401, 409, 413, 415, 422, 429);
+            .ProducesProblems(400, 401, 409, 413, 415, 422, 429, 507);
 
         api.MapGet("/{idOrSlug}", GetDocument).WithName(nameof(GetDocument))
             .WithSummary("Read a document's current version (strong ETag; If-None-Match answers 304)")
@@ -43,7 +43,7 @@ public static class DocumentsApi
             .WithSummary("Save a new version, only on top of the version named by If-Match or baseVersion")
             .RequireRateLimiting(WriteRateLimiting.WriteAttemptsPolicyName)
             .Accepts<SaveDocumentRequest>("application/json")
-            .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429, 507);
 
         api.MapDelete("/{idOrSlug}", ArchiveDocument).WithName(nameof(ArchiveDocument))
             .WithSummary("Archive a document (nothing is deleted; POST .../restore brings it back)")

@@ -58,6 +58,8 @@ public static class OutcomeProblems
             case AccessOutcome.RateLimited limited:
                 http.Response.Headers.RetryAfter = limited.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 return RateLimited(limited.RetryAfterSeconds);
+            case AccessOutcome.StorageAllowanceExceeded exceeded:
+                return StorageAllowanceExceeded(exceeded);
             case AccessOutcome.UserNotFound userNotFound:
                 return UserNotFound(userNotFound.Email);
             case AccessOutcome.LastOwner:
@@ -76,6 +78,22 @@ public static class OutcomeProblems
         StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many writes",
         $"This client is sending requests faster than allowed. Retry after {seconds} second(s).",
         ("retryAfterSeconds", seconds));
+
+    /// <summary>
+    /// 507 Insufficient Storage, as WebDAV answers a quota (RFC 4918 §11.5, RFC 4331 §6) and as Dropbox's and
+    /// Nextcloud's APIs do: the request was fine, the storage it needs is not there for this account. Not 413 (the
+    /// request is not too large: the same text is accepted for an account with room) nor 403 (the caller may write).
+    /// </summary>
+    public static ProblemHttpResult StorageAllowanceExceeded(AccessOutcome.StorageAllowanceExceeded exceeded) => Problem(
+        StatusCodes.Status507InsufficientStorage, ProblemTypes.StorageAllowanceExceeded, "Storage allowance used up",
+        (exceeded.Yours
+            ? $"Your documents use {Sized(exceeded.Used)} of your {Sized(exceeded.Allowed)} storage allowance"
+            : $"The owner of this document has used {Sized(exceeded.Used)} of their {Sized(exceeded.Allowed)} storage allowance")
+        + $", and this would add up to {Sized(exceeded.Needed)}. Nothing was saved. Every version of a document counts against its owner's "
+        + "allowance, whoever saves it; the server's administrator can raise it (CollabEdit:StorageAllowance:BytesPerAccount).",
+        ("used", exceeded.Used), ("allowed", exceeded.Allowed), ("needed", exceeded.Needed),
+        ("usedText", StorageUnits.Format(exceeded.Used)), ("allowedText", StorageUnits.Format(exceeded.Allowed)),
+        ("chargedTo", exceeded.Yours ? "you" : "owner"));
 
     public static ProblemHttpResult Locked(Document current) => Problem(
         StatusCodes.Status409Conflict, ProblemTypes.DocumentLocked, "Document is locked",
@@ -212,6 +230,8 @@ public static class OutcomeProblems
             ? new Dictionary<string, object> { ["content"] = content, ["conflicts"] = merge.Conflicts }
             : new Dictionary<string, object> { ["conflicts"] = merge.Conflicts };
     }
+
+    private static string Sized(long bytes) => $"{StorageUnits.Format(bytes)} ({bytes:N0} bytes)";
 
     private static string Article(DocumentRole role) => role == DocumentRole.Editor ? "an" : "a";
 

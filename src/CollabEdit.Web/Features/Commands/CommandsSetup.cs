@@ -9,6 +9,7 @@ public static class CommandsSetup
     public static IServiceCollection AddCollabEditDocuments(this IServiceCollection services)
     {
         services.AddOptions<DocumentLimits>().BindConfiguration(DocumentLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageAllowance>().BindConfiguration(StorageAllowance.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DocumentService>();
         services.AddSingleton<ConflictMetrics>();
         services.AddSingleton<ConflictReporter>();

@@ -16,6 +16,9 @@ public sealed class CreateDocumentHandler(IOptions<DocumentLimits> limits, IOpti
 
     public string DocumentOf(CreateDocumentCommand command) => command.Slug ?? command.Title ?? "";
 
+    /// <summary>The first version, whole.</summary>
+    public long? StorageCost(CreateDocumentCommand command) => DocumentRules.ByteCount(command.Content ?? "");
+
     public CreateDocumentCommand Prepare(CreateDocumentCommand command) =>
         command with { Title = command.Title?.Trim(), Slug = command.Slug?.Trim().ToLowerInvariant(), Content = command.Content ?? "" };
 

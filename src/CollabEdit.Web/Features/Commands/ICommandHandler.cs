@@ -16,6 +16,14 @@ public interface ICommandHandler<TCommand>
     /// <summary>Changes who has access (sharing): refused in open mode, where access is not managed.</summary>
     bool ManagesAccess => false;
 
+    /// <summary>
+    /// What storing this command's content may cost at most, in bytes, as far as it is known before writing (the new
+    /// text's UTF-8 size for a whole text; what a change inserts). Null: the command stores no content (archive, share,
+    /// lock…). Every command that stores content says so here: the pipeline then checks the owner's storage
+    /// allowance (<see cref="StorageAllowance"/>) before the handler runs, and refuses the write when it would not fit.
+    /// </summary>
+    long? StorageCost(TCommand command) => null;
+
     /// <summary>The document the command names (id or slug; for create what it will be called), for the gate and the logs.</summary>
     string DocumentOf(TCommand command);
 

@@ -17,6 +17,14 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
 
     public string DocumentOf(SaveDocumentCommand command) => command.IdOrSlug;
 
+    /// <summary>
+    /// A whole text may be stored whole (the first version after a snapshot, or a text unlike the last); changes cost
+    /// what they insert. An estimate made before writing: what the version really costs on disk is counted by the next
+    /// look at the owner's usage.
+    /// </summary>
+    public long? StorageCost(SaveDocumentCommand command) =>
+        command.Content is { } content ? DocumentRules.ByteCount(content) : command.Changes?.InsertedUtf8Bytes ?? 0;
+
     public SaveDocumentCommand Prepare(SaveDocumentCommand command) => command with { Title = command.Title?.Trim() };
 
     public Outcome? Validate(SaveDocumentCommand command, IDictionary<string, string[]> errors)

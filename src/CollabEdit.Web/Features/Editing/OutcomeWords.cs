@@ -25,6 +25,7 @@ public static class OutcomeWords
             AccessOutcome.RateLimited limited when attempt == Attempt.Save =>
                 $"too many saves in a short time. Wait {limited.RetryAfterSeconds} s, then save again.",
             AccessOutcome.RateLimited limited => $"Too many changes at once: wait {limited.RetryAfterSeconds} second(s) and try again.",
+            AccessOutcome.StorageAllowanceExceeded exceeded => AllowanceText(exceeded, attempt),
             DocumentOutcome.Locked locked => $"{LockedText(locked.Current, nowUtc)}: ask an owner to unlock it.",
             DocumentOutcome.TooLarge tooLarge => $"the document is too large ({tooLarge.Size:N0} bytes; the limit is {tooLarge.Limit:N0}).",
             DocumentOutcome.Archived => attempt == Attempt.Save ? "this document was archived." : $"{named} is archived: restore it first.",
@@ -82,6 +83,16 @@ public static class OutcomeWords
             Attempt.Lock => $"{Capital(named)} could not be locked. Try again.",
             _ => $"{Capital(named)} could not be unlocked. Try again.",
         };
+    }
+
+    /// <summary>Whose allowance, how full, and what to do: nothing can be deleted from a history, so only a larger allowance helps.</summary>
+    private static string AllowanceText(AccessOutcome.StorageAllowanceExceeded exceeded, Attempt attempt)
+    {
+        var usage = $"{StorageUnits.Format(exceeded.Used)} of {StorageUnits.Format(exceeded.Allowed)} used, and this {(attempt == Attempt.Create ? "document" : "version")} needs up to {StorageUnits.Format(exceeded.Needed)}";
+        var whose = exceeded.Yours
+            ? $"your storage allowance is full ({usage}). Ask the server's administrator for more room."
+            : $"the storage allowance of this document's owner is full ({usage}). Ask the owner to ask the server's administrator for more room.";
+        return attempt == Attempt.Save ? whose : $"Not {(attempt == Attempt.Create ? "created" : "done")}: {whose}";
     }
 
     /// <summary>"Locked by Ana 5 min ago": who locked a document, and when (the notice of a locked editor says it too).</summary>

@@ -26,6 +26,7 @@ public static class ProblemTypes
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInFlight = Prefix + "idempotency-key-in-flight";
     public const string RateLimited = Prefix + "rate-limited";
+    public const string StorageAllowanceExceeded = Prefix + "storage-allowance-exceeded";
     public const string TooManyConnections = Prefix + "too-many-connections";
     public const string CrossSiteRequest = Prefix + "cross-site-request";
     public const string Unauthenticated = Prefix + "unauthenticated";
