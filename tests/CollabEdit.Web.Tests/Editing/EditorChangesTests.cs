@@ -14,9 +14,10 @@ namespace CollabEdit.Web.Tests.Editing;
 /// (real documents core and database, the browser's editor stood in for): byte for byte the same texts as whole-text
 /// saves and follows, and the whole text wherever changes cannot be trusted.
 /// </summary>
-public sealed class EditorChangesTests(CollabEditApiFactory factory) : IClassFixture<CollabEditApiFactory>
+public sealed class EditorChangesTests(CollabEditApiFactory factory) : IClassFixture<CollabEditApiFactory>, IDisposable
 {
     private readonly HttpClient _client = factory.CreateClient();
+    private readonly List<IDisposable> _listening = [];
 
     [Fact]
     public async Task ASmallEditIsSavedAsChangesAndTheNextOneAsChangesToTheNewVersion()
@@ -166,16 +167,7 @@ public sealed class EditorChangesTests(CollabEditApiFactory factory) : IClassFix
         var (created, _) = await _client.CreateAsync("Announced changes", "one\n");
         var browser = new BrowserEditorStandIn();
         var editor = await OpenAsync(created.Slug, browser);
-        var bumps = new List<VersionBump>();
-        using var listening = factory.Services.GetRequiredService<IVersionFeed>().Subscribe(created.Id, bump =>
-        {
-            lock (bumps)
-            {
-                bumps.Add(bump);
-            }
-
-            return Task.CompletedTask;
-        });
+        var bumps = Listen(created.Id);
 
         Type(editor, browser, "one, two\n");
         await editor.SaveAsync(CancellationToken.None);
@@ -184,6 +176,47 @@ public sealed class EditorChangesTests(CollabEditApiFactory factory) : IClassFix
         Assert.Equal((2, 1), (bump.Version, bump.BaseVersion));
         Assert.Equal("[3,[0,\", two\"],1]", bump.Changes!.Value.GetRawText());
         Assert.Equal("one, two\n", bump.ChangesFrom(1, 4)!.Apply("one\n"));
+    }
+
+    [Fact]
+    public async Task ChangesThatReplaceMoreThanChangedAreAnnouncedAsOnlyWhatChanged()
+    {
+        var (created, _) = await _client.CreateAsync("Pasted over", "one 😀\n");
+        var bumps = Listen(created.Id);
+
+        // A paste over the whole text that keeps its first line, as the browser sends it: one replacement of everything.
+        var pasted = ChangeSet.Of(7, [new TextChange(0, 7, "one 😀\ntwo\n")]);
+        var outcome = await factory.Services.GetRequiredService<Features.Commands.CommandPipeline>().SendAsync(
+            SaveDocumentCommand.ChangesOnBase(created.Id, pasted, null, 1, new DocumentActor("Ana")), CancellationToken.None);
+
+        Assert.Equal(pasted, Assert.IsType<DocumentOutcome.Saved>(outcome).Changes);
+        var bump = await EventuallyAsync(() => { lock (bumps) { return bumps.SingleOrDefault(); } });
+        Assert.Equal("[7,[0,\"two\",\"\"]]", bump.Changes!.Value.GetRawText());
+    }
+
+    private List<VersionBump> Listen(Guid documentId)
+    {
+        var bumps = new List<VersionBump>();
+        _listening.Add(factory.Services.GetRequiredService<IVersionFeed>().Subscribe(documentId, bump =>
+        {
+            lock (bumps)
+            {
+                bumps.Add(bump);
+            }
+
+            return Task.CompletedTask;
+        }));
+        return bumps;
+    }
+
+    public void Dispose()
+    {
+        foreach (var listening in _listening)
+        {
+            listening.Dispose();
+        }
+
+        _client.Dispose();
     }
 
     private async Task<DocumentEditor> OpenAsync(string slug, BrowserEditorStandIn browser)

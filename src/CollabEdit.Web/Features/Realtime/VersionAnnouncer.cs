@@ -74,10 +74,9 @@ public sealed partial class VersionAnnouncer(
     /// </summary>
     private static VersionBump WithChanges(VersionBump bump, string previous, string content, ChangeSet? changes, CancellationToken cancellationToken)
     {
-        if (changes is null || changes.Length != previous.Length || changes.NewLength != content.Length)
-        {
-            changes = ChangeSet.Between(previous, content, cancellationToken);
-        }
+        changes = changes is null || changes.Length != previous.Length || changes.NewLength != content.Length
+            ? ChangeSet.Between(previous, content, cancellationToken)
+            : Tightened(changes, previous);
 
         // Cheap bound first: no JSON is written for a change that cannot fit (it holds every inserted character).
         if (changes.Changes.Sum(c => (long)c.Insert.Length) > VersionBump.MaxChangesBytes)
@@ -98,6 +97,42 @@ public sealed partial class VersionAnnouncer(
 
         using var parsed = JsonDocument.Parse(json.WrittenMemory);
         return bump with { Changes = parsed.RootElement.Clone(), BaseVersion = bump.Version - 1 };
+    }
+
+    /// <summary>
+    /// Each replacement without what it leaves as it was (a paste over the whole text that kept its first lines changes
+    /// only the rest): a follower's caret and selection move only where the text really changed. Costs the size of the
+    /// replacements, never the text's.
+    /// </summary>
+    private static ChangeSet Tightened(ChangeSet changes, string before)
+    {
+        var tight = new List<TextChange>(changes.Changes.Length);
+        foreach (var change in changes.Changes)
+        {
+            var removed = before.AsSpan(change.From, change.Removed);
+            var inserted = change.Insert.AsSpan();
+            var prefix = removed.CommonPrefixLength(inserted);
+            if (prefix > 0 && char.IsHighSurrogate(inserted[prefix - 1]))
+            {
+                prefix--;
+            }
+
+            var most = Math.Min(removed.Length, inserted.Length) - prefix;
+            var suffix = 0;
+            while (suffix < most && removed[^(suffix + 1)] == inserted[^(suffix + 1)])
+            {
+                suffix++;
+            }
+
+            if (suffix > 0 && char.IsLowSurrogate(inserted[^suffix]))
+            {
+                suffix--;
+            }
+
+            tight.Add(new TextChange(change.From + prefix, change.To - suffix, change.Insert.Substring(prefix, inserted.Length - prefix - suffix)));
+        }
+
+        return ChangeSet.Of(changes.Length, tight);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]
