@@ -1,12 +1,13 @@
 // The document editor's browser side: CodeMirror 6 holds the text, so the circuit never carries the document per
-// keystroke. The server asks for the text when it needs it (save, merge) and gets it as a stream; it sends text
-// the same way. Unsaved work is kept in IndexedDB on every change (and in localStorage as the page goes away), so
+// keystroke. A save sends what changed since the version the text is based on (CodeMirror's ChangeSet, composed
+// transaction by transaction), and a followed version arrives the same way, as changes applied in place; the whole
+// text goes up or comes down, as a stream, only where it must (a large change, a merge, a kept draft). Unsaved work is kept in IndexedDB on every change (and in localStorage as the page goes away), so
 // a dropped circuit, a dead server or a reload loses nothing; it is kept as the draft of one person (drafts.js),
 // set by the server once it knows who edits. Loaded by CodeEditor.razor as an ES module.
 import {
-  Annotation, Compartment, EditorState, EditorView, HighlightStyle, bracketMatching, defaultKeymap, drawSelection,
-  highlightActiveLine, highlightSelectionMatches, highlightSpecialChars, history, historyKeymap, indentWithTab, keymap,
-  lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
+  Annotation, ChangeSet, Compartment, EditorState, EditorView, HighlightStyle, StateEffect, StateField, Transaction,
+  bracketMatching, defaultKeymap, drawSelection, highlightActiveLine, highlightSelectionMatches, highlightSpecialChars,
+  history, historyKeymap, indentWithTab, keymap, lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
 import { clearDraft, keepLocally, keeps, markUnsaved, readDraft, writeDraft } from './drafts.js';
 
@@ -35,6 +36,42 @@ const typingEvery = 1500;
 // Measured (bench/editor.sh): with highlighting, p95 keystroke-to-paint was 112 ms at 1 MB and 606 ms at 5 MB;
 // without, 23 ms and 26 ms; at 290 KB with it, 32 ms.
 const highlightUpTo = 300_000;
+
+// ---- What changed since the base: kept as @codemirror/collab keeps its unconfirmed changes, one ChangeSet composed
+// from every transaction that changes the text, in the state itself (so nothing else can forget a transaction).
+// `base`: the changes from the base version's text to the text now, or null when that is not known (a kept draft, a
+// merge result, a base text with "\r": CodeMirror keeps only "\n", so its positions would not be the server's).
+// `snapshot`: the changes since the last snapshot was taken, which become `base` when that snapshot is saved.
+const baseIs = StateEffect.define(); // true: the text now is the base version's, as the server has it; false: unknown
+const snapshotTaken = StateEffect.define();
+const snapshotSaved = StateEffect.define();
+const sinceBase = StateField.define({
+  create: (state) => ({ base: ChangeSet.empty(state.doc.length), snapshot: null }),
+  update(value, transaction) {
+    let { base, snapshot } = value;
+    if (transaction.docChanged) {
+      base = base && base.compose(transaction.changes);
+      snapshot = snapshot && snapshot.compose(transaction.changes);
+    }
+    for (const effect of transaction.effects) {
+      if (effect.is(baseIs)) {
+        base = effect.value ? ChangeSet.empty(transaction.newDoc.length) : null;
+        snapshot = null;
+      } else if (effect.is(snapshotTaken)) {
+        snapshot = ChangeSet.empty(transaction.newDoc.length);
+      } else if (effect.is(snapshotSaved)) {
+        base = snapshot;
+        snapshot = null;
+      }
+    }
+    return base === value.base && snapshot === value.snapshot ? value : { base, snapshot };
+  },
+});
+// The largest change sent as changes: the bytes of the circuit message that carries it (the circuit takes messages of
+// up to 64 KB; JSON inside JSON is escaped again). Anything larger (a big paste) goes up as text, compressed.
+const changesUpTo = 48 * 1024;
+// What the server's text must be for changes to apply to it as they do here.
+const asCodeMirrorKeepsIt = (text) => !text.includes('\r');
 
 // ---- Draft storage (drafts.js): per person and document, in IndexedDB with a localStorage copy at page hide.
 
@@ -85,7 +122,7 @@ class DocumentEditor {
         doc: '',
         extensions: [
           lineNumbers(), highlightSpecialChars(), history(), drawSelection(), highlightActiveLine(), bracketMatching(),
-          highlightSelectionMatches(), this.language.of([]),
+          highlightSelectionMatches(), this.language.of([]), sinceBase,
           EditorView.lineWrapping,
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
@@ -126,7 +163,7 @@ class DocumentEditor {
   /** Shows a version from the server as the clean base. */
   async load(streamReference, version, title) {
     const text = await readText(streamReference);
-    this.setText(text);
+    this.setText(text, asCodeMirrorKeepsIt(text));
     this.baseVersion = version;
     this.baseTitle = title;
     this.titleInput.value = title;
@@ -167,7 +204,7 @@ class DocumentEditor {
    */
   applyStoredDraft(baseVersion, baseTitle) {
     if (!this.stored) return false;
-    this.setText(this.stored.text);
+    this.setText(this.stored.text, false);
     this.baseVersion = baseVersion;
     this.baseTitle = baseTitle;
     this.titleInput.value = this.stored.title || baseTitle;
@@ -185,11 +222,18 @@ class DocumentEditor {
    * Captures what is in the editor now and, if it is within `maxBytes`, sends its text to the server at `url` in
    * the same step (a plain request body: megabytes move far faster than through the circuit).
    */
-  async takeSnapshot(url, maxBytes) {
+  async takeSnapshot(url, maxBytes, preferChanges = false) {
     const generation = this.generation;
     const title = this.titleInput.value;
-    const text = new Blob([this.text()]); // UTF-8, encoded natively
-    this.snapshot = { generation, text };
+    const doc = this.view.state.doc; // immutable: the snapshot's text, whatever is typed next
+    const changes = preferChanges ? this.changesSinceBase() : null;
+    this.view.dispatch({ effects: snapshotTaken.of(null) });
+    if (changes !== null) {
+      this.snapshot = { generation, doc, text: null };
+      return { generation, title, byteCount: -1, uploaded: false, changes, baseVersion: this.baseVersion };
+    }
+    const text = new Blob([doc.toString()]); // UTF-8, encoded natively
+    this.snapshot = { generation, doc, text };
     const uploaded = text.size <= maxBytes;
     if (uploaded) await upload(url, text);
     return { generation, title, byteCount: text.size, uploaded };
@@ -197,13 +241,27 @@ class DocumentEditor {
 
   uploadSnapshot(generation, url) {
     const snapshot = this.snapshot;
-    return upload(url, snapshot && snapshot.generation === generation ? snapshot.text : new Blob([this.text()]));
+    if (snapshot && snapshot.generation === generation) return upload(url, snapshot.text ?? new Blob([snapshot.doc.toString()]));
+    return upload(url, new Blob([this.text()]));
+  }
+
+  /** The changes since the base as CodeMirror's JSON, when they are known and small enough to send; else null. */
+  changesSinceBase() {
+    const { base } = this.view.state.field(sinceBase);
+    if (base === null) return null;
+    const json = JSON.stringify(base.toJSON());
+    // Cheap bound first (a UTF-16 unit is at most 3 bytes of UTF-8, escaped at most twice), then the real size.
+    if (json.length * 6 > changesUpTo && encoder.encode(JSON.stringify(json)).length > changesUpTo) return null;
+    return json;
   }
 
   /** The server saved the snapshot taken at `generation` as `version`: clean unless the user typed since. */
   markSaved(generation, version, title) {
     this.baseVersion = version;
     this.baseTitle = title;
+    // What was typed since the snapshot is now what changed since the base (unknown if that was another snapshot).
+    const latest = this.snapshot && this.snapshot.generation === generation;
+    this.view.dispatch({ effects: latest ? snapshotSaved.of(null) : baseIs.of(false) });
     if (this.generation === generation) this.cleanGeneration = generation;
     this.report();
     this.storeDraft();
@@ -214,12 +272,39 @@ class DocumentEditor {
   async follow(streamReference, version, title) {
     const text = await readText(streamReference);
     if (this.isDirty()) return false;
-    this.setText(text);
+    this.setText(text, asCodeMirrorKeepsIt(text));
+    this.followed(version, title);
+    return true;
+  }
+
+  /**
+   * Follows a newer version by the changes from the version shown (`fromVersion`, CodeMirror's JSON), applied as one
+   * remote transaction, kept out of the undo history: CodeMirror maps the caret, the selection and the scroll
+   * position through them. Only if nothing was typed (false); null when this text is not that version's as it is.
+   */
+  followChanges(json, fromVersion, version, title) {
+    if (this.isDirty()) return false;
+    const { base } = this.view.state.field(sinceBase);
+    let changes;
+    try {
+      changes = ChangeSet.fromJSON(JSON.parse(json));
+    } catch {
+      return null;
+    }
+    if (fromVersion !== this.baseVersion || base === null || !base.empty || changes.length !== this.view.state.doc.length) return null;
+    this.highlightFor(changes.newLength);
+    this.view.dispatch({
+      changes, effects: baseIs.of(true), annotations: [fromServer.of(true), Transaction.remote.of(true), Transaction.addToHistory.of(false)],
+    });
+    this.followed(version, title);
+    return true;
+  }
+
+  followed(version, title) {
     this.baseVersion = version;
     this.baseTitle = title;
     this.titleInput.value = title;
     this.cleanGeneration = this.generation;
-    return true;
   }
 
   /**
@@ -229,7 +314,7 @@ class DocumentEditor {
   async replace(streamReference, version, baseTitle, title, dirty, ifGeneration) {
     const text = await readText(streamReference);
     if (ifGeneration >= 0 && this.generation !== ifGeneration) return false;
-    this.setText(text);
+    this.setText(text, !dirty && asCodeMirrorKeepsIt(text));
     this.baseVersion = version;
     this.baseTitle = baseTitle;
     this.titleInput.value = title;
@@ -265,8 +350,22 @@ class DocumentEditor {
 
   // ---- Inside
 
-  setText(text) {
-    const highlight = text.length <= highlightUpTo;
+  /** Replaces the whole text; `isBase`: it is the base version's text as the server has it (changes can follow). */
+  setText(text, isBase) {
+    this.highlightFor(text.length);
+    const selection = this.view.state.selection.main;
+    const anchor = Math.min(selection.anchor, text.length);
+    const head = Math.min(selection.head, text.length);
+    this.view.dispatch({
+      changes: { from: 0, to: this.view.state.doc.length, insert: text },
+      selection: { anchor, head },
+      effects: baseIs.of(isBase),
+      annotations: fromServer.of(true),
+    });
+  }
+
+  highlightFor(length) {
+    const highlight = length <= highlightUpTo;
     if (highlight !== this.highlighted) {
       this.highlighted = highlight;
       this.highlighting = null;
@@ -286,14 +385,6 @@ class DocumentEditor {
         }, 0));
       }
     }
-    const selection = this.view.state.selection.main;
-    const anchor = Math.min(selection.anchor, text.length);
-    const head = Math.min(selection.head, text.length);
-    this.view.dispatch({
-      changes: { from: 0, to: this.view.state.doc.length, insert: text },
-      selection: { anchor, head },
-      annotations: fromServer.of(true),
-    });
   }
 
   /** `typed`: a person's keystroke, paste or undo; others (a restored revision, a merge, a kept draft) are not "typing…" to the others. */

@@ -1,6 +1,6 @@
 // The parts of CodeMirror 6 the editor uses, bundled into one ES module (vendor/codemirror.js) by `npm run vendor`.
 export { EditorView, keymap, drawSelection, highlightActiveLine, lineNumbers, highlightSpecialChars, placeholder } from '@codemirror/view';
-export { EditorState, Compartment, Transaction, Annotation } from '@codemirror/state';
+export { EditorState, Compartment, Transaction, Annotation, ChangeSet, StateField, StateEffect } from '@codemirror/state';
 export { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 export { markdown } from '@codemirror/lang-markdown';
 export { syntaxHighlighting, HighlightStyle, bracketMatching } from '@codemirror/language';

@@ -1,4 +1,5 @@
 using System.Text;
+using CollabEdit.Merging;
 using CollabEdit.Web.Features.Editing;
 
 namespace CollabEdit.Web.Tests.Infrastructure;
@@ -6,13 +7,33 @@ namespace CollabEdit.Web.Tests.Infrastructure;
 /// <summary>
 /// The browser's editor as editor.js behaves, in memory, so that <see cref="DocumentEditor"/> can be driven
 /// without a browser: a text and title the user types into, a generation bumped by each keystroke, a draft
-/// kept from an earlier visit. The real one is tested in Chromium (e2e).
+/// kept from an earlier visit, and what changed since the base (sent on save instead of the text, as editor.js does,
+/// unless <see cref="SendsChanges"/> is off; unknown after a kept draft or an unsaved replacement, and when the base
+/// text has a "\r"). The real one is tested in Chromium (e2e).
 /// </summary>
 public sealed class BrowserEditorStandIn : IEditorSurface
 {
     private long _cleanGeneration;
     private string _baseTitle = "";
     private (int BaseVersion, string Title, string Text)? _stored;
+
+    /// <summary>The base version's text, when the editor knows its text is that text plus what was typed since; else null.</summary>
+    private string? _baseText;
+
+    /// <summary>The last snapshot's text (editor.js keeps it with the snapshot).</summary>
+    private (long Generation, string Text)? _snapshotText;
+
+    /// <summary>Whether a save sends changes when they are known (editor.js: when they are small).</summary>
+    public bool SendsChanges { get; set; } = true;
+
+    /// <summary>Whether the changes a save sends claim a text one character longer than the base (a browser that lost track).</summary>
+    public bool ChangesLie { get; set; }
+
+    /// <summary>Every snapshot taken for a save, with the changes it sent (null: the whole text).</summary>
+    public List<EditorSnapshot> Snapshots { get; } = [];
+
+    /// <summary>How each followed version came: "changes" or "text".</summary>
+    public List<string> Follows { get; } = [];
 
     public string Text { get; private set; } = "";
 
@@ -66,6 +87,7 @@ public sealed class BrowserEditorStandIn : IEditorSurface
     public Task LoadAsync(string text, int version, string title)
     {
         (Text, BaseVersion, Title, _baseTitle, _cleanGeneration) = (text, version, title, title, Generation);
+        _baseText = AsBase(text);
         return Task.CompletedTask;
     }
 
@@ -81,6 +103,7 @@ public sealed class BrowserEditorStandIn : IEditorSurface
             Title = d.Title;
             Generation++;
             _stored = null;
+            _baseText = null;
         }
 
         return Task.CompletedTask;
@@ -88,14 +111,29 @@ public sealed class BrowserEditorStandIn : IEditorSurface
 
     public Task<string> ReadStoredDraftAsync() => Task.FromResult(_stored?.Text ?? "");
 
-    public Task<EditorSnapshot> SnapshotAsync() => Task.FromResult(new EditorSnapshot(Generation, Title, Encoding.UTF8.GetByteCount(Text)));
+    public Task<EditorSnapshot> SnapshotAsync(bool preferChanges = false)
+    {
+        var snapshot = preferChanges && SendsChanges && _baseText is { } baseText
+            ? new EditorSnapshot(Generation, Title, EditorSnapshot.NotMeasured, new EditorChanges(BaseVersion, ChangesSince(baseText)))
+            : new EditorSnapshot(Generation, Title, Encoding.UTF8.GetByteCount(Text));
+        if (preferChanges)
+        {
+            Snapshots.Add(snapshot);
+        }
 
-    public Task<string> ReadSnapshotAsync(EditorSnapshot snapshot) => Task.FromResult(Text);
+        _snapshotText = (snapshot.Generation, Text);
+        return Task.FromResult(snapshot);
+    }
+
+
+    public Task<string> ReadSnapshotAsync(EditorSnapshot snapshot) =>
+        Task.FromResult(_snapshotText is { } taken && taken.Generation == snapshot.Generation ? taken.Text : Text);
 
     public Task<bool> MarkSavedAsync(EditorSnapshot snapshot, int version, string title)
     {
         BaseVersion = version;
         _baseTitle = title;
+        _baseText = _snapshotText is { } taken && taken.Generation == snapshot.Generation ? taken.Text : null;
         if (Generation == snapshot.Generation)
         {
             _cleanGeneration = Generation;
@@ -112,7 +150,27 @@ public sealed class BrowserEditorStandIn : IEditorSurface
         }
 
         (Text, BaseVersion, Title, _baseTitle) = (text, version, title, title);
+        _baseText = AsBase(text);
+        Follows.Add("text");
         return Task.FromResult(true);
+    }
+
+    public Task<bool?> FollowChangesAsync(ChangeSet changes, int fromVersion, int version, string title)
+    {
+        if (IsDirty)
+        {
+            return Task.FromResult<bool?>(false);
+        }
+
+        if (fromVersion != BaseVersion || _baseText != Text || changes.Length != Text.Length)
+        {
+            return Task.FromResult<bool?>(null);
+        }
+
+        (Text, BaseVersion, Title, _baseTitle) = (changes.Apply(Text), version, title, title);
+        _baseText = Text;
+        Follows.Add("changes");
+        return Task.FromResult<bool?>(true);
     }
 
     public Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null)
@@ -126,10 +184,12 @@ public sealed class BrowserEditorStandIn : IEditorSurface
         if (unsaved)
         {
             Generation++;
+            _baseText = null;
         }
         else
         {
             _cleanGeneration = Generation;
+            _baseText = AsBase(text);
         }
 
         return Task.FromResult(true);
@@ -146,4 +206,10 @@ public sealed class BrowserEditorStandIn : IEditorSurface
         _stored = null;
         return Task.CompletedTask;
     }
+
+    private ChangeSet ChangesSince(string baseText) =>
+        ChangesLie ? ChangeSet.Of(baseText.Length + 1, [new TextChange(0, 0, "?")]) : ChangeSet.Between(baseText, Text);
+
+    /// <summary>CodeMirror keeps only "\n": a text with "\r" is never a base that changes could be counted on.</summary>
+    private static string? AsBase(string text) => text.Contains('\r', StringComparison.Ordinal) ? null : text;
 }

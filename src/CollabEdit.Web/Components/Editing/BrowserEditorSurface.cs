@@ -1,4 +1,5 @@
 using System.Text;
+using CollabEdit.Merging;
 using CollabEdit.Web.Features.Editing;
 using Microsoft.JSInterop;
 
@@ -31,15 +32,18 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
 
     public Task<string> ReadStoredDraftAsync() => UploadAsync(_maxDraftBytes, url => editor.InvokeVoidAsync("uploadStoredDraft", url));
 
-    /// <summary>Takes the snapshot and, when it is within the size limit, its text in the same step.</summary>
-    public async Task<EditorSnapshot> SnapshotAsync()
+    /// <summary>
+    /// Takes the snapshot and, in the same step, either what changed since the base (small, in the answer itself) or,
+    /// when it is within the size limit, its text (uploaded).
+    /// </summary>
+    public async Task<EditorSnapshot> SnapshotAsync(bool preferChanges = false)
     {
         var (token, text) = uploads.Expect(maxContentBytes);
         try
         {
-            var taken = await editor.InvokeAsync<TakenSnapshot>("takeSnapshot", Url(token), maxContentBytes);
+            var taken = await editor.InvokeAsync<TakenSnapshot>("takeSnapshot", Url(token), maxContentBytes, preferChanges);
             _uploaded = taken.Uploaded ? (taken.Generation, await text.WaitAsync(UploadTimeout)) : null;
-            return new EditorSnapshot(taken.Generation, taken.Title, taken.ByteCount);
+            return new EditorSnapshot(taken.Generation, taken.Title, taken.ByteCount, ChangesOf(taken));
         }
         finally
         {
@@ -60,6 +64,9 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
         using var stream = Stream(text);
         return await editor.InvokeAsync<bool>("follow", stream, version, title);
     }
+
+    public Task<bool?> FollowChangesAsync(ChangeSet changes, int fromVersion, int version, string title) =>
+        editor.InvokeAsync<bool?>("followChanges", ChangeSetJson.ToJson(changes), fromVersion, version, title).AsTask();
 
     public async Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null)
     {
@@ -90,5 +97,24 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
         }
     }
 
-    private sealed record TakenSnapshot(long Generation, string Title, long ByteCount, bool Uploaded);
+    /// <summary>The changes the browser sent, if they are a change set at all (if not, the text is uploaded when read).</summary>
+    private static EditorChanges? ChangesOf(TakenSnapshot taken)
+    {
+        if (taken.Changes is not { } json || taken.BaseVersion is not int baseVersion)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new EditorChanges(baseVersion, ChangeSetJson.Parse(json));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What takeSnapshot answers: with <c>changes</c> (CodeMirror's JSON, to <c>baseVersion</c>), nothing was uploaded.</summary>
+    private sealed record TakenSnapshot(long Generation, string Title, long ByteCount, bool Uploaded, string? Changes = null, int? BaseVersion = null);
 }

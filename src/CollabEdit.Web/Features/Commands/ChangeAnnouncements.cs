@@ -18,8 +18,8 @@ public sealed partial class ChangeAnnouncements(
         {
             switch (outcome)
             {
-                case DocumentOutcome.Saved { Changed: true, Document: var saved }:
-                    versions.Announce(saved.Head, saved.Content);
+                case DocumentOutcome.Saved { Changed: true, Document: var saved, Changes: var changes }:
+                    versions.Announce(saved.Head, saved.Content, changes);
                     break;
                 case DocumentOutcome.LockChanged { Changed: true, Current: var head }:
                     locks.Publish(LockChange.Of(head));

@@ -1,3 +1,4 @@
+using CollabEdit.Merging;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Storage;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,20 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
             errors[field] = messages;
         }
 
+        if (command.Changes is not null)
+        {
+            // Changes stand for the content: the text they make is checked once they are applied (HandleAsync).
+            errors.Remove("content");
+            if (command.Content is not null)
+            {
+                errors["changes"] = ["Give the new text either whole (content) or as changes, not both."];
+            }
+            else if (command.IfMatch is { IsAny: true })
+            {
+                errors["changes"] = ["Changes apply to the version they were made on: name it (If-Match with its ETag, or baseVersion), not *."];
+            }
+        }
+
         if (command.IfMatch is null)
         {
             return new DocumentOutcome.InvalidIfMatch();
@@ -68,24 +83,70 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
                 : new DocumentOutcome.PreconditionRequired(id);
         }
 
-        var edit = new DocumentEdit(command.Content!, command.Title, expectedVersion, command.BaseVersion, context.Author);
+        var content = command.Content;
+        if (command.Changes is { } changes)
+        {
+            (content, var refused) = await ApplyChangesAsync(changes, expectedVersion!.Value, id, command, store, cancellationToken);
+            if (refused is not null)
+            {
+                return refused;
+            }
+        }
+
+        var edit = new DocumentEdit(content!, command.Title, expectedVersion, command.BaseVersion, context.Author, command.Changes);
         var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
         var decided = SaveDecision.Decide(facts, edit);
         return decided is SaveOutcome.Stale stale && !command.IfMatch!.IsPresent && command.BaseVersion <= stale.Current.CurrentVersion
-            ? await StaleAsync(stale.Current, expectedVersion!.Value, command, store, cancellationToken)
-            : Outcome(decided, command);
+            ? await StaleAsync(stale.Current, expectedVersion!.Value, command with { Content = edit.Content }, store, cancellationToken)
+            : Outcome(decided, command, edit);
     }
 
+    /// <summary>
+    /// The text a save given as changes stands for: the changes applied to the text of the version they name, read
+    /// here. Changes made for another text (its length differs, or a boundary would cut a character in two) are
+    /// refused as invalid (the editor then sends its whole text), a result over the size limit as too large, and a
+    /// version that does not exist as any save on it would be (412, or 400 for a base version from the future).
+    /// </summary>
+    private async Task<(string? Content, DocumentOutcome? Refused)> ApplyChangesAsync(
+        ChangeSet changes, int version, Guid id, SaveDocumentCommand command, DocumentStore store, CancellationToken cancellationToken)
+    {
+        if (await store.GetRevisionAsync(id, version, cancellationToken) is not { Content: var based })
+        {
+            // Never a guessed text for the writer: had that version appeared meanwhile, the guard would let it through.
+            var head = await store.FindAsync(id, cancellationToken);
+            return (null, Outcome(SaveDecision.RefusalOf(head) ?? new SaveOutcome.Stale(head!), command));
+        }
+
+        if (changes.Length != based.Length)
+        {
+            return (null, ChangesDoNotFit($"The changes are made for a text of {changes.Length} characters; v{version} has {based.Length}."));
+        }
+
+        try
+        {
+            ChangeSet.Of(changes.Length, changes.Changes, based);
+        }
+        catch (FormatException exception)
+        {
+            return (null, ChangesDoNotFit($"The changes do not fit the text of v{version}: {exception.Message}"));
+        }
+
+        var content = changes.Apply(based);
+        return (content, DocumentSize.Check(content, limits.Value));
+    }
+
+    private static DocumentOutcome.Invalid ChangesDoNotFit(string message) => new(new Dictionary<string, string[]> { ["changes"] = [message] });
+
     /// <summary>A save's outcome in the documents' terms (a stale base that needs the merge inputs is read by <see cref="StaleAsync"/>).</summary>
-    private static DocumentOutcome Outcome(SaveOutcome decided, SaveDocumentCommand command)
+    private static DocumentOutcome Outcome(SaveOutcome decided, SaveDocumentCommand command, DocumentEdit? edit = null)
     {
         var ifMatch = command.IfMatch!;
         switch (decided)
         {
             case SaveOutcome.Saved saved:
-                return new DocumentOutcome.Saved(saved.Document, Changed: true);
+                return new DocumentOutcome.Saved(saved.Document, Changed: true, ChangesOf(edit, saved.Document));
             case SaveOutcome.Unchanged unchanged:
-                return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, command.Content!), Changed: false);
+                return new DocumentOutcome.Saved(new DocumentSnapshot(unchanged.Current, edit?.Content ?? command.Content!), Changed: false);
             case SaveOutcome.Archived archived:
                 return new DocumentOutcome.Archived(archived.Current);
             case SaveOutcome.Locked locked:
@@ -101,6 +162,16 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
                 return new DocumentOutcome.NotFound(command.IdOrSlug);
         }
     }
+
+    /// <summary>
+    /// The edit's changes when they are the new version's: written right on top of the version they were made on
+    /// (the guard matched it), so they lead from the previous version to this one. Null otherwise.
+    /// </summary>
+    private static ChangeSet? ChangesOf(DocumentEdit? edit, DocumentSnapshot saved) =>
+        edit is { Changes: { } changes, ExpectedVersion: int expected }
+        && saved.Head.CurrentVersion == expected + 1 && changes.NewLength == saved.Content.Length
+            ? changes
+            : null;
 
     /// <summary>
     /// The version an If-Match names. A tag that names no version of this document cannot match, so the save

@@ -1,3 +1,5 @@
+using CollabEdit.Merging;
+
 namespace CollabEdit.Web.Features.Documents;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace CollabEdit.Web.Features.Documents;
 /// </summary>
 public interface IVersionAnnouncer
 {
-    /// <summary>Must return at once: it runs on the writer's thread, between a commit and the callers' answers.</summary>
-    void Announce(Document head, string content);
+    /// <summary>
+    /// Must return at once: it runs on the writer's thread, between a commit and the callers' answers.
+    /// <paramref name="changes"/>: what turned the previous version's text into <paramref name="content"/>, when known.
+    /// </summary>
+    void Announce(Document head, string content, ChangeSet? changes = null);
 }

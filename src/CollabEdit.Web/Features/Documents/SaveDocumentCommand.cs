@@ -15,4 +15,8 @@ public sealed record SaveDocumentCommand(
     /// <summary>A save that says which version it started from, as the editor sends it.</summary>
     public static SaveDocumentCommand OnBase(Guid id, string content, string? title, int baseVersion, DocumentActor actor) =>
         new(id.ToString(), content, title, IfMatch.Absent, baseVersion, actor);
+
+    /// <summary>A save that sends only what changed since the version it started from, as the editor sends small edits.</summary>
+    public static SaveDocumentCommand ChangesOnBase(Guid id, ChangeSet changes, string? title, int baseVersion, DocumentActor actor) =>
+        new(id.ToString(), Content: null, title, IfMatch.Absent, baseVersion, actor, changes);
 }

@@ -1,3 +1,4 @@
+using CollabEdit.Merging;
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using CollabEdit.Web.Features.Realtime;
@@ -163,18 +164,23 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             return;
         }
 
-        var snapshot = await Surface.SnapshotAsync();
-        if (documents.CheckSize(snapshot.ByteCount) is { } tooLarge)
+        var snapshot = await Surface.SnapshotAsync(preferChanges: true);
+        var title = snapshot.Title.Trim();
+        var newTitle = title == Head.Title ? null : title;
+        var (text, outcome) = await SaveChangesAsync(snapshot, newTitle, cancellationToken);
+        if (outcome is null)
         {
-            Refused(tooLarge);
-            return;
+            // The whole text: the browser sent no changes, or they did not fit the base (as the size-safe upload).
+            if (documents.CheckSize(snapshot.ByteCount) is { } tooLarge)
+            {
+                Refused(tooLarge);
+                return;
+            }
+
+            text = await Surface.ReadSnapshotAsync(snapshot);
+            outcome = await commands.SendAsync(SaveDocumentCommand.OnBase(Head.Id, text, newTitle, BaseVersion, Actor), cancellationToken);
         }
 
-        var text = await Surface.ReadSnapshotAsync(snapshot);
-        var title = snapshot.Title.Trim();
-        var outcome = await commands.SendAsync(
-            SaveDocumentCommand.OnBase(Head.Id, text, title == Head.Title ? null : title, BaseVersion, Actor),
-            cancellationToken);
         switch (outcome)
         {
             case DocumentOutcome.Saved saved:
@@ -187,6 +193,40 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 await RefusedAsync(outcome);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A save that costs what changed: the browser's changes since the base, applied here to <see cref="BaseText"/>
+    /// (the text they were made on) for the editor's own use, and sent as changes, which the core applies to its text of
+    /// that version. Returns the text they make and the outcome; a null outcome means the whole text must go instead
+    /// (no changes were sent, they are for another version or text, or the core found they do not fit its text).
+    /// </summary>
+    private async Task<(string Text, Outcome? Outcome)> SaveChangesAsync(EditorSnapshot snapshot, string? newTitle, CancellationToken cancellationToken)
+    {
+        if (snapshot.Changes is not { } sent || sent.BaseVersion != BaseVersion || sent.Changes.Length != BaseText.Length)
+        {
+            return ("", null);
+        }
+
+        string text;
+        try
+        {
+            text = ChangeSet.Of(sent.Changes.Length, sent.Changes.Changes, BaseText).Apply(BaseText);
+        }
+        catch (FormatException)
+        {
+            return ("", null);
+        }
+
+        if (documents.CheckSize(DocumentRules.ByteCount(text)) is { } tooLarge)
+        {
+            return (text, tooLarge);
+        }
+
+        var outcome = await commands.SendAsync(SaveDocumentCommand.ChangesOnBase(Head!.Id, sent.Changes, newTitle, BaseVersion, Actor), cancellationToken);
+
+        // Refused as not fitting the core's text of the base: silently, the whole text goes (it always fits).
+        return outcome is DocumentOutcome.Invalid { Errors: var errors } && errors.ContainsKey("changes") ? (text, null) : (text, outcome);
     }
 
     /// <summary>Saves the merge on top of the version it was computed against; if yet another one landed, merges again.</summary>
@@ -276,15 +316,11 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             return;
         }
 
-        if (!IsDirty && Merge is null && (await documents.GetAsync(Head.Id.ToString(), Actor, cancellationToken)).Value is { } newest
-            && newest.Head.CurrentVersion > BaseVersion
-            && await Surface.FollowAsync(newest.Content, newest.Head.CurrentVersion, newest.Head.Title))
+        if (!IsDirty && Merge is null && await FollowAsync(bump, cancellationToken))
         {
-            Head = newest.Head;
-            BaseText = newest.Content;
             Incoming = null;
             IncomingChanges = null;
-            Notice = $"Updated to v{newest.Head.CurrentVersion}, saved by {newest.Head.UpdatedBy}.";
+            Notice = $"Updated to v{Head.CurrentVersion}, saved by {Head.UpdatedBy}.";
             return;
         }
 
@@ -300,6 +336,49 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
                 Notice = null;
             }
         }
+    }
+
+    /// <summary>
+    /// Moves the editor to the newest version in place, unless the browser has unsaved changes. What goes to the
+    /// browser is what changed from the version it shows: the bump's own changes when they start there and the bump
+    /// is still the newest (nothing is read but the head), else the changes between the two texts, computed here; the
+    /// whole text only when changes cannot be applied there as they are (<see cref="FollowedChanges"/>).
+    /// </summary>
+    private async Task<bool> FollowAsync(VersionBump bump, CancellationToken cancellationToken)
+    {
+        if ((await documents.FindAsync(Head!.Id.ToString(), Actor, cancellationToken)).Value is not { } head || head.CurrentVersion <= BaseVersion)
+        {
+            return false;
+        }
+
+        string text;
+        ChangeSet changes;
+        if (head.CurrentVersion == bump.Version && bump.ChangesFrom(BaseVersion, BaseText.Length) is { } carried)
+        {
+            (text, changes) = (carried.Apply(BaseText), carried);
+        }
+        else if ((await documents.GetAsync(head.Id.ToString(), Actor, cancellationToken)).Value is { } newest && newest.Head.CurrentVersion > BaseVersion)
+        {
+            // More than one version behind, or the change was too large to carry: from the text shown to the newest.
+            (head, text) = (newest.Head, newest.Content);
+            changes = ChangeSet.Between(BaseText, text, cancellationToken);
+        }
+        else
+        {
+            return false;
+        }
+
+        var followed = FollowedChanges.CanSend(BaseText, changes)
+            ? await Surface.FollowChangesAsync(changes, BaseVersion, head.CurrentVersion, head.Title)
+            : null;
+        followed ??= await Surface.FollowAsync(text, head.CurrentVersion, head.Title);
+        if (followed is true)
+        {
+            Head = head;
+            BaseText = text;
+        }
+
+        return followed is true;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using CollabEdit.Merging;
+
 namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
@@ -24,8 +26,12 @@ public interface IEditorSurface
 
     Task<string> ReadStoredDraftAsync();
 
-    /// <summary>Marks this moment; read its text with <see cref="ReadSnapshotAsync"/> (only once its size is allowed).</summary>
-    Task<EditorSnapshot> SnapshotAsync();
+    /// <summary>
+    /// Marks this moment; read its text with <see cref="ReadSnapshotAsync"/> (only once its size is allowed). With
+    /// <paramref name="preferChanges"/>, a browser that knows what changed since its base version, and finds it small,
+    /// sends that instead (<see cref="EditorSnapshot.Changes"/>); the text can still be read.
+    /// </summary>
+    Task<EditorSnapshot> SnapshotAsync(bool preferChanges = false);
 
     Task<string> ReadSnapshotAsync(EditorSnapshot snapshot);
 
@@ -34,6 +40,14 @@ public interface IEditorSurface
 
     /// <summary>Shows a newer version in place, only if there is no local change. Returns whether it did.</summary>
     Task<bool> FollowAsync(string text, int version, string title);
+
+    /// <summary>
+    /// Shows a newer version in place by applying <paramref name="changes"/> to the text of <paramref name="fromVersion"/>
+    /// it shows, as one change that keeps the caret, selection and scroll where they were; only if there is no local
+    /// change. Returns whether it did (false: unsaved changes), or null when the editor does not hold that text as it is
+    /// (the whole text must go, <see cref="FollowAsync"/>).
+    /// </summary>
+    Task<bool?> FollowChangesAsync(ChangeSet changes, int fromVersion, int version, string title);
 
     /// <summary>
     /// Replaces the text and title. <paramref name="unsaved"/>: whether the result still needs saving. With

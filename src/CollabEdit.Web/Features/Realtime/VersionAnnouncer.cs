@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Threading.Channels;
 using CollabEdit.Merging;
 using CollabEdit.Web.Features.Documents;
@@ -18,22 +20,23 @@ public sealed partial class VersionAnnouncer(
     TimeProvider clock,
     ILogger<VersionAnnouncer> logger) : BackgroundService, IVersionAnnouncer
 {
-    private readonly Channel<(Document Head, string Content)> _saved = Channel.CreateUnbounded<(Document, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(Document Head, string Content, ChangeSet? Changes)> _saved =
+        Channel.CreateUnbounded<(Document, string, ChangeSet?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IDbContextFactory<CollabEditDbContext> _contexts = contexts;
     private readonly TimeProvider _clock = clock;
     private readonly ILogger<VersionAnnouncer> _logger = logger;
 
-    public void Announce(Document head, string content) => _saved.Writer.TryWrite((head, content));
+    public void Announce(Document head, string content, ChangeSet? changes = null) => _saved.Writer.TryWrite((head, content, changes));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var (head, content) in _saved.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (head, content, changes) in _saved.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await AnnounceAsync(head, content, stoppingToken);
+                    await AnnounceAsync(head, content, changes, stoppingToken);
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -48,7 +51,7 @@ public sealed partial class VersionAnnouncer(
         }
     }
 
-    private async Task AnnounceAsync(Document head, string content, CancellationToken cancellationToken)
+    private async Task AnnounceAsync(Document head, string content, ChangeSet? changes, CancellationToken cancellationToken)
     {
         var previous = "";
         if (head.CurrentVersion > 1)
@@ -62,7 +65,74 @@ public sealed partial class VersionAnnouncer(
             head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(),
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
-        bus.Publish(bump);
+        bus.Publish(head.CurrentVersion > 1 ? WithChanges(bump, previous, content, changes, cancellationToken) : bump);
+    }
+
+    /// <summary>
+    /// The bump with what changed from the previous version, when it is small: the save's own changes when they lead
+    /// from that text to this one (they always should), else the two texts diffed here.
+    /// </summary>
+    private static VersionBump WithChanges(VersionBump bump, string previous, string content, ChangeSet? changes, CancellationToken cancellationToken)
+    {
+        changes = changes is null || changes.Length != previous.Length || changes.NewLength != content.Length
+            ? ChangeSet.Between(previous, content, cancellationToken)
+            : Tightened(changes, previous);
+
+        // Cheap bound first: no JSON is written for a change that cannot fit (it holds every inserted character).
+        if (changes.Changes.Sum(c => (long)c.Insert.Length) > VersionBump.MaxChangesBytes)
+        {
+            return bump;
+        }
+
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            ChangeSetJson.Write(writer, changes);
+        }
+
+        if (json.WrittenCount > VersionBump.MaxChangesBytes)
+        {
+            return bump;
+        }
+
+        using var parsed = JsonDocument.Parse(json.WrittenMemory);
+        return bump with { Changes = parsed.RootElement.Clone(), BaseVersion = bump.Version - 1 };
+    }
+
+    /// <summary>
+    /// Each replacement without what it leaves as it was (a paste over the whole text that kept its first lines changes
+    /// only the rest): a follower's caret and selection move only where the text really changed. Costs the size of the
+    /// replacements, never the text's.
+    /// </summary>
+    private static ChangeSet Tightened(ChangeSet changes, string before)
+    {
+        var tight = new List<TextChange>(changes.Changes.Length);
+        foreach (var change in changes.Changes)
+        {
+            var removed = before.AsSpan(change.From, change.Removed);
+            var inserted = change.Insert.AsSpan();
+            var prefix = removed.CommonPrefixLength(inserted);
+            if (prefix > 0 && char.IsHighSurrogate(inserted[prefix - 1]))
+            {
+                prefix--;
+            }
+
+            var most = Math.Min(removed.Length, inserted.Length) - prefix;
+            var suffix = 0;
+            while (suffix < most && removed[^(suffix + 1)] == inserted[^(suffix + 1)])
+            {
+                suffix++;
+            }
+
+            if (suffix > 0 && char.IsLowSurrogate(inserted[^suffix]))
+            {
+                suffix--;
+            }
+
+            tight.Add(new TextChange(change.From + prefix, change.To - suffix, change.Insert.Substring(prefix, inserted.Length - prefix - suffix)));
+        }
+
+        return ChangeSet.Of(changes.Length, tight);
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not announce v{Version} of document {DocumentId}")]

@@ -1,0 +1,172 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CollabEdit.E2E;
+
+/// <summary>
+/// Counts the bytes a page moves on the wire, through the DevTools protocol (the page's own network, not Playwright's):
+/// WebSocket frames sent and received (payload bytes: text as UTF-8, binary decoded from the protocol's base64), HTTP
+/// request bodies sent, and HTTP responses received as encoded on the wire. Counting starts at <see cref="Reset"/>.
+/// </summary>
+public sealed class WireMeter
+{
+    private readonly ICDPSession _session;
+    private readonly object _gate = new();
+    private readonly HashSet<string> _requests = [];
+    private readonly List<string> _log = [];
+    private long _sent;
+    private long _received;
+    private int _unmeasured;
+
+    private WireMeter(ICDPSession session) => _session = session;
+
+    /// <summary>Bytes the page sent since <see cref="Reset"/>: WebSocket payloads and request bodies.</summary>
+    public long Sent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sent;
+            }
+        }
+    }
+
+    /// <summary>Bytes the page received since <see cref="Reset"/>: WebSocket payloads and encoded responses.</summary>
+    public long Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _received;
+            }
+        }
+    }
+
+    /// <summary>Requests with a body the protocol did not report (a large blob): their size is unknown, never counted as 0 silently.</summary>
+    public int UnmeasuredBodies
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unmeasured;
+            }
+        }
+    }
+
+    /// <summary>What was counted, one line each, for the test's output.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return string.Join('\n', _log);
+            }
+        }
+    }
+
+    public static async Task<WireMeter> AttachAsync(IPage page)
+    {
+        var meter = new WireMeter(await page.Context.NewCDPSessionAsync(page));
+        meter._session.Event("Network.webSocketFrameSent").OnEvent += (_, e) => meter.Frame(e, sent: true);
+        meter._session.Event("Network.webSocketFrameReceived").OnEvent += (_, e) => meter.Frame(e, sent: false);
+        meter._session.Event("Network.requestWillBeSent").OnEvent += (_, e) => meter.Request(e);
+        meter._session.Event("Network.loadingFinished").OnEvent += (_, e) => meter.Response(e);
+        await meter._session.SendAsync("Network.enable");
+        return meter;
+    }
+
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            (_sent, _received, _unmeasured) = (0, 0, 0);
+            _requests.Clear();
+            _log.Clear();
+        }
+    }
+
+    private void Frame(JsonElement? e, bool sent)
+    {
+        if (e is not { } frame)
+        {
+            return;
+        }
+
+        var response = frame.GetProperty("response");
+        var payload = response.GetProperty("payloadData").GetString() ?? "";
+        var bytes = response.GetProperty("opcode").GetDouble() == 2 ? Convert.FromBase64String(payload).Length : Encoding.UTF8.GetByteCount(payload);
+        Count(sent, bytes, $"ws {(sent ? "sent" : "received")} {bytes}");
+    }
+
+    private void Request(JsonElement? e)
+    {
+        if (e is not { } sent)
+        {
+            return;
+        }
+
+        var request = sent.GetProperty("request");
+        var body = 0L;
+        if (request.TryGetProperty("postDataEntries", out var entries))
+        {
+            body = entries.EnumerateArray().Sum(entry => entry.TryGetProperty("bytes", out var chunk) ? Convert.FromBase64String(chunk.GetString()!).Length : 0L);
+        }
+        else if (request.TryGetProperty("postData", out var data))
+        {
+            body = Encoding.UTF8.GetByteCount(data.GetString()!);
+        }
+
+        lock (_gate)
+        {
+            _requests.Add(sent.GetProperty("requestId").GetString()!);
+            if (body == 0 && request.TryGetProperty("hasPostData", out var has) && has.GetBoolean())
+            {
+                _unmeasured++;
+            }
+        }
+
+        Count(sent: true, body, $"http {request.GetProperty("method").GetString()} {request.GetProperty("url").GetString()} body {body}");
+    }
+
+    private void Response(JsonElement? e)
+    {
+        if (e is not { } finished)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            // Only responses to requests made since the reset: a load that began before it is not this operation's.
+            if (!_requests.Contains(finished.GetProperty("requestId").GetString()!))
+            {
+                return;
+            }
+        }
+
+        var bytes = (long)finished.GetProperty("encodedDataLength").GetDouble();
+        Count(sent: false, bytes, $"http response {bytes}");
+    }
+
+    private void Count(bool sent, long bytes, string line)
+    {
+        lock (_gate)
+        {
+            if (sent)
+            {
+                _sent += bytes;
+            }
+            else
+            {
+                _received += bytes;
+            }
+
+            _log.Add(line);
+        }
+    }
+}
