@@ -18,6 +18,9 @@ public sealed class PatchDocumentHandler(IVersionWriter writer, TimeProvider clo
 
     public string DocumentOf(PatchDocumentCommand command) => command.IdOrSlug;
 
+    /// <summary>A diff stores at most what it adds, and its added lines are part of it: its own size bounds the cost.</summary>
+    public long? StorageCost(PatchDocumentCommand command) => DocumentRules.ByteCount(command.Diff);
+
     public Outcome? Validate(PatchDocumentCommand command, IDictionary<string, string[]> errors)
     {
         if (command.IfMatch is null)
