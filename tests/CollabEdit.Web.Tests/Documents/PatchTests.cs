@@ -185,6 +185,21 @@ public sealed class PatchTests(CollabEditApiFactory factory) : IClassFixture<Col
     }
 
     [Fact]
+    public async Task ABodyOverTheRequestLimitIs413BeforeItIsRead()
+    {
+        var limits = factory.Services.GetRequiredService<Features.Commands.DocumentService>().Limits;
+        var (created, etag) = await _client.CreateAsync("Patch body limit", "a\n");
+        var request = Patch(created.Slug, "", etag);
+        request.Content = new ByteArrayContent(new byte[limits.MaxRequestBodyBytes + 1]);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/x-diff");
+
+        using var response = await _client.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, ProblemTypes.ContentTooLarge);
+        Assert.Equal(1, await VersionAsync(created.Slug));
+    }
+
+    [Fact]
     public async Task AnUnknownDocumentIs404()
     {
         using var response = await _client.SendAsync(Patch("no-such-document", "", "\"x\""));
@@ -321,6 +336,25 @@ public sealed class PatchTests(CollabEditApiFactory factory) : IClassFixture<Col
         using var response = await _client.GetAsync($"/api/documents/{created.Slug}/diff?{query}");
 
         await response.AssertProblemAsync(status, type);
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheDiffBodyAndTheDiffResponse()
+    {
+        using var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+
+        var patch = paths.GetProperty("/api/documents/{idOrSlug}").GetProperty("patch");
+        var bodyTypes = patch.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(p => p.Name);
+        var diff = paths.GetProperty("/api/documents/{idOrSlug}/diff").GetProperty("get");
+
+        Assert.Equal(["text/x-diff", "text/x-patch"], bodyTypes);
+        foreach (var status in (string[])["200", "400", "409", "412", "413", "415", "428"])
+        {
+            Assert.True(patch.GetProperty("responses").TryGetProperty(status, out _), status);
+        }
+
+        Assert.True(diff.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/x-diff", out _));
     }
 
     private async Task AssertPatchedAsync(string name, string old, string @new, string diff)
