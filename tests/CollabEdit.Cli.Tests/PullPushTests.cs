@@ -269,6 +269,20 @@ public sealed class PullPushTests(CliAppFactory factory) : IClassFixture<CliAppF
     }
 
     [Fact]
+    public async Task CrlfLinesAMissingFinalNewlineAndAstralCharactersGoThroughThePatchByteForByte()
+    {
+        var (id, file) = await PulledAsync("Bytes", "caf\u00e9\r\nline two \U0001F600\r\nlast line", "bytes.txt");
+        Assert.Equal("caf\u00e9\r\nline two \U0001F600\r\nlast line", Read(file));
+        Write(file, "caf\u00e9\r\nline 2 \U0001F600\U0001F600\r\nlast line");
+
+        var (status, _, errors) = await RunAsync("push", file);
+
+        Assert.True(status == SyncStatus.Done, errors);
+        Assert.Equal(["GET", "PATCH"], _requests);
+        Assert.Equal("caf\u00e9\r\nline 2 \U0001F600\U0001F600\r\nlast line", (await CurrentAsync(id)).Content);
+    }
+
+    [Fact]
     public async Task AOneWordChangeOfALargeDocumentCostsAFewHundredBytes()
     {
         var paragraphs = string.Concat(Enumerable.Range(0, 8000).Select(i => $"Paragraph {i} of the handbook, with a sentence or two of ordinary prose in it.\n\n"));

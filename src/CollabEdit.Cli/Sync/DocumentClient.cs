@@ -26,17 +26,24 @@ internal sealed class DocumentClient(HttpClient http, string? token, string? aut
             throw await RefusalAsync(response, $"GET {url}", cancellationToken);
         }
 
-        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-        var document = body.RootElement;
         var etag = response.Headers.ETag?.ToString()
             ?? throw new SyncException(SyncStatus.Error, $"GET {url} answered without an ETag: is this a CollabEdit server?");
-        return new RemoteDocument(
-            DocumentAddress.WithId(url, document.GetProperty("id").GetGuid()),
-            document.GetProperty("title").GetString() ?? "",
-            document.GetProperty("version").GetInt32(),
-            etag,
-            document.GetProperty("content").GetString() ?? "",
-            document.TryGetProperty("updatedBy", out var by) ? by.GetString() ?? "" : "");
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            var document = body.RootElement;
+            return new RemoteDocument(
+                DocumentAddress.WithId(url, document.GetProperty("id").GetGuid()),
+                document.GetProperty("title").GetString() ?? "",
+                document.GetProperty("version").GetInt32(),
+                etag,
+                document.GetProperty("content").GetString() ?? "",
+                document.TryGetProperty("updatedBy", out var by) ? by.GetString() ?? "" : "");
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new SyncException(SyncStatus.Error, $"GET {url} did not answer a document ({exception.Message}): is this a CollabEdit server?");
+        }
     }
 
     /// <summary>
