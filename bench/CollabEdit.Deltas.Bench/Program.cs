@@ -41,7 +41,7 @@ if (options.Runs("storage"))
 {
     Say("## Storage per version against git's packed size (same versions)");
     Say("");
-    Say($"| input | versions | their text | {(postgres is null ? "SQLite file growth" : "Revisions table growth (TOAST, indexes)")} | stored sizes | git packed (gc --aggressive) | file / git | stored / git |");
+    Say($"| input | versions | their text | {(postgres is null ? "SQLite file growth" : "Revisions table growth (TOAST, indexes)")} | stored sizes | git packed (gc --aggressive) | app / git | stored / git |");
     Say("|---|---:|---:|---:|---:|---:|---:|---:|");
     var inputs = new (string Name, Func<IReadOnlyList<StoredDocument>> Documents)[]
     {
