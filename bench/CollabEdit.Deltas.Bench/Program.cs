@@ -1,8 +1,10 @@
 // Issue 18's benchmarks, through the documented HTTP API of the app as its own process (Release build, SQLite file,
 // open mode, rate limits out of the way). See README "Benchmarks: versions that cost what changed".
 //   bench/deltas.sh [--only storage,read,save,throughput,wire] [--read-versions 1000] [--reads 200] [--saves 20]
-//                   [--seconds 10] [--quick]
+//                   [--seconds 10] [--quick] [--postgres] [--output FILE]
 // --quick: 100 versions for the reads, 10 saves, 5 s of throughput (a check that it works; the storage inputs are the same).
+// --postgres: the app on a PostgreSQL server the bench starts itself (as the API tests do; fsync off, so its times are
+// not a disk's): storage is then the Revisions table's size, TOAST and indexes included.
 // Where this build has no PATCH (the code before issue 18), PATCH columns say so and versions are made by PUT.
 using System.Diagnostics;
 using System.Globalization;
@@ -13,23 +15,33 @@ using CollabEdit.E2E;
 var options = Options.Parse(args);
 var started = Stopwatch.StartNew();
 await DiffCheck.RunAsync(RealText.OfSize(20_000));
-await using var server = new AppServer(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+var settings = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" };
+string? postgres = null;
+if (options.Postgres)
+{
+    postgres = await (await CollabEdit.Web.Tests.Infrastructure.PostgresServer.InstanceAsync()).CreateDatabaseAsync();
+    settings["CollabEdit__Storage__Provider"] = "Postgres";
+    settings["ConnectionStrings__CollabEdit"] = postgres;
+}
+
+await using var server = new AppServer(settings);
 await server.StartAsync();
 var database = Path.Combine(server.WorkingDirectory, "e2e.db");
+Func<Task<SqliteFile.Usage>> measure = postgres is null ? () => SqliteFile.MeasureAsync(database) : () => PostgresTables.MeasureAsync(postgres);
 using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(5) };
 http.DefaultRequestHeaders.Add("X-Author", "Bench");
 var api = new DocumentsApi(http);
 var output = new StringBuilder();
 
 Say($"# Versions that cost what changed: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, commit {Commit()}");
-Say($"Machine: {Machine()}; load average at start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}.");
+Say($"Machine: {Machine()}; load average at start {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; storage: {(postgres is null ? "SQLite file" : "PostgreSQL (fsync off)")}.");
 Say("");
 
 if (options.Runs("storage"))
 {
     Say("## Storage per version against git's packed size (same versions)");
     Say("");
-    Say("| input | versions | their text | SQLite file growth | stored sizes | git packed (gc --aggressive) | file / git | stored / git |");
+    Say($"| input | versions | their text | {(postgres is null ? "SQLite file growth" : "Revisions table growth (TOAST, indexes)")} | stored sizes | git packed (gc --aggressive) | app / git | stored / git |");
     Say("|---|---:|---:|---:|---:|---:|---:|---:|");
     var inputs = new (string Name, Func<IReadOnlyList<StoredDocument>> Documents)[]
     {
@@ -40,7 +52,7 @@ if (options.Runs("storage"))
     foreach (var (name, make) in inputs)
     {
         var documents = make();
-        var before = await SqliteFile.MeasureAsync(database);
+        var before = await measure();
         foreach (var document in documents)
         {
             var saved = await api.CreateAsync(Title(document.Path), document.Versions[0]);
@@ -53,7 +65,7 @@ if (options.Runs("storage"))
             }
         }
 
-        var grown = await SqliteFile.MeasureAsync(database) - before;
+        var grown = await measure() - before;
         var git = await GitPack.PackedBytesAsync(documents);
         Say($"| {name} | {grown.Revisions:N0} | {Bytes(grown.TextBytes)} | {Bytes(grown.FileBytes)} | {(grown.StoredBytes is { } stored ? Bytes(stored) : "n/a (full texts)")} | {Bytes(git)} "
             + $"| **{Ratio(grown.FileBytes, git)}** | {(grown.StoredBytes is { } s ? Ratio(s, git) : "")} |");

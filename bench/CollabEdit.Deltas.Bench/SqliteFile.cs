@@ -3,6 +3,28 @@ using Microsoft.Data.Sqlite;
 namespace CollabEdit.Deltas.Bench;
 
 /// <summary>
+/// The app's PostgreSQL database seen from outside: the Revisions table's size with its TOAST table and indexes
+/// (<c>pg_total_relation_size</c>; no VACUUM), and what the revisions say they hold.
+/// </summary>
+internal static class PostgresTables
+{
+    public static async Task<SqliteFile.Usage> MeasureAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var info = new Npgsql.NpgsqlCommand(
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'Revisions' AND column_name = 'StoredSize'", connection);
+        var stored = (long)(await info.ExecuteScalarAsync())! > 0;
+        await using var sums = new Npgsql.NpgsqlCommand(
+            $"""SELECT pg_total_relation_size('"Revisions"'), COALESCE(SUM("Size"), 0)::bigint, {(stored ? "COALESCE(SUM(\"StoredSize\"), 0)::bigint" : "NULL::bigint")}, COUNT(*) FROM "Revisions" """,
+            connection);
+        await using var row = await sums.ExecuteReaderAsync();
+        await row.ReadAsync();
+        return new SqliteFile.Usage(row.GetInt64(0), row.GetInt64(1), row.IsDBNull(2) ? null : row.GetInt64(2), row.GetInt64(3));
+    }
+}
+
+/// <summary>
 /// The app's SQLite file seen from outside: its size after a checkpoint (the WAL moved into the file and truncated;
 /// no VACUUM, so free pages count, as they do on a real server), and what the revisions say they hold.
 /// </summary>

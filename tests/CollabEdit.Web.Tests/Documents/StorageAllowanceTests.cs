@@ -88,6 +88,27 @@ public sealed class StorageAllowanceTests(StorageAllowanceTests.SmallAllowance f
     }
 
     [Fact]
+    public async Task ARetriedCreateWhoseFirstRunFilledTheAllowanceAnswersTheFirstResultNotA507()
+    {
+        var ana = await factory.SignUpAsync("allowance-retry", "Ana");
+        var (document, etag) = await ana.Client.CreateAsync("First", Text(1));
+        await SaveAsync(ana, document.Id, Text(2), etag);
+        using var first = await ana.Client.SendAsync(CreateWithKey("Made once", Text(3), "retry-1"));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var made = await first.ReadAsync<DocumentResponse>();
+
+        // The response was lost; the script sends the same request again: the allowance (9,000 + 3,000) would refuse
+        // a new document, but this is not one.
+        using var retried = await ana.Client.SendAsync(CreateWithKey("Made once", Text(3), "retry-1"));
+        using var another = await ana.Client.SendAsync(CreateWithKey("Made once", Text(3), "retry-2"));
+
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal((made.Id, "true"), ((await retried.ReadAsync<DocumentResponse>()).Id, retried.Headers.GetValues("Idempotent-Replayed").Single()));
+        await another.AssertProblemAsync(HttpStatusCode.InsufficientStorage, ProblemTypes.StorageAllowanceExceeded);
+        Assert.Equal(9_000, await UsedByAsync(ana));
+    }
+
+    [Fact]
     public async Task AnotherAccountIsNotAffectedByOneThatIsFull()
     {
         var ana = await factory.SignUpAsync("allowance-full", "Ana");
@@ -191,6 +212,13 @@ public sealed class StorageAllowanceTests(StorageAllowanceTests.SmallAllowance f
 
     /// <summary>A text of <see cref="VersionSize"/> ASCII bytes, different for each version.</summary>
     private static string Text(int version) => $"v{version:D3} " + new string((char)('a' + version), VersionSize - 6) + "\n";
+
+    private static HttpRequestMessage CreateWithKey(string title, string content, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = JsonContent.Create(new { title, content }) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
 
     private static async Task<string> SaveAsync(Account who, Guid documentId, string content, string etag)
     {

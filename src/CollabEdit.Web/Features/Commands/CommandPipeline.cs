@@ -91,13 +91,14 @@ public sealed class CommandPipeline(
 
         // After the token: the look at the owner's usage is a query, so a client refused for its allowance is still
         // limited in how often it makes the server ask.
+        var context = new CommandContext { Actor = actor, Author = author!, Pass = pass, Store = store };
         if (gate.Mode == AccessMode.Secure && handler.StorageCost(command) is { } cost
             && await AllowanceRefusalAsync(handler.Needs is null ? actor.UserId : await usage.ChargedToAsync(pass.DocumentId, cancellationToken), actor, cost, cancellationToken) is { } full)
         {
-            return full;
+            return await handler.ReplayAsync(command, context, cancellationToken) ?? full;
         }
 
-        return await handler.HandleAsync(command, new CommandContext { Actor = actor, Author = author!, Pass = pass, Store = store }, cancellationToken);
+        return await handler.HandleAsync(command, context, cancellationToken);
     }
 
     /// <summary>

@@ -103,5 +103,21 @@ public sealed class CreateDocumentHandler(IOptions<DocumentLimits> limits, IOpti
         }
     }
 
+    /// <summary>A retry (same key, same body) of a create that was made answers it, even when the allowance is now full.</summary>
+    public async Task<Outcome?> ReplayAsync(CreateDocumentCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (command.IdempotencyKey is not { } key)
+        {
+            return null;
+        }
+
+        var idempotency = new IdempotencyStore(context.Store.Context, clock, idempotencyOptions.Value);
+        var keyOwner = IdempotencyRules.OwnerOf(command.Actor with { Author = context.Author });
+        return await idempotency.CompletedAsync(keyOwner, key, IdempotencyStore.HashRequest(RequestOf(command)), cancellationToken) is { } id
+            && await context.Store.FirstVersionAsync(id, cancellationToken) is { } first
+            ? new DocumentOutcome.Created(first, Replayed: true)
+            : null;
+    }
+
     private static CreateDocumentRequest RequestOf(CreateDocumentCommand command) => new(command.Title, command.Slug, command.Content);
 }

@@ -24,6 +24,13 @@ public interface ICommandHandler<TCommand>
     /// </summary>
     long? StorageCost(TCommand command) => null;
 
+    /// <summary>
+    /// What a command refused for the storage allowance answers when it is the retry of one already done (a create
+    /// with the same Idempotency-Key and body, whose first run filled the allowance): the first result, as any replay.
+    /// Null: the refusal stands.
+    /// </summary>
+    Task<Outcome?> ReplayAsync(TCommand command, CommandContext context, CancellationToken cancellationToken) => Task.FromResult<Outcome?>(null);
+
     /// <summary>The document the command names (id or slug; for create what it will be called), for the gate and the logs.</summary>
     string DocumentOf(TCommand command);
 

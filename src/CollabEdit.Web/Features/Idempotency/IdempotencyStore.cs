@@ -56,6 +56,20 @@ public sealed class IdempotencyStore(CollabEditDbContext db, TimeProvider clock,
         return new IdempotencyClaim.InFlight();
     }
 
+    /// <summary>
+    /// The document a completed request with this key and body made, without claiming anything (null: none, or
+    /// expired): a retry that is refused before it runs (the storage allowance, which the first request filled) still
+    /// answers the first result.
+    /// </summary>
+    public async Task<Guid?> CompletedAsync(string owner, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var existing = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.Owner == owner && r.Key == key && r.State == IdempotencyState.Completed, cancellationToken);
+        return existing is { DocumentId: Guid documentId } && existing.RequestHash == requestHash && !IsExpired(existing, DocumentRules.StoredNow(clock))
+            ? documentId
+            : null;
+    }
+
     /// <summary>Marks the key done; call inside the transaction that created the document, so both commit or neither.</summary>
     public Task CompleteAsync(string owner, string key, Guid documentId, CancellationToken cancellationToken) =>
         db.IdempotencyRecords.Where(r => r.Owner == owner && r.Key == key)
