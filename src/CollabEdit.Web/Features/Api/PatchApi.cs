@@ -42,7 +42,7 @@ public static class PatchApi
                 };
                 return Task.CompletedTask;
             })
-            .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429);
+            .ProducesProblems(400, 401, 403, 404, 409, 412, 413, 415, 428, 429, 507);
 
         documents.MapGet("/{idOrSlug}/diff", GetDiff).WithName(nameof(GetDiff))
             .WithSummary("The unified diff from version 'from' to version 'to' (text/x-diff, as diff -u prints it; patch(1) applies it)")
