@@ -80,6 +80,16 @@ if (databaseLeftBehind is not null)
 }
 
 await app.Services.InitializeStorageAsync();
+
+// "repack": re-encode every revision still stored whole (from before deltas) now, print what it saved, and stop,
+// without serving (README, Where the data lives). The server also does it in the background unless told not to.
+if (args.Contains("repack", StringComparer.Ordinal))
+{
+    var repacked = await app.Services.GetRequiredService<RevisionRepacker>().RepackAsync(TimeSpan.Zero, CancellationToken.None);
+    Console.WriteLine(repacked);
+    return;
+}
+
 if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.AccessOptions>>().Value.Mode == CollabEdit.Web.Features.Access.AccessMode.Secure)
 {
     await app.Services.GetRequiredService<OwnerlessDocuments>().GiveToFirstAccountAsync(CancellationToken.None);
