@@ -85,8 +85,7 @@ await app.Services.InitializeStorageAsync();
 // without serving (README, Where the data lives). The server also does it in the background unless told not to.
 if (args.Contains("repack", StringComparer.Ordinal))
 {
-    var repacked = await app.Services.GetRequiredService<RevisionRepacker>().RepackAsync(TimeSpan.Zero, CancellationToken.None);
-    Console.WriteLine(repacked);
+    await app.Services.GetRequiredService<RevisionRepacker>().RunCommandAsync(Console.Out, CancellationToken.None);
     return;
 }
 

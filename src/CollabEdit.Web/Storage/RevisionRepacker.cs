@@ -57,6 +57,30 @@ public sealed partial class RevisionRepacker(
         }
     }
 
+    /// <summary>
+    /// The <c>repack</c> command: repacks everything at once, then on SQLite gives the freed pages back to the file
+    /// system (<c>VACUUM</c>: the server is not serving, and the file needs as much free disk again while it runs),
+    /// and says what it saved.
+    /// </summary>
+    public async Task RunCommandAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var report = await RepackAsync(TimeSpan.Zero, cancellationToken);
+        await output.WriteLineAsync(report.ToString());
+        if (database.Provider != StorageProvider.Sqlite)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        var before = new FileInfo(file).Length;
+        // In WAL mode the vacuumed file is written through the WAL: the file shrinks at the checkpoint after it.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        await output.WriteLineAsync(FormattableString.Invariant($"Compacted {file}: {before:N0} bytes before, {new FileInfo(file).Length:N0} bytes after."));
+    }
+
     /// <summary>Repacks every document's legacy rows; between batches, waits <paramref name="pause"/>.</summary>
     public async Task<RepackReport> RepackAsync(TimeSpan pause, CancellationToken cancellationToken)
     {

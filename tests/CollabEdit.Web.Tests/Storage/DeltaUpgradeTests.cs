@@ -7,7 +7,10 @@ using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace CollabEdit.Web.Tests.Storage;
@@ -15,9 +18,9 @@ namespace CollabEdit.Web.Tests.Storage;
 /// <summary>
 /// A database made before revisions were stored as deltas (Fixtures/pre-deltas.db.br, every version a full row) is
 /// opened by today's app: it upgrades in place, every version of every document reads back byte for byte, a save on
-/// top of an old version is a delta, and the repack re-encodes the old rows, checked, into far fewer bytes.
+/// top of an old version is a delta, and the repack re-encodes the old rows, checked, into far fewer bytes. On
+/// PostgreSQL, the same rows are copied into a database migrated only as far as the last migration before deltas.
 /// </summary>
-[Trait("Storage", "Sqlite")]
 public sealed class DeltaUpgradeTests(DeltaUpgradeTests.PreDeltasApp app, ITestOutputHelper output) : IClassFixture<DeltaUpgradeTests.PreDeltasApp>
 {
     private readonly HttpClient _client = app.CreateClient();
@@ -62,6 +65,7 @@ public sealed class DeltaUpgradeTests(DeltaUpgradeTests.PreDeltasApp app, ITestO
     }
 
     [Fact]
+    [Trait("Storage", "Sqlite")]
     public async Task TheUpgradedTriggersStillRefuseAChangedHashOrText()
     {
         using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
@@ -115,16 +119,70 @@ public sealed class DeltaUpgradeTests(DeltaUpgradeTests.PreDeltasApp app, ITestO
 
     private sealed record ManifestEntry(string Slug, int Version, long Size, string Sha256);
 
-    /// <summary>The app on a copy of the old file, with no background repack (the test runs it).</summary>
+    /// <summary>The app on a copy of the old file (on PostgreSQL: of its rows), with no background repack (the test runs it).</summary>
     public sealed class PreDeltasApp : CollabEditApiFactory
     {
+        /// <summary>The last PostgreSQL migration before deltas.</summary>
+        private const string BeforeDeltasOnPostgres = "20261207091643_DocumentLocks";
+
         public PreDeltasApp()
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            using var compressed = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "pre-deltas.db.br"));
-            using var brotli = new BrotliStream(compressed, CompressionMode.Decompress);
-            using var file = File.Create(DatabasePath);
-            brotli.CopyTo(file);
+            var oldFile = Storage == StorageProvider.Postgres ? Path.ChangeExtension(DatabasePath, ".old.db") : DatabasePath;
+            using (var compressed = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "pre-deltas.db.br")))
+            using (var brotli = new BrotliStream(compressed, CompressionMode.Decompress))
+            using (var file = File.Create(oldFile))
+            {
+                brotli.CopyTo(file);
+            }
+
+            if (Storage == StorageProvider.Postgres)
+            {
+                CopyToPostgresBeforeDeltas(oldFile, DatabaseConnectionString);
+            }
+        }
+
+        private static void CopyToPostgresBeforeDeltas(string oldFile, string connectionString)
+        {
+            using (var db = new PostgresDbContext(new DbContextOptionsBuilder<PostgresDbContext>().UseNpgsql(connectionString).Options))
+            {
+                db.GetService<IMigrator>().Migrate(BeforeDeltasOnPostgres);
+            }
+
+            using var from = new SqliteConnection($"Data Source={oldFile};Mode=ReadOnly");
+            from.Open();
+            using var to = new NpgsqlConnection(connectionString);
+            to.Open();
+            Copy(from, to, "Documents", ["Id", "Slug", "Title", "CurrentVersion", "State", "CreatedAt", "UpdatedAt", "UpdatedBy", "Size", "LockedAt", "LockedBy", "LockedByUserId"]);
+            Copy(from, to, "Revisions", ["DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash"]);
+        }
+
+        /// <summary>Every row of a table, column by column as SQLite holds it (ids, and times as UTC, converted).</summary>
+        private static void Copy(SqliteConnection from, NpgsqlConnection to, string table, string[] columns)
+        {
+            using var read = from.CreateCommand();
+            read.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\"";
+            using var rows = read.ExecuteReader();
+            while (rows.Read())
+            {
+                using var insert = new NpgsqlCommand(
+                    $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})", to);
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    object value = rows.IsDBNull(i) ? DBNull.Value : rows.GetValue(i);
+                    value = columns[i] switch
+                    {
+                        "Id" or "DocumentId" when value is string id => Guid.Parse(id),
+                        "CreatedAt" or "UpdatedAt" or "LockedAt" when value is string time =>
+                            DateTime.SpecifyKind(DateTime.Parse(time, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc),
+                        "CurrentVersion" or "Version" or "State" or "BaseVersion" when value is long number => (int)number,
+                        _ => value,
+                    };
+                    insert.Parameters.AddWithValue($"p{i}", value);
+                }
+
+                insert.ExecuteNonQuery();
+            }
         }
 
         protected override IDictionary<string, string> Settings => new Dictionary<string, string>(base.Settings)
