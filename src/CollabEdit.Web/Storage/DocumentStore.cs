@@ -31,9 +31,24 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock, Re
     private static readonly Func<CollabEditDbContext, string, CancellationToken, Task<Document?>> HeadBySlug =
         EF.CompileAsyncQuery((CollabEditDbContext db, string slug, CancellationToken _) => db.Documents.AsNoTracking().FirstOrDefault(d => d.Slug == slug));
 
+    // A revision's row without its stored text (Payload, the legacy Content): the text comes from RevisionTexts, most
+    // often from its cache, and a large snapshot is not read for nothing.
     private static readonly Func<CollabEditDbContext, Guid, int, CancellationToken, Task<Revision?>> RevisionAt =
         EF.CompileAsyncQuery((CollabEditDbContext db, Guid id, int version, CancellationToken _) =>
-            db.Revisions.AsNoTracking().FirstOrDefault(r => r.DocumentId == id && r.Version == version));
+            db.Revisions.AsNoTracking().Where(r => r.DocumentId == id && r.Version == version).Select(r => new Revision
+            {
+                DocumentId = r.DocumentId,
+                Version = r.Version,
+                Title = r.Title,
+                Author = r.Author,
+                CreatedAt = r.CreatedAt,
+                BaseVersion = r.BaseVersion,
+                Size = r.Size,
+                ContentHash = r.ContentHash,
+                SnapshotVersion = r.SnapshotVersion,
+                ChainLength = r.ChainLength,
+                StoredSize = r.StoredSize,
+            }).FirstOrDefault());
 
     /// <summary>The head <see cref="ResolveIdAsync"/> read for a slug, for <see cref="TakeResolvedHead"/>.</summary>
     private Document? _resolvedHead;

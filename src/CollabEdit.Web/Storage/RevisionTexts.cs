@@ -60,26 +60,12 @@ public sealed partial class RevisionTexts(RevisionTextCache cache, ILogger<Revis
         return rows.Count == 0 || rows[^1].Version != version ? null : Reconstruct(documentId, rows);
     }
 
-    /// <summary>
-    /// Fills <see cref="Revision.Content"/> of a revision row just read: from the cache, from the row itself when it is
-    /// a snapshot or a legacy row, else through its chain.
-    /// </summary>
+    /// <summary>Fills <see cref="Revision.Content"/> of a revision row just read (without its stored text), from the cache or its chain.</summary>
+    /// <exception cref="RevisionCorruptException">The stored form does not give back the text its hash names, or the row is gone.</exception>
     public async Task<Revision> FillAsync(CollabEditDbContext db, Revision revision, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(revision.DocumentId, revision.Version, out var cached))
-        {
-            revision.Content = cached;
-        }
-        else if (revision.LegacyContent is not null || (revision.Payload is { } payload && RevisionCodec.IsSnapshot(payload)))
-        {
-            revision.Content = Reconstruct(revision.DocumentId, [new ChainRow(revision.Version, revision.LegacyContent, revision.Payload, revision.Size, revision.ContentHash)]);
-        }
-        else
-        {
-            revision.Content = await ReadAsync(db, revision.DocumentId, revision.Version, cancellationToken)
-                ?? throw Corrupt(revision.DocumentId, revision.Version, "its row is gone from its own chain");
-        }
-
+        revision.Content = await ReadAsync(db, revision.DocumentId, revision.Version, cancellationToken)
+            ?? throw Corrupt(revision.DocumentId, revision.Version, "its row is gone from its own chain");
         return revision;
     }
 
