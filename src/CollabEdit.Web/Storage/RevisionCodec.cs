@@ -127,11 +127,19 @@ public static class RevisionCodec
 
     private static byte[] Decompress(byte[] payload)
     {
-        using var input = new MemoryStream(payload, 1, payload.Length - 1, writable: false);
-        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        brotli.CopyTo(output);
-        return output.ToArray();
+        try
+        {
+            using var input = new MemoryStream(payload, 1, payload.Length - 1, writable: false);
+            using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            brotli.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
+        {
+            // BrotliStream says "damaged" in several ways (InvalidOperationException for bytes that are no Brotli at all).
+            throw new InvalidDataException("The payload is not a whole Brotli stream.", exception);
+        }
     }
 
     private static void WriteVarint(ArrayBufferWriter<byte> writer, uint value)

@@ -79,11 +79,13 @@ public sealed class DeltaStorageTests(DeltaStorageTests.ShortChainsApp app) : IC
         await TamperAsync(created.Id, 3, wrongButValid);
         using var wrong = await _client.GetAsync($"/api/documents/{created.Slug}/revisions/3");
         using var document = await _client.GetAsync($"/api/documents/{created.Slug}");
-        // Bytes that are no Brotli stream at all.
-        await TamperAsync(created.Id, 3, [RevisionCodec.DeltaTag, 1, 2, 3, 4, 5]);
+        // Bytes that are no Brotli stream at all, and a payload cut short.
+        await TamperAsync(created.Id, 3, [RevisionCodec.DeltaTag, 0xFF, 0xFF, 0xFF, 0xFF]);
         using var garbage = await _client.GetAsync($"/api/documents/{created.Slug}/revisions/3");
+        await TamperAsync(created.Id, 3, wrongButValid[..^2]);
+        using var cut = await _client.GetAsync($"/api/documents/{created.Slug}/revisions/3");
 
-        foreach (var response in new[] { wrong, document, garbage })
+        foreach (var response in new[] { wrong, document, garbage, cut })
         {
             await response.AssertProblemAsync(HttpStatusCode.InternalServerError, ProblemTypes.RevisionCorrupt);
             Assert.DoesNotContain("FOUR", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
