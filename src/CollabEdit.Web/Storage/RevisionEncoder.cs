@@ -59,12 +59,20 @@ public sealed class RevisionEncoder(IDbContextFactory<CollabEditDbContext> conte
     /// </summary>
     private async Task<bool> ChangesHoldAsync(CollabEditDbContext db, Guid id, int version, ChangeSet changes, string content, CancellationToken cancellationToken)
     {
-        if (changes.NewLength != content.Length || await texts.ReadAsync(db, id, version, cancellationToken) is not { } before || before.Length != changes.Length)
+        try
         {
+            if (changes.NewLength != content.Length || await texts.ReadAsync(db, id, version, cancellationToken) is not { } before || before.Length != changes.Length)
+            {
+                return false;
+            }
+
+            return string.Equals(changes.Apply(before), content, StringComparison.Ordinal);
+        }
+        catch (RevisionCorruptException)
+        {
+            // The replaced version's stored form is damaged (logged): a delta from it could not be read back either.
             return false;
         }
-
-        return string.Equals(changes.Apply(before), content, StringComparison.Ordinal);
     }
 
     /// <summary>Where a version stands in its chain, for the next version's choice between a delta and a snapshot.</summary>

@@ -94,6 +94,13 @@ public sealed class DeltaStorageTests(DeltaStorageTests.ShortChainsApp app) : IC
         Assert.Contains(app.Logs, log => log.EventId.Id == 1110 && log.Level == Microsoft.Extensions.Logging.LogLevel.Error && log.Message.Contains(created.Id.ToString(), StringComparison.Ordinal));
         // The versions before it still read.
         Assert.Equal("one\n2\nthree\n", (await _client.GetFromJsonAsync<RevisionResponse>($"/api/documents/{created.Slug}/revisions/2", ApiClient.Json))!.Content);
+
+        // A save on top of the damaged version is not refused: stored whole (nothing to build a delta on), it reads back.
+        await SaveAsync(created.Slug, "one\n2\nthree\nfour\nfive\n", 3);
+        app.Services.GetRequiredService<RevisionTextCache>().Clear();
+        Assert.Equal("one\n2\nthree\nfour\nfive\n", (await _client.GetFromJsonAsync<RevisionResponse>($"/api/documents/{created.Slug}/revisions/4", ApiClient.Json))!.Content);
+        await using var scope = app.OpenDb();
+        Assert.Equal(0, await scope.Db.Revisions.Where(r => r.DocumentId == created.Id && r.Version == 4).Select(r => r.ChainLength).SingleAsync());
     }
 
     [Fact]

@@ -100,12 +100,22 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
     /// <summary>
     /// What turns the text of the version the save names into its content, so that the new version is stored as what
     /// changed (a delta). The text is nearly always in storage's cache (the version was written or read just before);
-    /// a version that does not exist (a stale or wrong precondition, refused by the write) has none.
+    /// a version that does not exist (a stale or wrong precondition, refused by the write) has none, nor one whose stored
+    /// form is damaged (logged by storage): the new version is then stored whole, and the save goes on.
     /// </summary>
-    private static async Task<ChangeSet?> ChangesFromAsync(int? expectedVersion, string content, Guid id, DocumentStore store, CancellationToken cancellationToken) =>
-        expectedVersion is int version && version > 0 && await store.TextAsync(id, version, cancellationToken) is { } before
-            ? ChangeSet.Between(before, content, cancellationToken)
-            : null;
+    private static async Task<ChangeSet?> ChangesFromAsync(int? expectedVersion, string content, Guid id, DocumentStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return expectedVersion is int version && version > 0 && await store.TextAsync(id, version, cancellationToken) is { } before
+                ? ChangeSet.Between(before, content, cancellationToken)
+                : null;
+        }
+        catch (RevisionCorruptException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The version an If-Match names. A tag that names no version of this document cannot match, so the save
