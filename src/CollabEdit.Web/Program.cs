@@ -80,6 +80,15 @@ if (databaseLeftBehind is not null)
 }
 
 await app.Services.InitializeStorageAsync();
+
+// "repack": re-encode every revision still stored whole (from before deltas) now, print what it saved, and stop,
+// without serving (README, Where the data lives). The server also does it in the background unless told not to.
+if (args.Contains("repack", StringComparer.Ordinal))
+{
+    await app.Services.GetRequiredService<RevisionRepacker>().RunCommandAsync(Console.Out, CancellationToken.None);
+    return;
+}
+
 if (app.Services.GetRequiredService<IOptions<CollabEdit.Web.Features.Access.AccessOptions>>().Value.Mode == CollabEdit.Web.Features.Access.AccessMode.Secure)
 {
     await app.Services.GetRequiredService<OwnerlessDocuments>().GiveToFirstAccountAsync(CancellationToken.None);

@@ -78,6 +78,9 @@ public class CollabEditDbContext : IdentityDbContext<CollabEditUser>
             revision.HasKey(r => new { r.DocumentId, r.Version });
             revision.Property(r => r.Author).HasMaxLength(DocumentRules.MaxAuthorLength);
             revision.Property(r => r.Title).HasMaxLength(DocumentRules.MaxTitleLength);
+            // Rows written before deltas keep their text in the column they always had; newer rows leave it NULL
+            // and store Payload (RevisionCodec), read back by RevisionTexts.
+            revision.Property(r => r.LegacyContent).HasColumnName("Content");
             revision.HasOne<Document>().WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Restrict);
         });
 

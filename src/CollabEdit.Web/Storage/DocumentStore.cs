@@ -9,8 +9,14 @@ namespace CollabEdit.Web.Storage;
 /// "append version N+1 only if the current version is still N" is one conditional UPDATE, backed by the
 /// (DocumentId, Version) key of the revisions table.
 /// </summary>
-public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
+/// <remarks>
+/// Every text it answers comes through <see cref="RevisionTexts"/>: reconstructed from snapshot and deltas, checked
+/// against the revision's SHA-256, cached. With no <paramref name="texts"/>, the app's own (see <see cref="RevisionTexts.For"/>).
+/// </remarks>
+public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock, RevisionTexts? texts = null)
 {
+    private readonly RevisionTexts _texts = texts ?? RevisionTexts.For(db);
+
     private const int AutoSlugAttempts = 20;
 
     /// <summary>The context this store works on, for the other parts of the core that read in the same unit of work (the access gate).</summary>
@@ -25,9 +31,24 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
     private static readonly Func<CollabEditDbContext, string, CancellationToken, Task<Document?>> HeadBySlug =
         EF.CompileAsyncQuery((CollabEditDbContext db, string slug, CancellationToken _) => db.Documents.AsNoTracking().FirstOrDefault(d => d.Slug == slug));
 
+    // A revision's row without its stored text (Payload, the legacy Content): the text comes from RevisionTexts, most
+    // often from its cache, and a large snapshot is not read for nothing.
     private static readonly Func<CollabEditDbContext, Guid, int, CancellationToken, Task<Revision?>> RevisionAt =
         EF.CompileAsyncQuery((CollabEditDbContext db, Guid id, int version, CancellationToken _) =>
-            db.Revisions.AsNoTracking().FirstOrDefault(r => r.DocumentId == id && r.Version == version));
+            db.Revisions.AsNoTracking().Where(r => r.DocumentId == id && r.Version == version).Select(r => new Revision
+            {
+                DocumentId = r.DocumentId,
+                Version = r.Version,
+                Title = r.Title,
+                Author = r.Author,
+                CreatedAt = r.CreatedAt,
+                BaseVersion = r.BaseVersion,
+                Size = r.Size,
+                ContentHash = r.ContentHash,
+                SnapshotVersion = r.SnapshotVersion,
+                ChainLength = r.ChainLength,
+                StoredSize = r.StoredSize,
+            }).FirstOrDefault());
 
     /// <summary>The head <see cref="ResolveIdAsync"/> read for a slug, for <see cref="TakeResolvedHead"/>.</summary>
     private Document? _resolvedHead;
@@ -69,13 +90,20 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
 
     public async Task<DocumentSnapshot?> GetAsync(string idOrSlug, CancellationToken cancellationToken)
     {
-        var row = await (
-            from document in ByIdOrSlug(idOrSlug).AsNoTracking()
-            join revision in db.Revisions on new { document.Id, Version = document.CurrentVersion } equals new { Id = revision.DocumentId, revision.Version }
-            select new { document, revision.Content })
-            .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new DocumentSnapshot(row.document, row.Content);
+        // The head, then its version's text: a version never changes, so the two reads cannot disagree.
+        var document = await FindAsync(idOrSlug, cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var content = await _texts.ReadAsync(db, document.Id, document.CurrentVersion, cancellationToken);
+        return content is null ? null : new DocumentSnapshot(document, content);
     }
+
+    /// <summary>The text of one version, checked against its hash (null: no such version).</summary>
+    /// <exception cref="RevisionCorruptException">The stored form does not give back the text its hash names.</exception>
+    public Task<string?> TextAsync(Guid id, int version, CancellationToken cancellationToken) => _texts.ReadAsync(db, id, version, cancellationToken);
 
     /// <summary>A page of the list; with <paramref name="visibleTo"/>, only documents that user has a role on.</summary>
     public async Task<(IReadOnlyList<Document> Items, int Total)> ListAsync(DocumentQuery query, string? visibleTo, CancellationToken cancellationToken)
@@ -151,6 +179,7 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                _texts.Cache.Add(document.Id, 1, content);
                 return new CreateOutcome.Created(new DocumentSnapshot(document, content));
             }
             catch (DbUpdateException exception) when (IsUniqueViolation(exception))
@@ -262,35 +291,35 @@ public sealed class DocumentStore(CollabEditDbContext db, TimeProvider clock)
         await RevisionInfos(db.Revisions.Where(r => r.DocumentId == id && r.Version > baseVersion).OrderByDescending(r => r.Version).Take(max))
             .ToListAsync(cancellationToken);
 
-    public Task<Revision?> GetRevisionAsync(Guid id, int version, CancellationToken cancellationToken) => RevisionAt(db, id, version, cancellationToken);
-
-    private IQueryable<Document> ByIdOrSlug(string idOrSlug)
-    {
-        if (Guid.TryParse(idOrSlug, out var id))
-        {
-            return db.Documents.Where(d => d.Id == id);
-        }
-
-        // Slugs are stored lowercase; accept any case in addresses.
-        var slug = idOrSlug.ToLowerInvariant();
-        return db.Documents.Where(d => d.Slug == slug);
-    }
+    /// <summary>A version with its text (<see cref="Revision.Content"/>), checked against its hash; null: no such version.</summary>
+    /// <exception cref="RevisionCorruptException">The stored form does not give back the text its hash names.</exception>
+    public async Task<Revision?> GetRevisionAsync(Guid id, int version, CancellationToken cancellationToken) =>
+        await RevisionAt(db, id, version, cancellationToken) is { } revision ? await _texts.FillAsync(db, revision, cancellationToken) : null;
 
     private static IQueryable<RevisionInfo> RevisionInfos(IQueryable<Revision> revisions) =>
         revisions.Select(r => new RevisionInfo(r.Version, r.Title, r.Author, r.CreatedAt, r.BaseVersion, r.Size, r.ContentHash));
 
-    private static Revision NewRevision(Document head, string content, int? baseVersion) => new()
+    /// <summary>A version stored whole (a compressed snapshot): the first version of a document.</summary>
+    private static Revision NewRevision(Document head, string content, int? baseVersion)
     {
-        DocumentId = head.Id,
-        Version = head.CurrentVersion,
-        Content = content,
-        Title = head.Title,
-        Author = head.UpdatedBy,
-        CreatedAt = head.UpdatedAt,
-        BaseVersion = baseVersion,
-        Size = head.Size,
-        ContentHash = DocumentRules.ContentHash(content),
-    };
+        var encoded = RevisionEncoder.Snapshot(content);
+        return new()
+        {
+            DocumentId = head.Id,
+            Version = head.CurrentVersion,
+            Content = content,
+            Title = head.Title,
+            Author = head.UpdatedBy,
+            CreatedAt = head.UpdatedAt,
+            BaseVersion = baseVersion,
+            Size = encoded.Size,
+            ContentHash = encoded.ContentHash,
+            Payload = encoded.Payload,
+            SnapshotVersion = head.CurrentVersion,
+            ChainLength = 0,
+            StoredSize = encoded.StoredSize,
+        };
+    }
 
     /// <summary>"notes", then "notes-2", "notes-3"… skipping the ones already taken.</summary>
     private async Task<List<string>> FreeSlugCandidatesAsync(string stem, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace CollabEdit.Web.Storage;
 /// flushes of concurrent commits by itself; the single writer SQLite needs (<see cref="SqliteVersionWriter"/>) would
 /// here only put its round trips in a queue (measured: README, Benchmarks).
 /// </summary>
-public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource) : IVersionWriter
+public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource, RevisionEncoder encoder, RevisionTextCache cache) : IVersionWriter
 {
     private const int MaxAttemptsWithoutExpectedVersion = 10;
 
@@ -39,8 +39,10 @@ public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource) : IVersio
                       d."LockedAt", d."LockedBy", d."LockedByUserId"
         ),
         added AS (
-            INSERT INTO "Revisions" ("DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash")
-            SELECT m."Id", m."CurrentVersion", @content, m."Title", m."UpdatedBy", @now, coalesce(@base, m."CurrentVersion" - 1), @size, @hash
+            INSERT INTO "Revisions" ("DocumentId", "Version", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash",
+                                     "Payload", "SnapshotVersion", "ChainLength", "StoredSize")
+            SELECT m."Id", m."CurrentVersion", m."Title", m."UpdatedBy", @now, coalesce(@base, m."CurrentVersion" - 1), @size, @hash,
+                   @payload, coalesce(@snapshot, m."CurrentVersion"), @chain, @stored
             FROM moved m
         )
         SELECT {StorageDialect.HeadColumns}, true AS "Written", false AS "SameAsExpected" FROM moved
@@ -59,14 +61,21 @@ public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource) : IVersio
     /// <summary>Saves one edit; a save that overwrites whatever is current (no expected version) tries again if another lands first.</summary>
     public async Task<SaveFacts> WriteAsync(Guid id, DocumentEdit edit, DateTime savedAt, CancellationToken cancellationToken)
     {
-        var size = DocumentRules.ByteCount(edit.Content);
-        var hash = DocumentRules.ContentHash(edit.Content);
+        // Diffing, compressing and hashing before the statement. A delta is made only for a save that names its
+        // expected version (the guard makes that version this one's predecessor); "whatever is current" is a snapshot.
+        var encoded = await encoder.EncodeAsync(id, edit, cancellationToken);
 
         // Started, a save is finished whether or not its caller still waits: no token reaches the database.
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         for (var attempt = 1; ; attempt++)
         {
-            var facts = await SaveOnceAsync(connection, id, edit, savedAt, size, hash);
+            var facts = await SaveOnceAsync(connection, id, edit, savedAt, encoded);
+            if (facts is { Written: true, Current: { } head })
+            {
+                // The next save diffs against this text, and the editors that follow read it.
+                cache.Add(id, head.CurrentVersion, edit.Content);
+            }
+
             if (SaveDecision.Decide(facts, edit) is not SaveOutcome.Stale)
             {
                 return facts;
@@ -88,7 +97,7 @@ public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource) : IVersio
         }
     }
 
-    private async Task<SaveFacts> SaveOnceAsync(NpgsqlConnection connection, Guid id, DocumentEdit edit, DateTime savedAt, long size, string contentHash)
+    private async Task<SaveFacts> SaveOnceAsync(NpgsqlConnection connection, Guid id, DocumentEdit edit, DateTime savedAt, EncodedRevision encoded)
     {
         await using var command = new NpgsqlCommand(Save, connection)
         {
@@ -98,11 +107,14 @@ public sealed class PostgresVersionWriter(NpgsqlDataSource dataSource) : IVersio
                 new("expected", NpgsqlDbType.Integer) { Value = (object?)edit.ExpectedVersion ?? DBNull.Value },
                 new("base", NpgsqlDbType.Integer) { Value = (object?)edit.BaseVersion ?? DBNull.Value },
                 new("title", NpgsqlDbType.Varchar) { Value = (object?)edit.Title ?? DBNull.Value },
-                new("content", NpgsqlDbType.Text) { Value = edit.Content },
+                new("payload", NpgsqlDbType.Bytea) { Value = encoded.Payload },
+                new("snapshot", NpgsqlDbType.Integer) { Value = (object?)encoded.SnapshotVersion ?? DBNull.Value },
+                new("chain", NpgsqlDbType.Integer) { Value = encoded.ChainLength },
+                new("stored", NpgsqlDbType.Bigint) { Value = encoded.StoredSize },
                 new("author", NpgsqlDbType.Varchar) { Value = edit.Author },
                 new("now", NpgsqlDbType.TimestampTz) { Value = savedAt },
-                new("size", NpgsqlDbType.Bigint) { Value = size },
-                new("hash", NpgsqlDbType.Text) { Value = contentHash },
+                new("size", NpgsqlDbType.Bigint) { Value = encoded.Size },
+                new("hash", NpgsqlDbType.Text) { Value = encoded.ContentHash },
             },
         };
         await using var reader = await command.ExecuteReaderAsync();

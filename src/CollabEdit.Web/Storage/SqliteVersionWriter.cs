@@ -14,7 +14,8 @@ namespace CollabEdit.Web.Storage;
 /// before it is durable. Each save runs under its own SAVEPOINT, so one failing save never takes the others with it.
 /// (PostgreSQL has its own writer, <see cref="PostgresVersionWriter"/>; registration picks one.)
 /// </summary>
-public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOptions<StorageOptions> storage, ILogger<SqliteVersionWriter> logger)
+public sealed partial class SqliteVersionWriter(
+    CollabEditDatabase database, IOptions<StorageOptions> storage, RevisionEncoder encoder, RevisionTextCache cache, ILogger<SqliteVersionWriter> logger)
     : BackgroundService, IVersionWriter
 {
     private const int MaxGroupSize = 256;
@@ -27,12 +28,19 @@ public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOp
     /// <summary>Queues a save and waits until it is committed (or refused).</summary>
     public async Task<SaveFacts> WriteAsync(Guid id, DocumentEdit edit, DateTime savedAt, CancellationToken cancellationToken)
     {
-        // Hashing and sizing happen here, on the caller's thread, not inside the write lock.
-        var pending = new PendingSave(id, edit, savedAt, DocumentRules.ByteCount(edit.Content), DocumentRules.ContentHash(edit.Content));
+        // Hashing, sizing, diffing and compressing happen here, on the caller's thread, not inside the write lock.
+        var pending = new PendingSave(id, edit, savedAt, await encoder.EncodeAsync(id, edit, cancellationToken));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
 
         // Once queued, the save will be decided whether or not this caller is still waiting.
-        return await pending.Outcome.Task;
+        var facts = await pending.Outcome.Task;
+        if (facts is { Written: true, Current: { } head })
+        {
+            // The next save diffs against this text, and the editors that follow read it.
+            cache.Add(id, head.CurrentVersion, edit.Content);
+        }
+
+        return facts;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -130,7 +138,7 @@ public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOp
     [LoggerMessage(EventId = 1100, Level = LogLevel.Error, Message = "A group of {Count} saves could not be committed; none of them was saved")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record PendingSave(Guid Id, DocumentEdit Edit, DateTime SavedAt, long Size, string ContentHash)
+    private sealed record PendingSave(Guid Id, DocumentEdit Edit, DateTime SavedAt, EncodedRevision Encoded)
     {
         public TaskCompletionSource<SaveFacts> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -170,10 +178,11 @@ public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOp
                 "id", "expected", "title", "now", "author", "size");
             _insertRevision = Prepare(
                 """
-                INSERT INTO "Revisions" ("DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash")
-                VALUES (@id, @version, @content, @title, @author, @createdAt, @baseVersion, @size, @hash)
+                INSERT INTO "Revisions" ("DocumentId", "Version", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash",
+                                         "Payload", "SnapshotVersion", "ChainLength", "StoredSize")
+                VALUES (@id, @version, @title, @author, @createdAt, @baseVersion, @size, @hash, @payload, @snapshot, @chain, @stored)
                 """,
-                "id", "version", "content", "title", "author", "createdAt", "baseVersion", "size", "hash");
+                "id", "version", "title", "author", "createdAt", "baseVersion", "size", "hash", "payload", "snapshot", "chain", "stored");
             _readHead = Prepare($"SELECT {StorageDialect.HeadColumns} FROM \"Documents\" WHERE \"Id\" = @id", "id");
             _savepoint = Prepare("SAVEPOINT save");
             _release = Prepare("RELEASE SAVEPOINT save");
@@ -228,8 +237,12 @@ public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOp
                     return new SaveFacts(ReadHead(id), Written: false, SameAsExpected: false);
                 }
 
-                Bind(_insertRevision, id, head.CurrentVersion, save.Edit.Content, head.Title, head.UpdatedBy, save.SavedAt,
-                    (object?)save.Edit.BaseVersion ?? expected.Value, save.Size, save.ContentHash);
+                // A delta is made only for a save that names its expected version, which the guard has just made
+                // this version's predecessor; a snapshot starts its own chain.
+                var encoded = save.Encoded;
+                Bind(_insertRevision, id, head.CurrentVersion, head.Title, head.UpdatedBy, save.SavedAt,
+                    (object?)save.Edit.BaseVersion ?? expected.Value, encoded.Size, encoded.ContentHash,
+                    encoded.Payload, encoded.SnapshotVersion ?? head.CurrentVersion, encoded.ChainLength, encoded.StoredSize);
                 _insertRevision.ExecuteNonQuery();
                 _release.ExecuteNonQuery();
                 return new SaveFacts(head, Written: true, SameAsExpected: false);
@@ -251,13 +264,13 @@ public sealed partial class SqliteVersionWriter(CollabEditDatabase database, IOp
             Bind(_expectedRevision, id, expected);
             using var reader = _expectedRevision.ExecuteReader();
             return reader.Read()
-                && string.Equals(reader.GetString(0), save.ContentHash, StringComparison.Ordinal)
+                && string.Equals(reader.GetString(0), save.Encoded.ContentHash, StringComparison.Ordinal)
                 && (save.Edit.Title is null || string.Equals(reader.GetString(1), save.Edit.Title, StringComparison.Ordinal));
         }
 
         private Document? ApplyGuardedUpdate(PendingSave save, object id, int expected)
         {
-            Bind(_guardedUpdate, id, expected, save.Edit.Title, save.SavedAt, save.Edit.Author, save.Size);
+            Bind(_guardedUpdate, id, expected, save.Edit.Title, save.SavedAt, save.Edit.Author, save.Encoded.Size);
             using var reader = _guardedUpdate.ExecuteReader();
             return reader.Read() ? _dialect.ReadHead(reader) : null;
         }

@@ -50,6 +50,15 @@ public static class StorageSetup
         }
 
         services.AddSingleton<IStorageUsage, StorageUsage>();
+
+        // Versions stored as snapshots and deltas: the one way texts are read back (checked, cached), how new ones
+        // are encoded, and the repack of old full rows into that form.
+        services.AddSingleton<RevisionTextCache>();
+        services.AddSingleton<RevisionTexts>();
+        services.AddSingleton<RevisionEncoder>();
+        services.AddSingleton<RevisionRepacker>();
+        services.AddHostedService(services => services.GetRequiredService<RevisionRepacker>());
+
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<CollabEditDbContext>>().CreateDbContext());
         services.AddHealthChecks().AddDbContextCheck<CollabEditDbContext>("database");
         return services;

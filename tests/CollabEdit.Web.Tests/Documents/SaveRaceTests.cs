@@ -1,5 +1,6 @@
 using System.Net;
 using CollabEdit.Web.Features.Documents;
+using CollabEdit.Web.Storage;
 using CollabEdit.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,7 +80,15 @@ public sealed class SaveRaceTests(CollabEditApiFactory factory) : IClassFixture<
         {
             var revisions = await scope.Db.Revisions.Where(r => r.DocumentId == document.Id).OrderBy(r => r.Version).ToListAsync();
             Assert.Equal([1, 2, 3, 4, 5, 6], revisions.Select(r => r.Version));
-            Assert.Equal(["v1\n", "v2\n", "v3\n", "v4\n", "v5\n", "v6\n"], revisions.Select(r => r.Content));
+            // The texts as storage reads them back (snapshot and deltas, checked against each version's hash).
+            var store = new DocumentStore(scope.Db, TimeProvider.System);
+            var texts = new List<string?>();
+            foreach (var revision in revisions)
+            {
+                texts.Add(await store.TextAsync(document.Id, revision.Version, CancellationToken.None));
+            }
+
+            Assert.Equal(["v1\n", "v2\n", "v3\n", "v4\n", "v5\n", "v6\n"], texts);
             Assert.Equal([null, 1, 2, 3, 4, 5], revisions.Select(r => r.BaseVersion));
         }
     }
@@ -149,6 +158,7 @@ public sealed class SaveRaceTests(CollabEditApiFactory factory) : IClassFixture<
         var head = await db.Documents.SingleAsync(d => d.Id == documentId);
         Assert.Equal(2, head.CurrentVersion);
         Assert.Equal(revisions[1].Author, head.UpdatedBy);
-        Assert.Equal(DocumentRules.ContentHash(revisions[1].Content), revisions[1].ContentHash);
+        var text = await new DocumentStore(db, TimeProvider.System).TextAsync(documentId, 2, CancellationToken.None);
+        Assert.Equal(DocumentRules.ContentHash(text!), revisions[1].ContentHash);
     }
 }

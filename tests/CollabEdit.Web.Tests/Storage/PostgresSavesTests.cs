@@ -27,8 +27,9 @@ public sealed class PostgresSavesTests(CollabEditApiFactory factory) : IClassFix
         await using (var update = new NpgsqlCommand(
             """
             UPDATE "Documents" SET "CurrentVersion" = 2, "UpdatedBy" = 'Bo' WHERE "Id" = @id;
-            INSERT INTO "Revisions" ("DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash")
-            SELECT "Id", 2, 'two', "Title", 'Bo', now(), 1, 3, 'x' FROM "Documents" WHERE "Id" = @id
+            INSERT INTO "Revisions" ("DocumentId", "Version", "Content", "Title", "Author", "CreatedAt", "BaseVersion", "Size", "ContentHash",
+                                     "SnapshotVersion", "ChainLength", "StoredSize")
+            SELECT "Id", 2, 'two', "Title", 'Bo', now(), 1, 3, encode(sha256('two'::bytea), 'hex'), 2, 0, 3 FROM "Documents" WHERE "Id" = @id
             """, other, transaction))
         {
             update.Parameters.AddWithValue("id", created.Id);

@@ -47,13 +47,13 @@ public sealed class StorageTests(CollabEditApiFactory factory) : IClassFixture<C
         var db = scope.Db;
 
         var update = await Assert.ThrowsAnyAsync<DbException>(() =>
-            db.Revisions.Where(r => r.DocumentId == created.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Content, "rewritten")));
+            db.Revisions.Where(r => r.DocumentId == created.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.LegacyContent, "rewritten")));
         var delete = await Assert.ThrowsAnyAsync<DbException>(() =>
             db.Revisions.Where(r => r.DocumentId == created.Id).ExecuteDeleteAsync());
 
         Assert.Contains("append-only", update.Message, StringComparison.Ordinal);
         Assert.Contains("append-only", delete.Message, StringComparison.Ordinal);
-        Assert.Equal("original", (await db.Revisions.SingleAsync(r => r.DocumentId == created.Id)).Content);
+        Assert.Equal("original", await new DocumentStore(db, TimeProvider.System).TextAsync(created.Id, 1, CancellationToken.None));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace CollabEdit.Web.Features.Commands;
 /// <summary>
 /// Saves a new version, only on top of the version the command names (If-Match, else the base version). The save
 /// port's guarded UPDATE writes or refuses, <see cref="SaveDecision"/> reads its facts (a locked or archived document is
-/// a refusal, never a conflict); every refusal carries the current head. No read precedes the save.
+/// a refusal, never a conflict); every refusal carries the current head. The only read before the save is the text of
+/// the version it names (cached), to store the new version as what changed.
 /// </summary>
 public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits) : ICommandHandler<SaveDocumentCommand>
 {
@@ -93,7 +94,8 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
             }
         }
 
-        var edit = new DocumentEdit(content!, command.Title, expectedVersion, command.BaseVersion, context.Author, command.Changes);
+        var edit = new DocumentEdit(content!, command.Title, expectedVersion, command.BaseVersion, context.Author,
+            command.Changes ?? await ChangesFromAsync(expectedVersion, content!, id, store, cancellationToken));
         var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
         var decided = SaveDecision.Decide(facts, edit);
         return decided is SaveOutcome.Stale stale && !command.IfMatch!.IsPresent && command.BaseVersion <= stale.Current.CurrentVersion
@@ -172,6 +174,26 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         && saved.Head.CurrentVersion == expected + 1 && changes.NewLength == saved.Content.Length
             ? changes
             : null;
+
+    /// <summary>
+    /// What turns the text of the version the save names into its content, so that the new version is stored as what
+    /// changed (a delta). The text is nearly always in storage's cache (the version was written or read just before);
+    /// a version that does not exist (a stale or wrong precondition, refused by the write) has none, nor one whose stored
+    /// form is damaged (logged by storage): the new version is then stored whole, and the save goes on.
+    /// </summary>
+    private static async Task<ChangeSet?> ChangesFromAsync(int? expectedVersion, string content, Guid id, DocumentStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return expectedVersion is int version && version > 0 && await store.TextAsync(id, version, cancellationToken) is { } before
+                ? ChangeSet.Between(before, content, cancellationToken)
+                : null;
+        }
+        catch (RevisionCorruptException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The version an If-Match names. A tag that names no version of this document cannot match, so the save

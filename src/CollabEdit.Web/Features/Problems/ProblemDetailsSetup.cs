@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace CollabEdit.Web.Features.Problems;
@@ -27,6 +28,14 @@ public static class ProblemDetailsSetup
             if (status == StatusCodes.Status415UnsupportedMediaType)
             {
                 problem.Detail ??= "Send the body as JSON with Content-Type: application/json.";
+            }
+
+            if (context.Exception is RevisionCorruptException corrupt)
+            {
+                // Storage has logged it as an error; the caller learns which version cannot be served, nothing more.
+                problem.Type = ProblemTypes.RevisionCorrupt;
+                problem.Title = "A stored version is damaged";
+                problem.Detail = $"Version {corrupt.Version} of this document cannot be read back as it was saved, so it is not served. The server's log has the details.";
             }
 
             problem.Instance ??= context.HttpContext.Request.Path;

@@ -41,6 +41,9 @@ public static class ProblemTypes
     public const string HeadersTooLarge = Prefix + "headers-too-large";
     public const string Internal = Prefix + "internal-error";
 
+    /// <summary>A version whose stored form does not give back the text its SHA-256 names: refused, never served wrong (500).</summary>
+    public const string RevisionCorrupt = Prefix + "revision-corrupt";
+
     /// <summary>The type of a problem the framework raised itself (bad JSON, 415, 413…), by status code.</summary>
     public static string? ForStatus(int status) => status switch
     {
