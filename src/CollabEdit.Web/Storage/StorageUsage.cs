@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CollabEdit.Web.Storage;
 
-/// <summary>The storage usage port on either database: one query each, over the document members and the revisions.</summary>
+/// <summary>
+/// The storage usage port on either database: one query each, over the document members and the revisions, counted in
+/// what each version costs on disk (its snapshot or delta payload; a full row from before deltas, its text).
+/// </summary>
 public sealed class StorageUsage(IDbContextFactory<CollabEditDbContext> contexts) : IStorageUsage
 {
     public async Task<string?> ChargedToAsync(Guid documentId, CancellationToken cancellationToken)
@@ -30,6 +33,6 @@ public sealed class StorageUsage(IDbContextFactory<CollabEditDbContext> contexts
 #pragma warning restore CA1309
         return await db.Revisions
             .Where(r => charged.Contains(r.DocumentId))
-            .SumAsync(r => (long?)r.Size, cancellationToken) ?? 0; // becomes StoredSize with the delta storage
+            .SumAsync(r => (long?)r.StoredSize, cancellationToken) ?? 0;
     }
 }

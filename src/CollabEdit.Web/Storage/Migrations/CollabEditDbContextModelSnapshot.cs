@@ -182,6 +182,8 @@ namespace CollabEdit.Web.Storage.Migrations
 
                     b.HasKey("DocumentId", "Version");
 
+                    b.HasIndex("DocumentId", "StoredSize");
+
                     b.ToTable("Revisions");
                 });
 

@@ -189,6 +189,8 @@ namespace CollabEdit.Web.Storage.Migrations.Postgres
 
                     b.HasKey("DocumentId", "Version");
 
+                    b.HasIndex("DocumentId", "StoredSize");
+
                     b.ToTable("Revisions");
                 });
 
