@@ -93,6 +93,7 @@ public partial class AccountSettings
             ? $"Storage: {StorageUnits.Format(Used)} of {StorageUnits.Format(allowed)} used"
             : $"Storage: {StorageUnits.Format(Used)} used";
 
-        public double Percent => Allowed is { } allowed ? Math.Min(100, 100.0 * Used / allowed) : 0;
+        // Rounded: a tiny share printed as "1.2E-05" is not a valid aria-valuenow (axe: aria-valid-attr-value).
+        public double Percent => Allowed is { } allowed ? Math.Round(Math.Min(100, 100.0 * Used / allowed), 1) : 0;
     }
 }
