@@ -154,6 +154,39 @@ public sealed record ChangeSet
     }
 
     /// <summary>
+    /// True when applying the changes to <paramref name="before"/> gives exactly <paramref name="after"/>, checked span
+    /// by span without building the text (a stored delta is verified against the text it must give back).
+    /// </summary>
+    /// <param name="before">The text the changes are for.</param>
+    /// <param name="after">The text they must give.</param>
+    public bool Turns(string before, string after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (before.Length != Length || after.Length != NewLength)
+        {
+            return false;
+        }
+
+        var read = 0;
+        var written = 0;
+        foreach (var change in Changes)
+        {
+            var kept = change.From - read;
+            if (!before.AsSpan(read, kept).SequenceEqual(after.AsSpan(written, kept))
+                || !change.Insert.AsSpan().SequenceEqual(after.AsSpan(written + kept, change.Insert.Length)))
+            {
+                return false;
+            }
+
+            written += kept + change.Insert.Length;
+            read = change.To;
+        }
+
+        return before.AsSpan(read).SequenceEqual(after.AsSpan(written));
+    }
+
+    /// <summary>
     /// One change set equal to applying this one and then <paramref name="next"/>, computed from the two change
     /// lists alone (the text is never touched): a chain of deltas is composed first and applied once.
     /// </summary>

@@ -38,6 +38,32 @@ public sealed class ChangeSetTests
             ChangeSet.Between(before, after).Changes.All(c => !Splits(before, c.From) && !Splits(before, c.To))).Check(Config);
 
     [Fact]
+    public void TheChangesBetweenTwoTextsTurnTheFirstIntoTheSecondAndNoOtherText() =>
+        Prop.ForAll(Texts.ToArbitrary(), Texts.ToArbitrary(), (before, after) =>
+        {
+            var changes = ChangeSet.Between(before, after);
+            return changes.Turns(before, after) && (before == after || !changes.Turns(before, before)) && !changes.Turns(before, after + "x");
+        }).Check(Config);
+
+    [Fact]
+    public void LinesCountedOnTheChangedLinesAloneAddUpToTheTextsLineCounts() =>
+        Prop.ForAll(Texts.ToArbitrary(), Texts.ToArbitrary(), (before, after) =>
+        {
+            var (added, removed) = LineChanges.Count(before, ChangeSet.Between(before, after));
+            return added - removed == Lines(after) - Lines(before);
+        }).Check(Config);
+
+    [Fact]
+    public void AOneWordEditOfALargeTextCountsOneLineChanged()
+    {
+        var before = string.Concat(Enumerable.Range(0, 50_000).Select(i => $"Line {i} of a long handbook.\n"));
+        var after = before.Replace("Line 25000 of", "Line 25000 in", StringComparison.Ordinal).Replace("Line 7 of", "Line 7\nof", StringComparison.Ordinal);
+
+        Assert.Equal((3, 2), LineChanges.Count(before, ChangeSet.Between(before, after)));
+        Assert.Equal(LineChanges.Count(before, after), LineChanges.Count(before, ChangeSet.Between(before, after)));
+    }
+
+    [Fact]
     public void OneWordChangedInALargeTextIsOneSmallChange()
     {
         var before = string.Concat(Enumerable.Range(0, 50_000).Select(i => $"Line {i} of a long handbook.\n"));
@@ -99,6 +125,8 @@ public sealed class ChangeSetTests
     [Fact]
     public void ApplyingToATextOfAnotherLengthIsRefused() =>
         Assert.Throws<ArgumentException>(() => ChangeSet.Between("abc", "abd").Apply("abcd"));
+
+    private static int Lines(string text) => text.Count(c => c == '\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
 
     private static bool Splits(string text, int position) =>
         position > 0 && position < text.Length && char.IsHighSurrogate(text[position - 1]) && char.IsLowSurrogate(text[position]);

@@ -66,7 +66,7 @@ public sealed class RevisionEncoder(IDbContextFactory<CollabEditDbContext> conte
                 return false;
             }
 
-            return string.Equals(changes.Apply(before), content, StringComparison.Ordinal);
+            return changes.Turns(before, content);
         }
         catch (RevisionCorruptException)
         {

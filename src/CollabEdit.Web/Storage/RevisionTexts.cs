@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using CollabEdit.Merging;
 using CollabEdit.Web.Features.Documents;
@@ -116,8 +115,7 @@ public sealed partial class RevisionTexts(RevisionTextCache cache, ILogger<Revis
             }
 
             var result = composed is null ? text : composed.Apply(text);
-            var bytes = Encoding.UTF8.GetBytes(result);
-            if (bytes.Length != target.Size || !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), target.ContentHash, StringComparison.Ordinal))
+            if (DocumentRules.ByteCount(result) != target.Size || !string.Equals(DocumentRules.ContentHash(result), target.ContentHash, StringComparison.Ordinal))
             {
                 throw Corrupt(documentId, target.Version, "the text it gives back does not have its SHA-256");
             }

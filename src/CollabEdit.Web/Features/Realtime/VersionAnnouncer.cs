@@ -60,24 +60,22 @@ public sealed partial class VersionAnnouncer(
             previous = (await new DocumentStore(db, _clock).GetRevisionAsync(head.Id, head.CurrentVersion - 1, cancellationToken))?.Content ?? "";
         }
 
-        var (added, removed) = LineChanges.Count(previous, content, cancellationToken);
+        // What changed, as changes: the save's own when they lead from that text to this one (they always should),
+        // else the two texts diffed here. Lines are counted on the lines the changes touch, not the whole text.
+        changes = changes is null || changes.Length != previous.Length || changes.NewLength != content.Length
+            ? ChangeSet.Between(previous, content, cancellationToken)
+            : Tightened(changes, previous);
+        var (added, removed) = LineChanges.Count(previous, changes, cancellationToken);
         var bump = new VersionBump(
             head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(),
             head.UpdatedBy, head.UpdatedAt, added, removed);
 
-        bus.Publish(head.CurrentVersion > 1 ? WithChanges(bump, previous, content, changes, cancellationToken) : bump);
+        bus.Publish(head.CurrentVersion > 1 ? WithChanges(bump, changes) : bump);
     }
 
-    /// <summary>
-    /// The bump with what changed from the previous version, when it is small: the save's own changes when they lead
-    /// from that text to this one (they always should), else the two texts diffed here.
-    /// </summary>
-    private static VersionBump WithChanges(VersionBump bump, string previous, string content, ChangeSet? changes, CancellationToken cancellationToken)
+    /// <summary>The bump with what changed from the previous version, when it is small.</summary>
+    private static VersionBump WithChanges(VersionBump bump, ChangeSet changes)
     {
-        changes = changes is null || changes.Length != previous.Length || changes.NewLength != content.Length
-            ? ChangeSet.Between(previous, content, cancellationToken)
-            : Tightened(changes, previous);
-
         // Cheap bound first: no JSON is written for a change that cannot fit (it holds every inserted character).
         if (changes.Changes.Sum(c => (long)c.Insert.Length) > VersionBump.MaxChangesBytes)
         {
