@@ -271,7 +271,8 @@ class DocumentEditor {
   /** Follows a newer version in place, only if nothing was typed: never replaces the user's text. */
   async follow(streamReference, version, title) {
     const text = await readText(streamReference);
-    if (this.isDirty()) return false;
+    // Not an older version over a newer one (two follows overlapping after a slow call), nor over unsaved work.
+    if (this.isDirty() || version <= this.baseVersion) return false;
     this.setText(text, asCodeMirrorKeepsIt(text));
     this.followed(version, title);
     return true;

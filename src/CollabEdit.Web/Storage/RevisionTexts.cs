@@ -17,10 +17,12 @@ namespace CollabEdit.Web.Storage;
 /// </summary>
 public sealed partial class RevisionTexts(RevisionTextCache cache, ILogger<RevisionTexts> logger)
 {
+    // The snapshot version is read as nullable: for a version that does not exist, the comparison is NULL and no row
+    // matches (as 0 it would fetch the document's whole history to answer nothing).
     private static readonly Func<CollabEditDbContext, Guid, int, IAsyncEnumerable<ChainRow>> ChainOf =
         EF.CompileAsyncQuery((CollabEditDbContext db, Guid id, int version) => db.Revisions.AsNoTracking()
             .Where(r => r.DocumentId == id && r.Version <= version
-                && r.Version >= db.Revisions.Where(v => v.DocumentId == id && v.Version == version).Select(v => v.SnapshotVersion).FirstOrDefault())
+                && r.Version >= db.Revisions.Where(v => v.DocumentId == id && v.Version == version).Select(v => (int?)v.SnapshotVersion).FirstOrDefault())
             .OrderBy(r => r.Version)
             .Select(r => new ChainRow(r.Version, r.LegacyContent, r.Payload, r.Size, r.ContentHash)));
 

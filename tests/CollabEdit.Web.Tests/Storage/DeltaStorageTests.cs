@@ -104,6 +104,27 @@ public sealed class DeltaStorageTests(DeltaStorageTests.ShortChainsApp app) : IC
     }
 
     [Fact]
+    public async Task ChangesToADamagedVersionAreRefusedAsNotFittingSoTheEditorSendsItsTextAndAStaleSaveOnItIsStillAConflict()
+    {
+        var (created, _) = await _client.CreateAsync("Damaged base", "one\ntwo\n");
+        await SaveAsync(created.Slug, "one\ntwo\nthree\n", 1);
+        await TamperAsync(created.Id, 2, RevisionCodec.EncodeDelta(Merging.ChangeSet.Between("one\ntwo\n", "one\nTWO\nthree\n")));
+        var commands = app.Services.GetRequiredService<Web.Features.Commands.CommandPipeline>();
+        var ana = new DocumentActor("Ana");
+
+        // Changes to v2 cannot be applied to a text that cannot be read back: refused as not fitting (the editor then
+        // sends its whole text), not a failure of the save.
+        var changes = Merging.ChangeSet.Of(14, [new Merging.TextChange(14, 14, "four\n")]);
+        var onDamaged = await commands.SendAsync(SaveDocumentCommand.ChangesOnBase(created.Id, changes, null, 2, ana), CancellationToken.None);
+        Assert.Contains("changes", Assert.IsType<DocumentOutcome.Invalid>(onDamaged).Errors.Keys);
+
+        // A stale save whose current version is damaged is still a 409 for a merge, without the text it cannot read.
+        using var stale = await _client.SendAsync(ApiClient.Put(created.Slug, new { content = "one\nzwei\n", baseVersion = 1 }));
+        await stale.AssertProblemAsync(HttpStatusCode.Conflict, ProblemTypes.StaleBaseVersion);
+        Assert.DoesNotContain("currentContent", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTriggersRefuseEveryChangeButARencodingOfTheStoredForm()
     {
         var (created, _) = await _client.CreateAsync("Still append-only", "first\n");

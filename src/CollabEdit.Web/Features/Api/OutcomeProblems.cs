@@ -161,8 +161,8 @@ public static class OutcomeProblems
         + " Diffs apply exactly (no fuzz): make the diff from the text of this version (GET the document, or its revision), then send it with its ETag.",
         ("hunk", notApplied.Hunk),
         ("line", notApplied.Line),
-        ("expected", notApplied.Expected),
-        ("found", notApplied.Found),
+        ("expected", Clipped(notApplied.Expected)),
+        ("found", Clipped(notApplied.Found)),
         ("version", notApplied.Version),
         ("currentVersion", notApplied.Current.CurrentVersion),
         ("currentETag", CurrentETag(notApplied.Current)));
@@ -232,6 +232,10 @@ public static class OutcomeProblems
     }
 
     private static string Sized(long bytes) => $"{StorageUnits.Format(bytes)} ({bytes:N0} bytes)";
+
+    /// <summary>A line of a document or a diff as a problem shows it: a 5 MB line is not echoed back whole.</summary>
+    private static string? Clipped(string? line) =>
+        line is { Length: > 200 } ? line[..(char.IsHighSurrogate(line[199]) ? 199 : 200)] + "…" : line;
 
     private static string Article(DocumentRole role) => role == DocumentRole.Editor ? "an" : "a";
 

@@ -112,7 +112,19 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
     private async Task<(string? Content, DocumentOutcome? Refused)> ApplyChangesAsync(
         ChangeSet changes, int version, Guid id, SaveDocumentCommand command, DocumentStore store, CancellationToken cancellationToken)
     {
-        if (await store.GetRevisionAsync(id, version, cancellationToken) is not { Content: var based })
+        Revision? baseRevision;
+        try
+        {
+            baseRevision = await store.GetRevisionAsync(id, version, cancellationToken);
+        }
+        catch (RevisionCorruptException)
+        {
+            // The base's stored form is damaged (logged by storage): changes cannot be applied to it, so the editor
+            // sends its whole text, which is stored whole.
+            return (null, ChangesDoNotFit($"The text of v{version} cannot be read back to apply the changes to."));
+        }
+
+        if (baseRevision is not { Content: var based })
         {
             // Never a guessed text for the writer: had that version appeared meanwhile, the guard would let it through.
             var head = await store.FindAsync(id, cancellationToken);
@@ -222,13 +234,22 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
         var changes = await store.RevisionsAfterAsync(current.Id, baseVersion, MaxChangesListedInConflict, cancellationToken);
         string? content = null;
         ProposedMerge? merge = null;
-        if (current.Size <= limits.Value.MaxInlineConflictContentBytes)
+        try
         {
-            content = (await store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content;
-            if (content is not null && await store.GetRevisionAsync(current.Id, baseVersion, cancellationToken) is { } baseRevision)
+            if (current.Size <= limits.Value.MaxInlineConflictContentBytes)
             {
-                merge = MergeProposal.Of(baseRevision.Content, command, content, baseVersion, current.CurrentVersion, limits.Value, cancellationToken);
+                content = (await store.GetRevisionAsync(current.Id, current.CurrentVersion, cancellationToken))?.Content;
+                if (content is not null && await store.GetRevisionAsync(current.Id, baseVersion, cancellationToken) is { } baseRevision)
+                {
+                    merge = MergeProposal.Of(baseRevision.Content, command, content, baseVersion, current.CurrentVersion, limits.Value, cancellationToken);
+                }
             }
+        }
+        catch (RevisionCorruptException)
+        {
+            // A damaged version (logged by storage) is not sent: the 409 still says what happened, with the revision
+            // links, rather than turning into a 500.
+            (content, merge) = (null, null);
         }
 
         return new DocumentOutcome.Stale(current, baseVersion, changes.Select(c => new ChangeSinceBase(c.Version, c.Author, c.CreatedAt)).ToList(), content, merge);

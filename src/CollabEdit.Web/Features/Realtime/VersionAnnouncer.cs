@@ -57,7 +57,16 @@ public sealed partial class VersionAnnouncer(
         if (head.CurrentVersion > 1)
         {
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            previous = (await new DocumentStore(db, _clock).GetRevisionAsync(head.Id, head.CurrentVersion - 1, cancellationToken))?.Content ?? "";
+            try
+            {
+                previous = (await new DocumentStore(db, _clock).GetRevisionAsync(head.Id, head.CurrentVersion - 1, cancellationToken))?.Content ?? "";
+            }
+            catch (RevisionCorruptException)
+            {
+                // The previous version is damaged (logged by storage): the new one is still announced, without what changed.
+                bus.Publish(new VersionBump(head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(), head.UpdatedBy, head.UpdatedAt, 0, 0));
+                return;
+            }
         }
 
         // What changed, as changes: the save's own when they lead from that text to this one (they always should),
