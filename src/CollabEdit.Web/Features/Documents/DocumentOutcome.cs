@@ -17,8 +17,9 @@ public abstract record DocumentOutcome : Outcome
     /// A save was accepted. <paramref name="Changed"/> is false when it was identical to the current version: no new version.
     /// <paramref name="Changes"/>: what turned the previous version's text into this one, when the save knew it (it
     /// was written on top of the version it named); announced with the version so that followers receive only them.
+    /// <paramref name="Rebased"/>: the save asked to be rebased and met newer versions: what it was rebased over.
     /// </summary>
-    public sealed record Saved(DocumentSnapshot Document, bool Changed, ChangeSet? Changes = null) : DocumentOutcome;
+    public sealed record Saved(DocumentSnapshot Document, bool Changed, ChangeSet? Changes = null, RebasedSave? Rebased = null) : DocumentOutcome;
 
     /// <summary>A document was created (or, with the same Idempotency-Key and body, created before: <paramref name="Replayed"/>).</summary>
     public sealed record Created(DocumentSnapshot Document, bool Replayed) : DocumentOutcome;
