@@ -1,20 +1,21 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text;
 
 namespace CollabEdit.Merging;
 
 /// <summary>
 /// Rebases an edit onto a newer version of the text it was made on, at the cost of what changed: changes of mine
-/// that touch no word theirs touched are moved over theirs as they are; where both touched the same words, the
-/// region is merged word by word (the prose three-way merge); what still conflicts keeps theirs and is reported.
+/// in lines theirs did not touch are moved over theirs as they are; the lines (paragraphs) both sides changed are
+/// merged by the prose three-way merge (word by word, as the merge dialog merges); what still conflicts keeps theirs
+/// and is handed back, narrowed to the words that differ.
 /// </summary>
 /// <remarks>
 /// Live editing rebases every autosave onto the versions saved since its base, so this never reads more of the text
-/// than the regions both sides changed: the change lists are swept once, in the base's coordinates. Two changes meet
-/// when the words they touch overlap (a change is widened to the whole words at its ends), so two people typing in
-/// different sentences of one paragraph, or in adjacent words, both keep their words, while two rewrites of one word
-/// are a conflict for a person, never letters interleaved.
+/// than the lines both sides changed: the change lists are swept once, in the base's coordinates. Meeting at the line
+/// level (not at the characters each diff picked) is what keeps one edit made by both sides from being doubled: two
+/// diffs can cut the same edit differently, and the three-way merge of the region sees it is the same. Two people
+/// typing in different paragraphs never meet; in different sentences of one paragraph the prose merge combines them;
+/// two rewrites of one word are a conflict for a person, never letters interleaved.
 /// </remarks>
 public static class Rebase
 {
@@ -40,7 +41,7 @@ public static class Rebase
         var onMine = new List<TextChange>();
         var conflicts = ImmutableArray.CreateBuilder<RebaseConflict>();
         int theirsPosition = 0, minePosition = 0, resultPosition = 0, basePosition = 0;
-        foreach (var piece in Pieces(baseText, mine.Changes, theirs.Changes))
+        foreach (var piece in Pieces(baseText, LinesSlid(baseText, mine.Changes), LinesSlid(baseText, theirs.Changes)))
         {
             // The base text between pieces is the same in all three texts.
             var gap = piece.From - basePosition;
@@ -92,7 +93,7 @@ public static class Rebase
             // either side that meets the group, until none does.
             var takeMine = t >= theirs.Length || (m < mine.Length && Before(mine[m], theirs[t]));
             var first = takeMine ? mine[m] : theirs[t];
-            var (from, to) = Words(baseText, first);
+            var (from, to) = Lines(baseText, first);
             int mineStart = m, theirsStart = t;
             if (takeMine)
             {
@@ -107,18 +108,18 @@ public static class Rebase
             while (grew)
             {
                 grew = false;
-                while (m < mine.Length && Meets(Words(baseText, mine[m]), from, to))
+                while (m < mine.Length && Meets(Lines(baseText, mine[m]), from, to))
                 {
-                    to = Math.Max(to, Words(baseText, mine[m]).To);
-                    from = Math.Min(from, Words(baseText, mine[m]).From);
+                    to = Math.Max(to, Lines(baseText, mine[m]).To);
+                    from = Math.Min(from, Lines(baseText, mine[m]).From);
                     m++;
                     grew = true;
                 }
 
-                while (t < theirs.Length && Meets(Words(baseText, theirs[t]), from, to))
+                while (t < theirs.Length && Meets(Lines(baseText, theirs[t]), from, to))
                 {
-                    to = Math.Max(to, Words(baseText, theirs[t]).To);
-                    from = Math.Min(from, Words(baseText, theirs[t]).From);
+                    to = Math.Max(to, Lines(baseText, theirs[t]).To);
+                    from = Math.Min(from, Lines(baseText, theirs[t]).From);
                     t++;
                     grew = true;
                 }
@@ -142,61 +143,127 @@ public static class Rebase
         }
     }
 
+    /// <summary>
+    /// The changes with each insertion or deletion of whole lines slid to start at a line start, as git's diff does
+    /// (xdiff's <c>xdl_change_compact</c> slides groups of lines): a line added after a line that ends the same way may
+    /// be found a few characters earlier, and two sides that added the same line would otherwise meet nowhere.
+    /// </summary>
+    private static ImmutableArray<TextChange> LinesSlid(string text, ImmutableArray<TextChange> changes)
+    {
+        ImmutableArray<TextChange>.Builder? slid = null;
+        for (var i = 0; i < changes.Length; i++)
+        {
+            var change = changes[i];
+            var lower = i == 0 ? 0 : changes[i - 1].To;
+            var upper = i == changes.Length - 1 ? text.Length : changes[i + 1].From;
+            var moved = change.Removed == 0 ? SlidInsertion(text, change, lower, upper) : change.Insert.Length == 0 ? SlidDeletion(text, change, lower, upper) : change;
+            if (moved != change && slid is null)
+            {
+                slid = changes.ToBuilder();
+            }
+
+            if (slid is not null)
+            {
+                slid[i] = moved;
+            }
+        }
+
+        return slid?.ToImmutable() ?? changes;
+    }
+
+    private const int MaxSlide = 4096;
+
+    private static bool AtLineStart(string text, int position) => position == 0 || text[position - 1] == '\n';
+
+    /// <summary>An insertion moved right or left (the text stays the same) to start at a line start and end with a line end, when it can.</summary>
+    private static TextChange SlidInsertion(string text, TextChange change, int lower, int upper)
+    {
+        var insert = change.Insert;
+        if (!insert.Contains('\n', StringComparison.Ordinal) || (AtLineStart(text, change.From) && insert[^1] == '\n'))
+        {
+            return change;
+        }
+
+        // Right: the inserted text's first k characters equal the base's next k, so X at p is X[k..] + X[..k] at p + k.
+        for (var k = 1; k <= MaxSlide && change.From + k <= upper && k <= insert.Length && text[change.From + k - 1] == insert[k - 1]; k++)
+        {
+            var at = change.From + k;
+            var moved = string.Concat(insert.AsSpan(k), insert.AsSpan(0, k));
+            if (AtLineStart(text, at) && moved[^1] == '\n')
+            {
+                return new TextChange(at, at, moved);
+            }
+        }
+
+        // Left: the inserted text's last k characters equal the base's previous k.
+        for (var k = 1; k <= MaxSlide && change.From - k >= lower && k <= insert.Length && text[change.From - k] == insert[^k]; k++)
+        {
+            var at = change.From - k;
+            var moved = string.Concat(insert.AsSpan(insert.Length - k), insert.AsSpan(0, insert.Length - k));
+            if (AtLineStart(text, at) && moved[^1] == '\n')
+            {
+                return new TextChange(at, at, moved);
+            }
+        }
+
+        return change;
+    }
+
+    /// <summary>A deletion moved right or left (the same characters go) to remove whole lines, when it can.</summary>
+    private static TextChange SlidDeletion(string text, TextChange change, int lower, int upper)
+    {
+        if (text.AsSpan(change.From, change.Removed).IndexOf('\n') < 0 || (AtLineStart(text, change.From) && text[change.To - 1] == '\n'))
+        {
+            return change;
+        }
+
+        for (var k = 1; k <= MaxSlide && change.To + k <= upper && text[change.To + k - 1] == text[change.From + k - 1]; k++)
+        {
+            if (AtLineStart(text, change.From + k) && text[change.To + k - 1] == '\n')
+            {
+                return new TextChange(change.From + k, change.To + k, "");
+            }
+        }
+
+        for (var k = 1; k <= MaxSlide && change.From - k >= lower && text[change.From - k] == text[change.To - k]; k++)
+        {
+            if (AtLineStart(text, change.From - k) && text[change.To - k - 1] == '\n')
+            {
+                return new TextChange(change.From - k, change.To - k, "");
+            }
+        }
+
+        return change;
+    }
+
     /// <summary>Whether <paramref name="a"/> comes first in the base (at one position, an insertion before a replacement).</summary>
     private static bool Before(TextChange a, TextChange b) => a.From < b.From || (a.From == b.From && a.Removed <= b.Removed);
 
     /// <summary>
     /// Whether a change widened to <paramref name="words"/> meets the group [<paramref name="from"/>, <paramref name="to"/>):
-    /// they share a character, or they are insertions at one point (whose order only a person can tell), or an
-    /// insertion falls strictly inside the other.
+    /// they share a character or touch. Touching is enough: an insertion at the edge of the other side's replacement
+    /// can only be ordered by a person, and a diff may cut one edit made by both into pieces that merely touch (the
+    /// region's word-by-word merge then finds it is the same edit, as git's line merge would).
     /// </summary>
-    private static bool Meets((int From, int To) words, int from, int to)
-    {
-        if (words.From < to && from < words.To)
-        {
-            return true;
-        }
-
-        var pointInside = (words.From == words.To && from < words.From && words.From < to)
-            || (from == to && words.From < from && from < words.To);
-        return pointInside || (words.From == words.To && from == to && words.From == from);
-    }
+    private static bool Meets((int From, int To) words, int from, int to) => words.From <= to && from <= words.To;
 
     /// <summary>
-    /// The change's range in the base widened to the whole words it cuts: a replacement whose end falls inside a word
-    /// takes that word, and an insertion takes the words it touches (typing on at the end of a word is changing it).
+    /// The change's range in the base widened to the whole lines it touches (a paragraph, in prose): changes of the two
+    /// sides in one line are merged together by the three-way merge, whatever characters each side's diff happened to
+    /// pick (two sides that made one edit may have it cut differently), so no text is ever doubled.
     /// </summary>
-    private static (int From, int To) Words(string text, TextChange change)
+    private static (int From, int To) Lines(string text, TextChange change)
     {
-        var (from, to) = (change.From, change.To);
-        var insertion = from == to;
-        if (from > 0 && IsWordCharacter(text[from - 1]) && (insertion || IsWordCharacter(text[from])))
+        // An insertion at a line start stays a point there: it meets changes of the lines on both sides of it.
+        var from = change.From == 0 || text[change.From - 1] == '\n' ? change.From : text.LastIndexOf('\n', change.From - 1) + 1;
+        if (change.To == text.Length || (change.To > 0 && text[change.To - 1] == '\n'))
         {
-            while (from > 0 && IsWordCharacter(text[from - 1]))
-            {
-                from--;
-            }
+            return (from, change.To);
         }
 
-        if (to < text.Length && IsWordCharacter(text[to]) && (insertion || IsWordCharacter(text[to - 1])))
-        {
-            while (to < text.Length && IsWordCharacter(text[to]))
-            {
-                to++;
-            }
-        }
-
-        return (from, to);
+        var end = text.IndexOf('\n', change.To);
+        return (from, end < 0 ? text.Length : end + 1);
     }
-
-    /// <summary>Letters, combining marks, digits and joiners: what a word is made of, in any script.</summary>
-    private static bool IsWordCharacter(char c) => CharUnicodeInfo.GetUnicodeCategory(c) switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
-            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation => true,
-        _ => false,
-    };
 
     /// <summary>One side's text for the base range [<paramref name="from"/>, <paramref name="to"/>): its changes there applied to the base's.</summary>
     private static string Region(string baseText, int from, int to, ImmutableArray<TextChange> changes, int start, int count)
@@ -235,14 +302,44 @@ public static class Rebase
         {
             if (chunk.Kind == MergeChunkKind.Conflict)
             {
-                var at = resultPosition + result.Length;
-                conflicts.Add(new RebaseConflict(at, at + chunk.Theirs.Length, chunk.Base, chunk.Mine, chunk.Theirs));
+                // The merge's conflict is a whole paragraph (line); a person is shown the words that differ, cut at
+                // whitespace so that no word (nor a surrogate pair) is split.
+                var (prefix, suffix) = SharedEnds(chunk.Base, chunk.Mine, chunk.Theirs);
+                var at = resultPosition + result.Length + prefix;
+                conflicts.Add(new RebaseConflict(
+                    at, at + chunk.Theirs.Length - prefix - suffix,
+                    chunk.Base[prefix..^suffix], chunk.Mine[prefix..^suffix], chunk.Theirs[prefix..^suffix]));
             }
 
             result.Append(chunk.Merged ?? chunk.Theirs);
         }
 
         return result.ToString();
+    }
+
+    /// <summary>How many characters at the start and at the end all three texts share, each ending at whitespace (or the text's end).</summary>
+    private static (int Prefix, int Suffix) SharedEnds(string a, string b, string c)
+    {
+        var shortest = Math.Min(a.Length, Math.Min(b.Length, c.Length));
+        var prefix = 0;
+        for (var i = 0; i < shortest && a[i] == b[i] && a[i] == c[i]; i++)
+        {
+            if (char.IsWhiteSpace(a[i]))
+            {
+                prefix = i + 1;
+            }
+        }
+
+        var suffix = 0;
+        for (var i = 1; i <= shortest - prefix && a[^i] == b[^i] && a[^i] == c[^i]; i++)
+        {
+            if (char.IsWhiteSpace(a[^i]))
+            {
+                suffix = i;
+            }
+        }
+
+        return (prefix, suffix);
     }
 
     private static void AddShifted(List<TextChange> into, ChangeSet changes, int offset)

@@ -41,13 +41,26 @@ public sealed class RebaseTests
     }
 
     [Fact]
-    public void ChangesToAdjacentWordsBothGoIn()
+    public void ChangesToAdjacentWordsAreAConflictAsTheProseMergeHasIt()
     {
+        // The merge dialog's rule (word by word, neighbours conflict as neighbouring lines do in git): one home for it.
         const string text = "one two three four";
         var (result, rebased, _) = Rebased(text, mine: "one 2 three four", theirs: "one two 3 four");
 
+        Assert.Equal("one two 3 four", rebased);
+        var conflict = Assert.Single(result.Conflicts);
+        Assert.Equal("2 three", conflict.Mine);
+        Assert.Equal("two 3", conflict.Theirs);
+    }
+
+    [Fact]
+    public void ChangesToWordsApartInOneLineBothGoIn()
+    {
+        const string text = "one two three four five";
+        var (result, rebased, _) = Rebased(text, mine: "one 2 three four five", theirs: "one two three four 5");
+
         Assert.True(result.IsClean);
-        Assert.Equal("one 2 3 four", rebased);
+        Assert.Equal("one 2 three four 5", rebased);
     }
 
     [Fact]
@@ -135,11 +148,13 @@ public sealed class RebaseTests
     [Fact]
     public void ASurrogatePairIsNeverCutInTwo()
     {
-        const string text = "smile 😀 here";
-        var (result, rebased, _) = Rebased(text, mine: "smile 😃 here", theirs: "smile 😀 there");
+        const string text = "smile 😀 and wave from here";
+        var (result, rebased, _) = Rebased(text, mine: "smile 😃 and wave from here", theirs: "smile 😀 and wave from there");
 
         Assert.True(result.IsClean);
-        Assert.Equal("smile 😃 there", rebased);
+        Assert.Equal("smile 😃 and wave from there", rebased);
+        var (same, _, _) = Rebased(text, mine: "smile 😃 and wave from here", theirs: "smile 😄 and wave from here");
+        Assert.Equal("😃", Assert.Single(same.Conflicts).Mine);
     }
 
     [Fact]
