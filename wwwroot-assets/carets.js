@@ -168,14 +168,15 @@ export function caretsShown(view) {
  */
 export function reportCaret(report, every = 250) {
   return ViewPlugin.define((view) => {
-    let last = null;
+    // Where it starts is not a move: an editor whose caret never moved shows nowhere.
+    let last = { anchor: view.state.selection.main.anchor, head: view.state.selection.main.head };
     let sentAt = -Infinity;
     let timer = null;
     const send = () => {
       timer = null;
       if (document.visibilityState === 'hidden') return;
       const { anchor, head } = view.state.selection.main;
-      if (last && last.anchor === anchor && last.head === head) return;
+      if (last.anchor === anchor && last.head === head) return;
       last = { anchor, head };
       sentAt = Date.now();
       report(anchor, head);

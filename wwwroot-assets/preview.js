@@ -47,6 +47,8 @@ class PreviewWatch {
     this.pendingSince = 0; // when the first change not yet told was seen (0: none)
     this.changedAt = 0;
     this.telling = false;
+    this.ratio = -1; // where the preview was last scrolled to (see follow)
+    this.room = -1;
     this.timer = setInterval(() => this.check(), checkEvery);
     this.check();
   }
@@ -54,6 +56,7 @@ class PreviewWatch {
   check() {
     const view = editorView();
     if (!view) return;
+    this.follow(view);
     const doc = view.state.doc;
     const now = performance.now();
     if (doc !== this.seen) {
@@ -70,6 +73,24 @@ class PreviewWatch {
     this.dotNet.invokeMethodAsync('TextChanged', doc.length)
       .catch(() => { if (!this.pendingSince) this.pendingSince = performance.now(); }) // offline: told again on the next check
       .finally(() => { this.telling = false; });
+  }
+
+  /**
+   * Keeps the part of the preview that matches where the person works in view: while the editor has the focus, the
+   * preview is scrolled to the caret's place in the text (by its line, in proportion), so typing at the end of a long
+   * text shows its rendering. Left alone otherwise, so the preview can be read and scrolled by itself.
+   */
+  follow(view) {
+    const preview = document.querySelector('[data-testid=preview]');
+    if (!preview || !view.hasFocus) return;
+    const doc = view.state.doc;
+    const line = doc.lineAt(view.state.selection.main.head).number;
+    const ratio = doc.lines > 1 ? (line - 1) / (doc.lines - 1) : 0;
+    const room = preview.scrollHeight - preview.clientHeight;
+    if (room <= 0 || (ratio === this.ratio && room === this.room)) return;
+    this.ratio = ratio;
+    this.room = room;
+    preview.scrollTop = Math.round(ratio * room);
   }
 
   stop() {
