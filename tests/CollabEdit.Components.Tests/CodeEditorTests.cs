@@ -84,4 +84,31 @@ public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealAp
         Assert.Equal(0, moves);
         Assert.Empty(handle.Invocations["showCarets"]);
     }
+
+    [Theory]
+    [InlineData(AutosaveAnswer.Done, "done")]
+    [InlineData(AutosaveAnswer.Retry, "retry")]
+    public async Task ItPassesTheBrowsersAutosaveToThePageAndAnswersWhetherToTryAgain(AutosaveAnswer answer, string expected)
+    {
+        var module = JSInterop.SetupModule("/assets/editor.js");
+        var handle = module.SetupModule("mount", _ => true);
+        handle.Setup<bool>("autosaveOn").SetResult(false);
+        IEditorSurface? surface = null;
+        var saves = 0;
+        var conflicts = new List<int>();
+
+        var editor = Render<CodeEditor>(p => p
+            .Add(c => c.DocumentId, Guid.NewGuid())
+            .Add(c => c.OnReady, s => surface = s)
+            .Add(c => c.OnDirtyChanged, _ => { })
+            .Add(c => c.OnAutoSave, () => { saves++; return Task.FromResult(answer); })
+            .Add(c => c.OnConflictsChanged, n => conflicts.Add(n)));
+        editor.WaitForAssertion(() => Assert.NotNull(surface));
+
+        Assert.False(surface!.AutosaveOn);
+        Assert.Equal(expected, await editor.InvokeAsync(() => editor.Instance.AutoSave()));
+        await editor.InvokeAsync(() => editor.Instance.ConflictsChanged(2));
+        Assert.Equal(1, saves);
+        Assert.Equal([2], conflicts);
+    }
 }
