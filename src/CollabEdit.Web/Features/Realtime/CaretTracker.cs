@@ -25,6 +25,7 @@ public sealed class CaretTracker
     // and known to the participant before its first move, so that it can tell its own caret from the first announcement.
     private readonly byte[] _idKey = RandomNumberGenerator.GetBytes(32);
     private Action<DocumentCarets>? _everyDocument;
+    private ICaretExchange? _exchange;
     private long _moves;
 
     public CaretTracker(TimeProvider clock, IOptions<CaretOptions> options, IOptions<RealtimeOptions> realtime, PresenceTracker presence, ILogger<CaretTracker> logger)
@@ -40,6 +41,36 @@ public sealed class CaretTracker
 
     /// <summary>The document's announcements, for an open editor (each listener has its own queue; a slow one delays only itself).</summary>
     public IDisposable Subscribe(Guid documentId, Func<DocumentCarets, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    /// <summary>
+    /// Several servers: this server's carets go to the exchange whenever they change, and what it knows of the other
+    /// servers' carets is merged into every announcement.
+    /// </summary>
+    public void UseExchange(ICaretExchange exchange) => _exchange = exchange;
+
+    /// <summary>The exchange heard of a change on another server: announce the merged state here (coalesced as any change).</summary>
+    public void RemoteChanged(Guid documentId)
+    {
+        while (true)
+        {
+            var room = _documents.GetOrAdd(documentId, _ => new Room());
+            lock (room)
+            {
+                if (!room.Closed)
+                {
+                    var now = _clock.GetUtcNow();
+                    FlushAt(documentId, room, now, now);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Documents with carets on this server (what the exchange repeats).</summary>
+    public IEnumerable<Guid> LocalDocuments => _documents.Where(d => d.Value.Published.Count > 0).Select(d => d.Key);
+
+    /// <summary>This server's carets of a document, as last told to the other servers.</summary>
+    public IReadOnlyList<Caret> LocalCarets(Guid documentId) => _documents.TryGetValue(documentId, out var room) ? room.Published : [];
 
     /// <summary>The id the carets of <paramref name="participant"/> carry.</summary>
     public string IdOf(string participant) =>
@@ -112,7 +143,7 @@ public sealed class CaretTracker
     {
         if (!_documents.TryGetValue(documentId, out var room))
         {
-            return new DocumentCarets(documentId, []);
+            return Capped(documentId, [.. _exchange?.RemoteCarets(documentId) ?? []]);
         }
 
         lock (room)
@@ -193,6 +224,16 @@ public sealed class CaretTracker
         }
 
         room.NextAllowed = now + _options.BroadcastInterval;
+        if (_exchange is not null)
+        {
+            var local = Local(room);
+            if (!local.SequenceEqual(room.Published))
+            {
+                room.Published = local;
+                _exchange.LocalChanged(documentId, local);
+            }
+        }
+
         var carets = Snapshot(documentId, room);
         _everyDocument?.Invoke(carets);
         _listeners.Publish(documentId, carets);
@@ -210,11 +251,17 @@ public sealed class CaretTracker
         }
     }
 
-    private DocumentCarets Snapshot(Guid documentId, Room room)
+    /// <summary>This server's carets, the most recently moved first (all of them: the cap applies to what is sent).</summary>
+    private static List<Caret> Local(Room room) =>
+        [.. room.Entries.Values.Where(e => e.Shown is not null).OrderByDescending(e => e.Order).Select(e => e.Shown!)];
+
+    private DocumentCarets Snapshot(Guid documentId, Room room) =>
+        Capped(documentId, [.. Local(room).Concat(_exchange?.RemoteCarets(documentId) ?? [])]);
+
+    private DocumentCarets Capped(Guid documentId, List<Caret> all)
     {
-        var shown = room.Entries.Values.Where(e => e.Shown is not null).ToList();
-        var sent = shown.OrderByDescending(e => e.Order).Take(_options.MaxCaretsSent).Select(e => e.Shown!).ToList();
-        return new DocumentCarets(documentId, sent, shown.Count - sent.Count);
+        var sent = all.Take(_options.MaxCaretsSent).ToList();
+        return new DocumentCarets(documentId, sent, all.Count - sent.Count);
     }
 
     /// <summary>One document's carets on this server, and when it may be announced next.</summary>
@@ -227,6 +274,9 @@ public sealed class CaretTracker
         public ITimer? Timer { get; set; }
 
         public DateTimeOffset? TimerDue { get; set; }
+
+        /// <summary>This server's carets as last told to the other servers (only with an exchange).</summary>
+        public List<Caret> Published { get; set; } = [];
 
         /// <summary>Emptied and dropped from the tracker: a move that still finds it takes a fresh one.</summary>
         public bool Closed { get; set; }
