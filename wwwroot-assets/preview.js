@@ -11,14 +11,19 @@ const atMostEvery = 1000; // ...but no longer than this after a change while typ
 const compressAbove = 256 * 1024;
 
 let current = null;
+let watches = 0;
 
+/** Starts watching for the pane `dotNet`; answers its number, which `unwatch` takes. */
 export function watch(dotNet) {
-  unwatch();
-  current = new PreviewWatch(dotNet);
+  current?.stop();
+  current = new PreviewWatch(dotNet, ++watches);
+  return current.id;
 }
 
-export function unwatch() {
-  current?.stop();
+/** Stops watch `id`, unless a newer one (a pane closed and opened again quickly) has taken its place already. */
+export function unwatch(id) {
+  if (current?.id !== id) return;
+  current.stop();
   current = null;
 }
 
@@ -40,8 +45,9 @@ function editorView() {
 }
 
 class PreviewWatch {
-  constructor(dotNet) {
+  constructor(dotNet, id) {
     this.dotNet = dotNet;
+    this.id = id;
     this.seen = null; // the text last looked at
     this.told = false; // the server has been told at least once
     this.pendingSince = 0; // when the first change not yet told was seen (0: none)

@@ -21,7 +21,7 @@ public sealed class PreviewPaneTests : ComponentTestContext
         Services.AddSingleton(_uploads);
         Services.AddSingleton(Options.Create(new DocumentLimits { MaxContentBytes = 1_000 }));
         _module = JSInterop.SetupModule("/assets/preview.js");
-        _module.SetupVoid("watch", _ => true).SetVoidResult();
+        _module.Setup<int>("watch", _ => true).SetResult(1);
         _upload = _module.Setup<int>("upload", _ => true);
     }
 

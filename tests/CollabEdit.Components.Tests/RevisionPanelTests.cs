@@ -50,12 +50,16 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rea
 
         // Versions inside an opened group are compared like any other.
         panel.Find("input[aria-label='Compare v1']").Change(true);
-        panel.Find("input[aria-label='Compare v3']").Change(true);
+        panel.Find("input[aria-label='Compare v2']").Change(true);
         panel.Find("[data-testid=compare]").Click();
-        panel.WaitForAssertion(() => Assert.Contains(panel.FindAll("[data-testid=comparison] .ce-side-title"), t => t.TextContent == "v3"));
+        panel.WaitForAssertion(() => Assert.Equal(["v1", "v2"], panel.FindAll("[data-testid=comparison] .ce-side-title").Select(t => t.TextContent)));
 
         panel.Find("[data-testid=history-group-toggle]").Click();
         Assert.Single(panel.FindAll("[data-testid=revision]"));
+
+        // What the sitting changed as a whole: v1 (the first version, before nothing) against its last, v3.
+        panel.Find("[data-testid=history-group-changes]").Click();
+        panel.WaitForAssertion(() => Assert.Equal(["v1", "v3"], panel.FindAll("[data-testid=comparison] .ce-side-title").Select(t => t.TextContent)));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class RevisionGroupingTests
         Assert.Equal([5, 4, 3, 2, 1], entry.Revisions.Select(r => r.Version));
         Assert.Equal("Ana, 10:00–10:15, 5 versions", entry.Describe(TimeZoneInfo.Utc));
         Assert.Equal("v1–v5 · 2026-12-07", entry.Span(TimeZoneInfo.Utc));
+        Assert.Equal((1, 5), entry.Changes);
     }
 
     [Fact]
@@ -30,6 +31,7 @@ public sealed class RevisionGroupingTests
 
         // 2 → 12 is a pause of exactly ten minutes: a new sitting; 12 → 21 is under ten: the same one.
         Assert.Equal([[4, 3], [2, 1]], entries.Select(e => e.Revisions.Select(r => r.Version).ToArray()));
+        Assert.Equal((2, 4), entries[0].Changes);
     }
 
     [Fact]

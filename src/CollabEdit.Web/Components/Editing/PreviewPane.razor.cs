@@ -18,6 +18,7 @@ public partial class PreviewPane : IAsyncDisposable
 
     private IJSObjectReference? _module;
     private DotNetObjectReference<PreviewPane>? _self;
+    private int? _watch;
     private bool _reading;
     private bool _disposed;
 
@@ -58,7 +59,7 @@ public partial class PreviewPane : IAsyncDisposable
         }
 
         _self = DotNetObjectReference.Create(this);
-        await _module.InvokeVoidAsync("watch", _self);
+        _watch = await _module.InvokeAsync<int>("watch", _self);
     }
 
     /// <summary>The editor's text changed (or the watch started) and now has <paramref name="characters"/> UTF-16 units.</summary>
@@ -121,7 +122,11 @@ public partial class PreviewPane : IAsyncDisposable
         {
             if (_module is not null)
             {
-                await _module.InvokeVoidAsync("unwatch");
+                if (_watch is int watch)
+                {
+                    await _module.InvokeVoidAsync("unwatch", watch);
+                }
+
                 await _module.DisposeAsync();
             }
         }

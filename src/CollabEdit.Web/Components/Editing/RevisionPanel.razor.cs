@@ -78,6 +78,9 @@ public partial class RevisionPanel
         }
     }
 
+    /// <summary>What a folded sitting changed as a whole: the version before it against its last.</summary>
+    private Task CompareSittingAsync(HistoryEntry entry) => History.CompareAsync(DocumentId, entry.Changes.From, entry.Changes.To, CancellationToken.None);
+
     private Task LoadOlderAsync() => History.LoadOlderAsync(DocumentId, CancellationToken.None);
 
     private Task ShowAsync(int version) => History.ShowAsync(DocumentId, version, CancellationToken.None);

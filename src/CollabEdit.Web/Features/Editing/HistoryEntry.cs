@@ -21,6 +21,9 @@ public sealed record HistoryEntry(IReadOnlyList<RevisionInfo> Revisions)
     /// <summary>Stays the same while the sitting goes on (new versions join at the newest end), so an opened group stays open.</summary>
     public int Key => Oldest.Version;
 
+    /// <summary>The two versions whose comparison shows what the sitting changed: the one before it, and its last.</summary>
+    public (int From, int To) Changes => (Math.Max(1, Oldest.Version - 1), Newest.Version);
+
     /// <summary>"Ana, 10:02–10:15, 37 versions", the times in the reader's zone.</summary>
     public string Describe(TimeZoneInfo zone) =>
         $"{Author}, {Time(Oldest.CreatedAt, zone)}–{Time(Newest.CreatedAt, zone)}, {Revisions.Count.ToString("N0", CultureInfo.InvariantCulture)} versions";
