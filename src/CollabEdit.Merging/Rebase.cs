@@ -240,12 +240,16 @@ public static class Rebase
     private static bool Before(TextChange a, TextChange b) => a.From < b.From || (a.From == b.From && a.Removed <= b.Removed);
 
     /// <summary>
-    /// Whether a change widened to <paramref name="words"/> meets the group [<paramref name="from"/>, <paramref name="to"/>):
-    /// they share a character or touch. Touching is enough: an insertion at the edge of the other side's replacement
-    /// can only be ordered by a person, and a diff may cut one edit made by both into pieces that merely touch (the
-    /// region's word-by-word merge then finds it is the same edit, as git's line merge would).
+    /// Whether a change widened to <paramref name="lines"/> meets the group [<paramref name="from"/>, <paramref name="to"/>):
+    /// they share a character, or one is an insertion between lines at the edge of (or inside) the other: the order of
+    /// lines inserted there can only be told by a person, and two diffs may place one inserted line on either side.
+    /// Changes of neighbouring lines that merely touch do not meet: two people editing consecutive lines (list items,
+    /// table rows) both keep their line.
     /// </summary>
-    private static bool Meets((int From, int To) words, int from, int to) => words.From <= to && from <= words.To;
+    private static bool Meets((int From, int To) lines, int from, int to) =>
+        (lines.From < to && from < lines.To)
+        || (lines.From == lines.To && from <= lines.From && lines.From <= to)
+        || (from == to && lines.From <= from && from <= lines.To);
 
     /// <summary>
     /// The change's range in the base widened to the whole lines it touches (a paragraph, in prose): changes of the two

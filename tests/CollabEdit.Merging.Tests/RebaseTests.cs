@@ -54,6 +54,15 @@ public sealed class RebaseTests
     }
 
     [Fact]
+    public void ChangesToNeighbouringLinesBothGoIn()
+    {
+        var (result, rebased, _) = Rebased("- milk\n- eggs\n- bread\n", mine: "- oat milk\n- eggs\n- bread\n", theirs: "- milk\n- six eggs\n- bread\n");
+
+        Assert.True(result.IsClean);
+        Assert.Equal("- oat milk\n- six eggs\n- bread\n", rebased);
+    }
+
+    [Fact]
     public void ChangesToWordsApartInOneLineBothGoIn()
     {
         const string text = "one two three four five";
