@@ -81,36 +81,36 @@ public sealed class RebasedSaveTests(CollabEditApiFactory factory) : IClassFixtu
     [Fact]
     public async Task ATitleChangedOnlyByTheRebasedSaveIsItsOwn()
     {
-        var created = await CreateAsync("Title base", "a\nb\n");
+        var created = await CreateAsync("Title base", "a first line\n\nb second line\n");
         Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "a", "A"), Ana));
 
         var saved = Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "b", "B"), Bo, title: "Bo's title"));
 
-        Assert.Equal(("Bo's title", "A\nB\n"), (saved.Document.Head.Title, saved.Document.Content));
+        Assert.Equal(("Bo's title", "A first line\n\nB second line\n"), (saved.Document.Head.Title, saved.Document.Content));
         Assert.Null(saved.Rebased!.TheirTitle);
     }
 
     [Fact]
     public async Task ATitleChangedOnlyByTheNewerVersionStaysThoughTheRebasedSaveSendsTheOldOne()
     {
-        var created = await CreateAsync("Title base two", "a\nb\n");
+        var created = await CreateAsync("Title base two", "a first line\n\nb second line\n");
         Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "a", "A"), Ana, title: "Ana's title"));
 
         var saved = Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "b", "B"), Bo, title: "Title base two"));
 
-        Assert.Equal(("Ana's title", "A\nB\n"), (saved.Document.Head.Title, saved.Document.Content));
+        Assert.Equal(("Ana's title", "A first line\n\nB second line\n"), (saved.Document.Head.Title, saved.Document.Content));
         Assert.Null(saved.Rebased!.TheirTitle);
     }
 
     [Fact]
     public async Task ATitleChangedByBothDifferentlyKeepsTheirsAndSaysSo()
     {
-        var created = await CreateAsync("Title base three", "a\nb\n");
+        var created = await CreateAsync("Title base three", "a first line\n\nb second line\n");
         Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "a", "A"), Ana, title: "Ana's title"));
 
         var saved = Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "b", "B"), Bo, title: "Bo's title"));
 
-        Assert.Equal(("Ana's title", "A\nB\n"), (saved.Document.Head.Title, saved.Document.Content));
+        Assert.Equal(("Ana's title", "A first line\n\nB second line\n"), (saved.Document.Head.Title, saved.Document.Content));
         Assert.Equal("Ana's title", saved.Rebased!.TheirTitle);
     }
 
@@ -169,7 +169,7 @@ public sealed class RebasedSaveTests(CollabEditApiFactory factory) : IClassFixtu
     [Fact]
     public async Task ARebasedSaveOverManyVersionsNamesEachAuthorOnceNewestLast()
     {
-        var created = await CreateAsync("Many authors", "a\nb\nc\nd\n");
+        var created = await CreateAsync("Many authors", "a\n\nb\n\nc\n\nd\n");
         var texts = created.Content;
         var version = 1;
         foreach (var (from, to, who) in new[] { ("a", "A", "Ana"), ("b", "B", "Carl"), ("c", "C", "Ana") })
@@ -182,7 +182,7 @@ public sealed class RebasedSaveTests(CollabEditApiFactory factory) : IClassFixtu
 
         var bos = Assert.IsType<DocumentOutcome.Saved>(await RebasedAsync(created, Replace(created.Content, "d", "D"), Bo));
 
-        Assert.Equal("A\nB\nC\nD\n", bos.Document.Content);
+        Assert.Equal("A\n\nB\n\nC\n\nD\n", bos.Document.Content);
         Assert.Equal(["Carl", "Ana"], bos.Rebased!.Authors);
     }
 
