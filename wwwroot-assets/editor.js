@@ -754,6 +754,9 @@ class DocumentEditor {
     let answer = 'retry';
     try {
       // Whether there is unsaved text goes with the call: a report made while the circuit was down never arrived.
+      // The server cannot be reached (reconnect.js marks the page): no call into a dead connection; the connection's
+      // return saves at once (connectionChanged).
+      if (document.body.classList.contains('ce-offline')) throw new Error('offline');
       const dirty = this.hasUnsavedText();
       this.reportedDirty = dirty;
       // A call made as the connection drops may never be answered: the drop (or a long silence) gives it up.
@@ -772,6 +775,11 @@ class DocumentEditor {
     }
     this.showOfflineStatus();
     if (this.disposed) return;
+    if (this.saveAgain && answer === 'retry' && !document.body.classList.contains('ce-offline')) {
+      // Given up because the connection came back (connectionChanged asked again meanwhile): now, not after a back-off.
+      this.saveNow();
+      return;
+    }
     if (answer === 'retry' && this.autosave && this.hasUnsavedText()) {
       this.retryDelay = Math.min(retryAtMost, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2);
       clearTimeout(this.autosaveTimer);
@@ -796,6 +804,8 @@ class DocumentEditor {
     const down = document.body.classList.contains('ce-offline');
     if (down && !this.wasDown) this.abandonSave?.();
     if (!down && this.wasDown && !this.disposed) {
+      // A call sent while the connection was down may wait for ever: given up, and made again now.
+      this.abandonSave?.();
       this.reportedDirty = null;
       this.reportedConflicts = -1;
       this.report();
