@@ -192,13 +192,15 @@ const changesUpTo = 48 * 1024;
 // What the server's text must be for changes to apply to it as they do here.
 const asCodeMirrorKeepsIt = (text) => !text.includes('\r');
 
-// ---- Autosave: a save about 600 ms after the last change, and at most about 2 s after the first unsaved one while
+// ---- Autosave: a save about 500 ms after the last change, and at most about 2 s after the first unsaved one while
 // typing goes on; one save in flight at a time; a save that could not be made is tried again with back-off for as long
 // as there is something to save. Switched off per document (remembered in localStorage), the editor saves only when asked.
-const autosaveQuiet = 600;
+const autosaveQuiet = 500;
 const autosaveAtMost = 2000;
 const retryFirst = 1000;
 const retryAtMost = 30_000;
+// A save not answered within this is given up and tried again (a 5 MB rebase takes well under it).
+const saveAnswerWithin = 60_000;
 const autosaveKey = (documentId) => `collabedit-autosave:${documentId}`;
 
 function autosaveRemembered(documentId) {
@@ -258,6 +260,8 @@ class DocumentEditor {
     this.saveAgain = false;
     this.retryDelay = 0;
     this.reportedConflicts = 0;
+    this.unreachable = false; // the last autosave could not reach the server (the circuit is down)
+    this.statusBefore = null; // the server's status line while this browser shows its own (offline)
     this.disposed = false;
     this.editable = new Compartment();
     this.language = new Compartment();
@@ -298,9 +302,13 @@ class DocumentEditor {
     this.onPageHide = () => this.keepLocally();
     // Back online: what waits is saved now, not at the end of the back-off.
     this.onOnline = () => {
-      if (this.autosave && this.hasUnsavedText()) this.saveNow();
+      if (this.autosave && this.hasUnsavedText() && !document.body.classList.contains('ce-offline')) this.saveNow();
     };
     window.addEventListener('online', this.onOnline);
+    // The connection banner marks the page (reconnect.js): while it is down, the status line is this browser's to tell.
+    this.wasDown = document.body.classList.contains('ce-offline');
+    this.connectionWatch = new MutationObserver(() => this.connectionChanged());
+    this.connectionWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     titleInput.addEventListener('input', this.onTitleInput);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('pagehide', this.onPageHide);
@@ -468,14 +476,38 @@ class DocumentEditor {
     }
     if (toSaved.length !== snapshot.doc.length) return null;
     const remote = toSaved.map(typed);
-    const pending = typed.map(toSaved, true);
-    const added = (conflicts ?? []).map((c) => {
-      const from = pending.mapPos(c.from, 1);
-      return { id: ++conflictIds, from, to: Math.max(from, pending.mapPos(c.to, -1)), base: c.base, mine: c.mine, theirs: c.theirs, author };
+    const onSaved = typed.map(toSaved, true); // what was typed since the snapshot, on the saved text
+    let pending = onSaved;
+    // A conflict arrives about a second after the keystroke, often while the person is still typing that word: what
+    // was typed at or inside the conflicting words since the snapshot belongs to mine ("Tuesd" + "ay"), not after theirs.
+    const inverse = toSaved.invert(snapshot.doc);
+    const now = this.view.state.doc;
+    const fixes = [];
+    const found = (conflicts ?? []).map((c) => {
+      const from = inverse.mapPos(c.from, -1);
+      const to = inverse.mapPos(c.to, 1);
+      if (!typed.touchesRange(from, to)) return { c, mine: c.mine, fix: null };
+      const fix = { from: onSaved.mapPos(c.from, -1), to: onSaved.mapPos(c.to, 1), insert: c.theirs };
+      fixes.push(fix);
+      return { c, mine: now.sliceString(typed.mapPos(from, -1), typed.mapPos(to, 1)), fix };
     });
-    this.highlightFor(remote.newLength);
+    let changes = remote;
+    let fixed = ChangeSet.empty(remote.newLength);
+    if (fixes.length > 0) {
+      fixes.sort((a, b) => a.from - b.from);
+      fixed = ChangeSet.of(fixes.filter((f, i) => i === 0 || f.from >= fixes[i - 1].to), remote.newLength);
+      changes = remote.compose(fixed);
+      pending = pending.compose(fixed);
+    }
+    const added = found.map(({ c, mine, fix }) => {
+      // Text typed right at an edge of a region nobody was typing in stays outside it.
+      const from = fix ? fixed.mapPos(fix.from, -1) : fixed.mapPos(onSaved.mapPos(c.from, 1), 1);
+      const to = fix ? fixed.mapPos(fix.to, 1) : fixed.mapPos(onSaved.mapPos(c.to, -1), -1);
+      return { id: ++conflictIds, from, to: Math.max(from, to), base: c.base, mine, theirs: c.theirs, author };
+    });
+    this.highlightFor(changes.newLength);
     this.view.dispatch({
-      changes: remote,
+      changes,
       effects: [rebasedOnto.of(pending), ...(added.length > 0 ? [conflictsAdded.of(added)] : [])],
       annotations: [fromServer.of(true), Transaction.remote.of(true), Transaction.addToHistory.of(false)],
     });
@@ -601,6 +633,7 @@ class DocumentEditor {
   dispose() {
     this.disposed = true;
     clearTimeout(this.autosaveTimer);
+    this.connectionWatch.disconnect();
     window.removeEventListener('online', this.onOnline);
     this.titleInput.removeEventListener('input', this.onTitleInput);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
@@ -673,9 +706,33 @@ class DocumentEditor {
       this.dotNet.invokeMethodAsync('ConflictsChanged', conflicts).catch(() => { this.reportedConflicts = -1; });
     }
     const dirty = this.hasUnsavedText();
+    this.showOfflineStatus();
     if (dirty === this.reportedDirty) return;
     this.reportedDirty = dirty;
     this.dotNet.invokeMethodAsync('DirtyChanged', dirty).catch(() => { this.reportedDirty = !dirty; });
+  }
+
+  /**
+   * While the server cannot be reached, the server cannot update the status line either: with unsaved text, this
+   * browser says so itself ("offline — kept in this browser") in the line's text node (Blazor's own node, so its next
+   * render after the connection is back simply writes over it), and puts the server's words back when it is back.
+   */
+  showOfflineStatus() {
+    const down = document.body.classList.contains('ce-offline') || this.unreachable;
+    if (!down && this.statusBefore === null) return; // the usual case: nothing to show or put back
+    const line = document.querySelector('[data-testid=status] .ce-status-text');
+    const node = line && [...line.childNodes].find((n) => n.nodeType === Node.TEXT_NODE);
+    if (!node) return;
+    const offline = `v${this.baseVersion} · offline — kept in this browser`;
+    if (down && this.hasUnsavedText()) {
+      if (node.nodeValue !== offline) {
+        this.statusBefore ??= node.nodeValue;
+        node.nodeValue = offline;
+      }
+    } else if (this.statusBefore !== null) {
+      if (node.nodeValue === offline) node.nodeValue = this.statusBefore;
+      this.statusBefore = null;
+    }
   }
 
   /** After a change: a save once typing pauses, or at most `autosaveAtMost` after the first unsaved change. */
@@ -705,13 +762,33 @@ class DocumentEditor {
     this.firstUnsavedAt = 0;
     let answer = 'retry';
     try {
-      answer = await this.dotNet.invokeMethodAsync('AutoSave');
+      // Whether there is unsaved text goes with the call: a report made while the circuit was down never arrived.
+      // The server cannot be reached (reconnect.js marks the page): no call into a dead connection; the connection's
+      // return saves at once (connectionChanged).
+      if (document.body.classList.contains('ce-offline')) throw new Error('offline');
+      const dirty = this.hasUnsavedText();
+      this.reportedDirty = dirty;
+      // A call made as the connection drops may never be answered: the drop (or a long silence) gives it up.
+      const abandoned = new Promise((_, reject) => {
+        this.abandonSave = () => reject(new Error('connection lost'));
+        setTimeout(() => reject(new Error('no answer')), saveAnswerWithin);
+      });
+      answer = await Promise.race([this.dotNet.invokeMethodAsync('AutoSave', dirty), abandoned]);
+      this.unreachable = false;
     } catch {
       answer = 'retry';
+      this.unreachable = true;
     } finally {
       this.saving = false;
+      this.abandonSave = null;
     }
+    this.showOfflineStatus();
     if (this.disposed) return;
+    if (this.saveAgain && answer === 'retry' && !document.body.classList.contains('ce-offline')) {
+      // Given up because the connection came back (connectionChanged asked again meanwhile): now, not after a back-off.
+      this.saveNow();
+      return;
+    }
     if (answer === 'retry' && this.autosave && this.hasUnsavedText()) {
       this.retryDelay = Math.min(retryAtMost, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2);
       clearTimeout(this.autosaveTimer);
@@ -725,6 +802,27 @@ class DocumentEditor {
     // Asked again while this one ran (a newer version arrived, Ctrl+S): one more now. What was typed meanwhile has
     // its own timer already (scheduleAutosave).
     if (this.saveAgain) this.saveNow();
+  }
+
+  /**
+   * The connection went down or came back (reconnect.js marks the page). Down: a save in flight will not be answered,
+   * so it is given up (tried again later). Back: what the server was not told meanwhile is told again, and what
+   * waits is saved now, not at the end of the back-off.
+   */
+  connectionChanged() {
+    const down = document.body.classList.contains('ce-offline');
+    if (down && !this.wasDown) this.abandonSave?.();
+    if (!down && this.wasDown && !this.disposed) {
+      // A call sent while the connection was down may wait for ever: given up, and made again now.
+      this.abandonSave?.();
+      this.reportedDirty = null;
+      this.reportedConflicts = -1;
+      this.report();
+      this.retryDelay = 0;
+      if (this.autosave && this.hasUnsavedText()) this.saveNow();
+    }
+    this.wasDown = down;
+    this.showOfflineStatus();
   }
 
   /** Puts conflicts kept in a draft (or handed over by .NET) back on the text, where they still fit. */

@@ -96,19 +96,21 @@ public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealAp
         IEditorSurface? surface = null;
         var saves = 0;
         var conflicts = new List<int>();
+        var dirty = new List<bool>();
 
         var editor = Render<CodeEditor>(p => p
             .Add(c => c.DocumentId, Guid.NewGuid())
             .Add(c => c.OnReady, s => surface = s)
-            .Add(c => c.OnDirtyChanged, _ => { })
+            .Add(c => c.OnDirtyChanged, d => dirty.Add(d))
             .Add(c => c.OnAutoSave, () => { saves++; return Task.FromResult(answer); })
             .Add(c => c.OnConflictsChanged, n => conflicts.Add(n)));
         editor.WaitForAssertion(() => Assert.NotNull(surface));
 
         Assert.False(surface!.AutosaveOn);
-        Assert.Equal(expected, await editor.InvokeAsync(() => editor.Instance.AutoSave()));
+        Assert.Equal(expected, await editor.InvokeAsync(() => editor.Instance.AutoSave(dirty: true)));
         await editor.InvokeAsync(() => editor.Instance.ConflictsChanged(2));
         Assert.Equal(1, saves);
+        Assert.Equal([true], dirty); // the browser's word on unsaved text comes first, before the save
         Assert.Equal([2], conflicts);
     }
 }

@@ -110,9 +110,12 @@ public partial class CodeEditor : IAsyncDisposable
         }
     });
 
-    /// <remarks>Answers "done" or "retry" (see <see cref="AutosaveAnswer"/>); a page gone away has nothing to save.</remarks>
+    /// <remarks>
+    /// Answers "done" or "retry" (see <see cref="AutosaveAnswer"/>); a page gone away has nothing to save. <paramref name="dirty"/>
+    /// is the browser's word on unsaved text, passed on first: a report of it made while the circuit was down never arrived.
+    /// </remarks>
     [JSInvokable]
-    public async Task<string> AutoSave()
+    public async Task<string> AutoSave(bool dirty)
     {
         if (_disposed)
         {
@@ -120,7 +123,11 @@ public partial class CodeEditor : IAsyncDisposable
         }
 
         var answer = AutosaveAnswer.Done;
-        await InvokeAsync(async () => answer = await OnAutoSave());
+        await InvokeAsync(async () =>
+        {
+            await OnDirtyChanged.InvokeAsync(dirty);
+            answer = await OnAutoSave();
+        });
         return answer == AutosaveAnswer.Retry ? "retry" : "done";
     }
 
