@@ -9,7 +9,8 @@ namespace CollabEdit.Cli.Corpus;
 /// <param name="Combined">Git's conflicts the prose mode combined.</param>
 /// <param name="CleanChanged">Git merged it cleanly and the prose mode's text differs (must never happen).</param>
 /// <param name="EqualsHumans">For a file git left conflicted and the prose mode merged: whether it equals the humans' text, whitespace aside.</param>
-internal sealed record CaseOutcome(string Name, int GitConflicts, int ProseConflicts, int Combined, bool CleanChanged, bool? EqualsHumans)
+/// <param name="Rebase">How live editing's rebase (ours's changes rebased onto theirs, <see cref="Merging.Rebase"/>) came out.</param>
+internal sealed record CaseOutcome(string Name, int GitConflicts, int ProseConflicts, int Combined, bool CleanChanged, bool? EqualsHumans, RebaseOutcome Rebase)
 {
     public static CaseOutcome Of(MergeCase merge, CancellationToken cancellationToken = default)
     {
@@ -19,7 +20,8 @@ internal sealed record CaseOutcome(string Name, int GitConflicts, int ProseConfl
             ? WithoutWhitespace(prose.MergedText!) == WithoutWhitespace(merge.Resolved)
             : null;
         return new CaseOutcome(
-            merge.Name, git.Counts.Conflicts, prose.Counts.Conflicts, prose.Counts.Combined, git.IsClean && prose.MergedText != git.MergedText, equalsHumans);
+            merge.Name, git.Counts.Conflicts, prose.Counts.Conflicts, prose.Counts.Combined, git.IsClean && prose.MergedText != git.MergedText, equalsHumans,
+            RebaseOutcome.Of(merge, git, cancellationToken));
     }
 
     /// <summary>The words of a text, one space apart: "equal ignoring whitespace" compares these.</summary>

@@ -24,6 +24,14 @@ internal sealed record CorpusReport(string Title, IReadOnlyList<CaseOutcome> Cas
 
     public int NewlyMergedAsHumans => Cases.Count(c => c.EqualsHumans == true);
 
+    public int RebaseConflictedFiles => Cases.Count(c => c.Rebase.Conflicts > 0);
+
+    public int RebaseCleanResultsChanged => Cases.Count(c => c.Rebase.CleanChanged);
+
+    public int RebaseNewlyMergedWithResolution => Cases.Count(c => c.Rebase.EqualsHumans is not null);
+
+    public int RebaseNewlyMergedAsHumans => Cases.Count(c => c.Rebase.EqualsHumans == true);
+
     public static CorpusReport Of(string title, IEnumerable<MergeCase> merges, CancellationToken cancellationToken = default) =>
         new(title, [.. merges.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(m => CaseOutcome.Of(m, cancellationToken))]);
 
@@ -36,14 +44,15 @@ internal sealed record CorpusReport(string Title, IReadOnlyList<CaseOutcome> Cas
         text.AppendLine(culture, $"  conflicts                  git {GitConflicts,4}   prose {ProseConflicts,4}");
         text.AppendLine(culture, $"  git-clean results changed  {CleanResultsChanged} (must be 0)");
         text.AppendLine(culture, $"  newly merged files         {NewlyMerged}, equal to the humans' text (whitespace aside): {NewlyMergedAsHumans} of {NewlyMergedWithResolution} ({Percent(NewlyMergedAsHumans, NewlyMergedWithResolution)})");
+        text.AppendLine(culture, $"  live rebase                files left conflicted {RebaseConflictedFiles}, git-clean results merged otherwise {RebaseCleanResultsChanged}, newly merged equal to the humans' text: {RebaseNewlyMergedAsHumans} of {RebaseNewlyMergedWithResolution}");
         if (list)
         {
-            foreach (var outcome in Cases.Where(c => c.GitConflicts > 0 || c.CleanChanged))
+            foreach (var outcome in Cases.Where(c => c.GitConflicts > 0 || c.CleanChanged || c.Rebase.CleanChanged))
             {
                 var verdict = outcome.CleanChanged ? "CLEAN RESULT CHANGED"
                     : outcome.ProseConflicts > 0 ? $"{outcome.ProseConflicts} left"
                     : outcome.EqualsHumans switch { true => "merged, as the humans", false => "merged, differs from the humans", null => "merged" };
-                text.AppendLine(culture, $"    {outcome.Name}: git {outcome.GitConflicts}, combined {outcome.Combined}: {verdict}");
+                text.AppendLine(culture, $"    {outcome.Name}: git {outcome.GitConflicts}, combined {outcome.Combined}: {verdict}; rebase: {outcome.Rebase.Conflicts} left{(outcome.Rebase.CleanChanged ? ", CLEAN RESULT MERGED OTHERWISE" : "")}");
             }
         }
 
