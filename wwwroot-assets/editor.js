@@ -5,8 +5,8 @@
 // a dropped circuit, a dead server or a reload loses nothing; it is kept as the draft of one person (drafts.js),
 // set by the server once it knows who edits. Loaded by CodeEditor.razor as an ES module.
 import {
-  Annotation, ChangeSet, Compartment, EditorState, EditorView, HighlightStyle, StateEffect, StateField, Transaction,
-  bracketMatching, defaultKeymap, drawSelection, highlightActiveLine, highlightSelectionMatches, highlightSpecialChars,
+  Annotation, ChangeSet, Compartment, Decoration, EditorState, EditorView, HighlightStyle, StateEffect, StateField, Transaction,
+  WidgetType, bracketMatching, defaultKeymap, drawSelection, highlightActiveLine, highlightSelectionMatches, highlightSpecialChars,
   history, historyKeymap, indentWithTab, keymap, lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
 import { clearDraft, keepLocally, keeps, markUnsaved, readDraft, writeDraft } from './drafts.js';
@@ -45,6 +45,9 @@ const highlightUpTo = 300_000;
 const baseIs = StateEffect.define(); // true: the text now is the base version's, as the server has it; false: unknown
 const snapshotTaken = StateEffect.define();
 const snapshotSaved = StateEffect.define();
+// A save was rebased by the server: the value is what was typed since its snapshot, mapped onto the saved text, which
+// is now the base (the server's text of the version saved, so what changed since it is known exactly).
+const rebasedOnto = StateEffect.define();
 const sinceBase = StateField.define({
   create: (state) => ({ base: ChangeSet.empty(state.doc.length), snapshot: null }),
   update(value, transaction) {
@@ -62,16 +65,147 @@ const sinceBase = StateField.define({
       } else if (effect.is(snapshotSaved)) {
         base = snapshot;
         snapshot = null;
+      } else if (effect.is(rebasedOnto)) {
+        base = effect.value;
+        snapshot = null;
       }
     }
     return base === value.base && snapshot === value.snapshot ? value : { base, snapshot };
   },
 });
+// ---- Inline conflicts: where an autosave and someone else's version changed the same words. The server kept theirs
+// in the text (the region) and handed mine back; both stay visible until the person decides, in place. Positions
+// are mapped through every transaction, so typing elsewhere (or others' changes arriving) keeps them on their words.
+// Each: { id, from, to, base, mine, theirs, author }.
+const conflictsAdded = StateEffect.define();
+const conflictResolved = StateEffect.define(); // the id
+let conflictIds = 0;
+const conflictField = StateField.define({
+  create: () => [],
+  update(conflicts, transaction) {
+    let next = conflicts;
+    if (transaction.docChanged && conflicts.length > 0) {
+      next = conflicts.map((c) => {
+        // Text typed right at an edge is not part of the region (theirs): it stays outside it.
+        const from = transaction.changes.mapPos(c.from, 1);
+        const to = Math.max(from, transaction.changes.mapPos(c.to, -1));
+        return from === c.from && to === c.to ? c : { ...c, from, to };
+      });
+    }
+    for (const effect of transaction.effects) {
+      if (effect.is(conflictsAdded)) next = [...next, ...effect.value].sort((a, b) => a.from - b.from);
+      else if (effect.is(conflictResolved)) next = next.filter((c) => c.id !== effect.value);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field, (conflicts) => Decoration.set(conflicts.flatMap((c) => [
+    ...(c.to > c.from ? [Decoration.mark({ class: 'cm-ce-conflict', attributes: { 'data-testid': 'conflict-region' } }).range(c.from, c.to)] : []),
+    Decoration.widget({ widget: new ConflictWidget(c), side: 1 }).range(c.to),
+  ]), true)),
+});
+
+/** Beside a conflict's region: who wrote what, and the four ways out. */
+class ConflictWidget extends WidgetType {
+  constructor(conflict) {
+    super();
+    this.conflict = conflict;
+  }
+
+  eq(other) {
+    const a = this.conflict;
+    const b = other.conflict;
+    return a.id === b.id && a.mine === b.mine && a.theirs === b.theirs && a.author === b.author;
+  }
+
+  toDOM(view) {
+    const c = this.conflict;
+    const box = document.createElement('span');
+    box.className = 'cm-ce-conflict-widget';
+    box.setAttribute('data-testid', 'inline-conflict');
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'Conflict to resolve');
+    box.contentEditable = 'false';
+    const line = (label, text, testid) => {
+      const row = document.createElement('span');
+      row.className = 'cm-ce-conflict-side';
+      row.setAttribute('data-testid', testid);
+      const who = document.createElement('strong');
+      who.textContent = label;
+      const what = document.createElement('q');
+      what.textContent = text;
+      row.append(who, ' ', what);
+      return row;
+    };
+    box.append(line(`${c.author || 'Someone'} wrote:`, c.theirs, 'conflict-theirs-text'), line('You wrote:', c.mine, 'conflict-mine-text'));
+    const buttons = document.createElement('span');
+    buttons.className = 'cm-ce-conflict-buttons';
+    for (const [choice, label] of [['mine', 'Keep mine'], ['theirs', 'Keep theirs'], ['both', 'Keep both'], ['edit', 'Edit']]) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = label;
+      button.setAttribute('data-testid', `conflict-${choice}`);
+      // The editor must not take the click as a caret move first.
+      button.addEventListener('mousedown', (event) => event.preventDefault());
+      button.addEventListener('click', (event) => {
+        event.preventDefault();
+        resolveConflict(view, c.id, choice);
+      });
+      buttons.append(button);
+    }
+    box.append(buttons);
+    return box;
+  }
+
+  ignoreEvent() {
+    return true;
+  }
+}
+
+/** "Both": theirs then mine, with a separator where the two would run together. */
+function both(theirs, mine) {
+  if (theirs === '' || mine === '' || /\s$/.test(theirs) || /^\s/.test(mine)) return theirs + mine;
+  return theirs + (theirs.includes('\n') ? '\n' : ' ') + mine;
+}
+
+/** A person's choice: an ordinary user change (typed, kept in the undo history, autosaved like any other). */
+function resolveConflict(view, id, choice) {
+  const conflict = view.state.field(conflictField).find((c) => c.id === id);
+  if (!conflict || view.state.readOnly) return;
+  const { from, to } = conflict;
+  const insert = choice === 'mine' ? conflict.mine : choice === 'both' || choice === 'edit' ? both(conflict.theirs, conflict.mine) : null;
+  const spec = { effects: conflictResolved.of(id), userEvent: 'input.conflict', scrollIntoView: true };
+  if (insert !== null && insert !== view.state.sliceDoc(from, to)) spec.changes = { from, to, insert };
+  // "Edit": both texts in the region, selected, to be rewritten by hand.
+  if (choice === 'edit') spec.selection = { anchor: from, head: from + insert.length };
+  view.dispatch(spec);
+  if (choice === 'edit') view.focus();
+}
+
+/** The conflicts as kept in a draft and reported: plain objects, no ids. */
+const keptConflicts = (conflicts) => conflicts.map(({ from, to, base, mine, theirs, author }) => ({ from, to, base, mine, theirs, author }));
+
 // The largest change sent as changes: the bytes of the circuit message that carries it (the circuit takes messages of
 // up to 64 KB; JSON inside JSON is escaped again). Anything larger (a big paste) goes up as text, compressed.
 const changesUpTo = 48 * 1024;
 // What the server's text must be for changes to apply to it as they do here.
 const asCodeMirrorKeepsIt = (text) => !text.includes('\r');
+
+// ---- Autosave: a save about 600 ms after the last change, and at most about 2 s after the first unsaved one while
+// typing goes on; one save in flight at a time; a save that could not be made is tried again with back-off for as long
+// as there is something to save. Switched off per document (remembered in localStorage), the editor saves only when asked.
+const autosaveQuiet = 600;
+const autosaveAtMost = 2000;
+const retryFirst = 1000;
+const retryAtMost = 30_000;
+const autosaveKey = (documentId) => `collabedit-autosave:${documentId}`;
+
+function autosaveRemembered(documentId) {
+  try {
+    return localStorage.getItem(autosaveKey(documentId)) !== 'off';
+  } catch {
+    return true;
+  }
+}
 
 // ---- Draft storage (drafts.js): per person and document, in IndexedDB with a localStorage copy at page hide.
 
@@ -114,6 +248,15 @@ class DocumentEditor {
     this.stored = null;
     this.writing = false;
     this.writeAgain = false;
+    this.saveSnapshot = null; // the snapshot of the save in flight: what the server's answer is about
+    this.autosave = autosaveRemembered(documentId);
+    this.autosaveTimer = null;
+    this.firstUnsavedAt = 0;
+    this.saving = false;
+    this.saveAgain = false;
+    this.retryDelay = 0;
+    this.reportedConflicts = 0;
+    this.disposed = false;
     this.editable = new Compartment();
     this.language = new Compartment();
     this.view = new EditorView({
@@ -122,13 +265,19 @@ class DocumentEditor {
         doc: '',
         extensions: [
           lineNumbers(), highlightSpecialChars(), history(), drawSelection(), highlightActiveLine(), bracketMatching(),
-          highlightSelectionMatches(), this.language.of([]), sinceBase,
+          highlightSelectionMatches(), this.language.of([]), sinceBase, conflictField,
           EditorView.lineWrapping,
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
           this.editable.of([]),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed(update.transactions.some(typedByUser));
+            if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) {
+              this.changed(update.transactions.some(typedByUser));
+            } else if (update.startState.field(conflictField) !== update.state.field(conflictField)) {
+              // A conflict resolved without changing the text ("keep theirs"): the draft and the status must know.
+              this.report();
+              this.storeDraft();
+            }
           }),
         ],
       }),
@@ -143,6 +292,11 @@ class DocumentEditor {
       event.returnValue = '';
     };
     this.onPageHide = () => this.keepLocally();
+    // Back online: what waits is saved now, not at the end of the back-off.
+    this.onOnline = () => {
+      if (this.autosave && this.hasUnsavedText()) this.saveNow();
+    };
+    window.addEventListener('online', this.onOnline);
     titleInput.addEventListener('input', this.onTitleInput);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('pagehide', this.onPageHide);
@@ -150,8 +304,18 @@ class DocumentEditor {
     host.editor = this;
   }
 
+  /** Whether something is not on the server: text or title changes, or a conflict still to be decided (mine lives only here). */
   isDirty() {
+    return this.hasUnsavedText() || this.conflicts().length > 0;
+  }
+
+  /** Whether the text or title differ from what the server acknowledged. */
+  hasUnsavedText() {
     return this.generation !== this.cleanGeneration || this.titleInput.value !== this.baseTitle;
+  }
+
+  conflicts() {
+    return this.view.state.field(conflictField);
   }
 
   text() {
@@ -191,6 +355,11 @@ class DocumentEditor {
     const draft = await readDraft(this.owner, this.documentId);
     if (!draft) return null;
     if (draft.text === this.text() && draft.title === this.baseTitle && draft.baseVersion === this.baseVersion) {
+      // Only conflicts were left open: they come back on the same text, nothing else to restore.
+      if (Array.isArray(draft.conflicts) && draft.conflicts.length > 0) {
+        this.restoreConflicts(draft.conflicts);
+        return null;
+      }
       await this.forgetDraft();
       return null;
     }
@@ -208,6 +377,7 @@ class DocumentEditor {
     this.baseVersion = baseVersion;
     this.baseTitle = baseTitle;
     this.titleInput.value = this.stored.title || baseTitle;
+    if (Array.isArray(this.stored.conflicts)) this.restoreConflicts(this.stored.conflicts);
     this.stored = null;
     this.changed();
     return true;
@@ -227,13 +397,17 @@ class DocumentEditor {
     const title = this.titleInput.value;
     const doc = this.view.state.doc; // immutable: the snapshot's text, whatever is typed next
     const changes = preferChanges ? this.changesSinceBase() : null;
-    this.view.dispatch({ effects: snapshotTaken.of(null) });
+    // Only a save's snapshot starts counting what is typed after it (a preview's must not: the save's answer, a
+    // rebase above all, is applied to what was typed since the save's own snapshot).
+    if (preferChanges) this.view.dispatch({ effects: snapshotTaken.of(null) });
     if (changes !== null) {
-      this.snapshot = { generation, doc, text: null };
+      this.snapshot = { generation, doc, text: null, title };
+      if (preferChanges) this.saveSnapshot = this.snapshot;
       return { generation, title, byteCount: -1, uploaded: false, changes, baseVersion: this.baseVersion };
     }
     const text = new Blob([doc.toString()]); // UTF-8, encoded natively
-    this.snapshot = { generation, doc, text };
+    this.snapshot = { generation, doc, text, title };
+    if (preferChanges) this.saveSnapshot = this.snapshot;
     const uploaded = text.size <= maxBytes;
     if (uploaded) await upload(url, text);
     return { generation, title, byteCount: text.size, uploaded };
@@ -260,19 +434,63 @@ class DocumentEditor {
     this.baseVersion = version;
     this.baseTitle = title;
     // What was typed since the snapshot is now what changed since the base (unknown if that was another snapshot).
-    const latest = this.snapshot && this.snapshot.generation === generation;
+    const latest = this.saveSnapshot && this.saveSnapshot.generation === generation && this.view.state.field(sinceBase).snapshot !== null;
     this.view.dispatch({ effects: latest ? snapshotSaved.of(null) : baseIs.of(false) });
+    this.saveSnapshot = null;
     if (this.generation === generation) this.cleanGeneration = generation;
     this.report();
     this.storeDraft();
     return this.isDirty();
   }
 
+  /**
+   * The server saved the snapshot taken at `generation` rebased onto newer versions: `toSavedJson` (CodeMirror's JSON)
+   * turns the snapshot's text into the saved version's. Applied as others' changes are, to what is typed now: their
+   * changes are mapped over what was typed since the snapshot (which stays unsaved, now on the saved version), as
+   * @codemirror/collab's receiveUpdates does; one remote transaction kept out of the undo history, so caret, selection,
+   * scroll and undo stay the person's. `conflicts` ({from, to, base, mine, theirs} in the saved text) are mapped the
+   * same way and shown in place. Returns whether unsaved work remains, or null when the save is not this editor's
+   * latest (nothing applied: .NET falls back to the text).
+   */
+  applyRebase(generation, toSavedJson, version, title, conflicts, author) {
+    const snapshot = this.saveSnapshot;
+    const { snapshot: typed } = this.view.state.field(sinceBase);
+    if (!snapshot || snapshot.generation !== generation || typed === null) return null;
+    let toSaved;
+    try {
+      toSaved = ChangeSet.fromJSON(JSON.parse(toSavedJson));
+    } catch {
+      return null;
+    }
+    if (toSaved.length !== snapshot.doc.length) return null;
+    const remote = toSaved.map(typed);
+    const pending = typed.map(toSaved, true);
+    const added = (conflicts ?? []).map((c) => {
+      const from = pending.mapPos(c.from, 1);
+      return { id: ++conflictIds, from, to: Math.max(from, pending.mapPos(c.to, -1)), base: c.base, mine: c.mine, theirs: c.theirs, author };
+    });
+    this.highlightFor(remote.newLength);
+    this.view.dispatch({
+      changes: remote,
+      effects: [rebasedOnto.of(pending), ...(added.length > 0 ? [conflictsAdded.of(added)] : [])],
+      annotations: [fromServer.of(true), Transaction.remote.of(true), Transaction.addToHistory.of(false)],
+    });
+    this.saveSnapshot = null;
+    this.baseVersion = version;
+    // The title: the saved one shows unless the person changed it since the snapshot.
+    if (this.titleInput.value === snapshot.title || this.titleInput.value === this.baseTitle) this.titleInput.value = title;
+    this.baseTitle = title;
+    if (this.generation === generation) this.cleanGeneration = generation;
+    this.report();
+    this.storeDraft();
+    return this.hasUnsavedText();
+  }
+
   /** Follows a newer version in place, only if nothing was typed: never replaces the user's text. */
   async follow(streamReference, version, title) {
     const text = await readText(streamReference);
     // Not an older version over a newer one (two follows overlapping after a slow call), nor over unsaved work.
-    if (this.isDirty() || version <= this.baseVersion) return false;
+    if (this.hasUnsavedText() || version <= this.baseVersion) return false;
     this.setText(text, asCodeMirrorKeepsIt(text));
     this.followed(version, title);
     return true;
@@ -284,7 +502,7 @@ class DocumentEditor {
    * position through them. Only if nothing was typed (false); null when this text is not that version's as it is.
    */
   followChanges(json, fromVersion, version, title) {
-    if (this.isDirty()) return false;
+    if (this.hasUnsavedText()) return false;
     const { base } = this.view.state.field(sinceBase);
     let changes;
     try {
@@ -312,10 +530,12 @@ class DocumentEditor {
    * Replaces the text (a merge result, a restored revision, a discarded draft). `dirty`: whether it is unsaved.
    * `ifGeneration` (or -1): only if nothing was typed since that snapshot.
    */
-  async replace(streamReference, version, baseTitle, title, dirty, ifGeneration) {
+  async replace(streamReference, version, baseTitle, title, dirty, ifGeneration, conflicts = null, author = null) {
     const text = await readText(streamReference);
     if (ifGeneration >= 0 && this.generation !== ifGeneration) return false;
     this.setText(text, !dirty && asCodeMirrorKeepsIt(text));
+    this.saveSnapshot = null;
+    if (conflicts) this.restoreConflicts(conflicts.map((c) => ({ ...c, author })));
     this.baseVersion = version;
     this.baseTitle = baseTitle;
     this.titleInput.value = title;
@@ -336,12 +556,43 @@ class DocumentEditor {
   }
 
 
+  /** Whether autosave is on for this document (remembered in this browser; on unless switched off). */
+  autosaveOn() {
+    return this.autosave;
+  }
+
+  /** Switches autosave on or off for this document, remembered in this browser; on with unsaved text saves now. */
+  setAutosave(on) {
+    this.autosave = on;
+    try {
+      localStorage.setItem(autosaveKey(this.documentId), on ? 'on' : 'off');
+    } catch { /* storage disabled: on for this page only */ }
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+    this.retryDelay = 0;
+    if (on && this.hasUnsavedText()) this.saveNow();
+  }
+
+  /** Saves as soon as no other save is in flight (a newer version arrived while there is unsaved work, Ctrl+S, back online). */
+  saveNow() {
+    clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    this.runAutosave();
+  }
+
   async forgetDraft() {
     this.stored = null;
     if (this.owner !== null) await clearDraft(this.owner, this.documentId);
   }
 
   dispose() {
+    this.disposed = true;
+    clearTimeout(this.autosaveTimer);
+    window.removeEventListener('online', this.onOnline);
     this.titleInput.removeEventListener('input', this.onTitleInput);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     window.removeEventListener('pagehide', this.onPageHide);
@@ -393,6 +644,7 @@ class DocumentEditor {
     this.generation++;
     this.storeDraft();
     this.report();
+    this.scheduleAutosave();
     const now = Date.now();
     if (typed && now - this.lastTyping > typingEvery) {
       this.lastTyping = now;
@@ -400,13 +652,82 @@ class DocumentEditor {
     }
   }
 
-  /** Tells the server when "unsaved changes" starts or stops being true; works offline (the call just fails). */
+  /**
+   * Tells the server when "unsaved changes" starts or stops being true, and how many conflicts are open; works offline
+   * (the call just fails, and is made again at the next change).
+   */
   report() {
-    const dirty = this.isDirty();
-    if (this.owner !== null) markUnsaved(this.owner, this.documentId, dirty);
+    if (this.owner !== null) markUnsaved(this.owner, this.documentId, this.isDirty());
+    const conflicts = this.conflicts().length;
+    if (conflicts !== this.reportedConflicts) {
+      this.reportedConflicts = conflicts;
+      this.dotNet.invokeMethodAsync('ConflictsChanged', conflicts).catch(() => { this.reportedConflicts = -1; });
+    }
+    const dirty = this.hasUnsavedText();
     if (dirty === this.reportedDirty) return;
     this.reportedDirty = dirty;
     this.dotNet.invokeMethodAsync('DirtyChanged', dirty).catch(() => { this.reportedDirty = !dirty; });
+  }
+
+  /** After a change: a save once typing pauses, or at most `autosaveAtMost` after the first unsaved change. */
+  scheduleAutosave() {
+    if (!this.autosave || this.disposed) return;
+    const now = Date.now();
+    if (this.firstUnsavedAt === 0) this.firstUnsavedAt = now;
+    // While a retry waits with back-off, typing does not hurry it (the server or the network is not there).
+    if (this.retryDelay > 0 && this.autosaveTimer !== null) return;
+    clearTimeout(this.autosaveTimer);
+    const delay = Math.max(0, Math.min(autosaveQuiet, this.firstUnsavedAt + autosaveAtMost - now));
+    this.autosaveTimer = setTimeout(() => {
+      this.autosaveTimer = null;
+      this.saveNow();
+    }, delay);
+  }
+
+  /**
+   * One autosave through .NET (CodeEditor.AutoSave → DocumentEditor). It answers "done" (saved, nothing to save, or
+   * refused for a reason that waits for the person, shown there), or "retry" (not saved now: busy, stale, failed).
+   * A call that throws (the circuit is down) is a "retry" too. The text stays in the editor and the draft store all along.
+   */
+  async runAutosave() {
+    if (this.disposed) return;
+    this.saving = true;
+    this.saveAgain = false;
+    this.firstUnsavedAt = 0;
+    let answer = 'retry';
+    try {
+      answer = await this.dotNet.invokeMethodAsync('AutoSave');
+    } catch {
+      answer = 'retry';
+    } finally {
+      this.saving = false;
+    }
+    if (this.disposed) return;
+    if (answer === 'retry' && this.autosave && this.hasUnsavedText()) {
+      this.retryDelay = Math.min(retryAtMost, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2);
+      clearTimeout(this.autosaveTimer);
+      this.autosaveTimer = setTimeout(() => {
+        this.autosaveTimer = null;
+        this.saveNow();
+      }, this.retryDelay);
+      return;
+    }
+    this.retryDelay = 0;
+    // Asked again while this one ran (a newer version arrived, Ctrl+S): one more now. What was typed meanwhile has
+    // its own timer already (scheduleAutosave).
+    if (this.saveAgain) this.saveNow();
+  }
+
+  /** Puts conflicts kept in a draft (or handed over by .NET) back on the text, where they still fit. */
+  restoreConflicts(conflicts) {
+    const length = this.view.state.doc.length;
+    const fitting = conflicts
+      .filter((c) => Number.isInteger(c.from) && Number.isInteger(c.to) && c.from >= 0 && c.from <= c.to && c.to <= length)
+      .map((c) => ({ id: ++conflictIds, from: c.from, to: c.to, base: c.base ?? '', mine: c.mine ?? '', theirs: c.theirs ?? '', author: c.author ?? '' }));
+    if (fitting.length === 0) return;
+    this.view.dispatch({ effects: conflictsAdded.of(fitting) });
+    this.report();
+    this.storeDraft();
   }
 
   /**
@@ -441,7 +762,7 @@ class DocumentEditor {
   }
 
   draft() {
-    return { baseVersion: this.baseVersion, title: this.titleInput.value, text: this.text(), savedAt: Date.now() };
+    return { baseVersion: this.baseVersion, title: this.titleInput.value, text: this.text(), savedAt: Date.now(), conflicts: keptConflicts(this.conflicts()) };
   }
 
   /** Synchronous, for the moment the page goes away: an IndexedDB write started now may not finish. */

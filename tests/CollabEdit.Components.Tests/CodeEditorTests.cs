@@ -26,7 +26,9 @@ public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealAp
             .Add(c => c.DocumentId, documentId)
             .Add(c => c.OnReady, s => surface = s)
             .Add(c => c.OnDirtyChanged, d => dirty.Add(d))
-            .Add(c => c.OnTyping, () => typing++));
+            .Add(c => c.OnTyping, () => typing++)
+            .Add(c => c.OnAutoSave, () => Task.FromResult(AutosaveAnswer.Done))
+            .Add(c => c.OnConflictsChanged, _ => { }));
         editor.WaitForAssertion(() => Assert.NotNull(surface));
         editor.InvokeAsync(() => editor.Instance.DirtyChanged(true));
         editor.InvokeAsync(() => editor.Instance.Typing());
@@ -37,5 +39,32 @@ public sealed class CodeEditorTests : ComponentTestContext, IClassFixture<RealAp
         Assert.Equal(1, typing);
         Assert.NotNull(editor.Find("#ce-title[data-testid=title]"));
         Assert.Null(editor.Find("#ce-title").GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData(AutosaveAnswer.Done, "done")]
+    [InlineData(AutosaveAnswer.Retry, "retry")]
+    public async Task ItPassesTheBrowsersAutosaveToThePageAndAnswersWhetherToTryAgain(AutosaveAnswer answer, string expected)
+    {
+        var module = JSInterop.SetupModule("/assets/editor.js");
+        var handle = module.SetupModule("mount", _ => true);
+        handle.Setup<bool>("autosaveOn").SetResult(false);
+        IEditorSurface? surface = null;
+        var saves = 0;
+        var conflicts = new List<int>();
+
+        var editor = Render<CodeEditor>(p => p
+            .Add(c => c.DocumentId, Guid.NewGuid())
+            .Add(c => c.OnReady, s => surface = s)
+            .Add(c => c.OnDirtyChanged, _ => { })
+            .Add(c => c.OnAutoSave, () => { saves++; return Task.FromResult(answer); })
+            .Add(c => c.OnConflictsChanged, n => conflicts.Add(n)));
+        editor.WaitForAssertion(() => Assert.NotNull(surface));
+
+        Assert.False(surface!.AutosaveOn);
+        Assert.Equal(expected, await editor.InvokeAsync(() => editor.Instance.AutoSave()));
+        await editor.InvokeAsync(() => editor.Instance.ConflictsChanged(2));
+        Assert.Equal(1, saves);
+        Assert.Equal([2], conflicts);
     }
 }

@@ -20,8 +20,35 @@ public sealed class EditorStatusTests : ComponentTestContext
     public void TheStatusLineSaysSavedOnlyWhenNothingIsWaiting(bool dirty, bool failed, int? mergingWith, string expected)
     {
         var status = Render<EditorStatus>(p => p
-            .Add(c => c.Head, Head).Add(c => c.Dirty, dirty).Add(c => c.Failed, failed).Add(c => c.MergingWith, mergingWith).Add(c => c.NowUtc, Now));
+            .Add(c => c.Head, Head).Add(c => c.Dirty, dirty).Add(c => c.Failed, failed).Add(c => c.MergingWith, mergingWith)
+            .Add(c => c.Autosave, true).Add(c => c.NowUtc, Now));
 
         Assert.Equal(expected, status.Find("[data-testid=status]").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData(true, true, false, false, 0, "v7 · saving…")]
+    [InlineData(false, true, false, false, 0, "v7 · saved 2 min ago by Ana")]
+    [InlineData(true, false, true, true, 0, "v7 · offline — kept in this browser")]
+    [InlineData(false, false, false, false, 1, "v7 · 1 conflict to resolve")]
+    [InlineData(true, true, false, false, 3, "v7 · 3 conflicts to resolve")]
+    public void WithAutosaveItSaysSavingOfflineAndOpenConflicts(bool dirty, bool saving, bool failed, bool offline, int conflicts, string expected)
+    {
+        var status = Render<EditorStatus>(p => p
+            .Add(c => c.Head, Head).Add(c => c.Dirty, dirty).Add(c => c.Saving, saving).Add(c => c.Failed, failed).Add(c => c.Offline, offline)
+            .Add(c => c.Conflicts, conflicts).Add(c => c.Autosave, true).Add(c => c.NowUtc, Now));
+
+        var line = status.Find("[data-testid=status]");
+        Assert.Equal(expected, line.TextContent.Trim());
+        Assert.Equal("status", line.GetAttribute("role"));
+    }
+
+    [Fact]
+    public void WithAutosaveOffUnsavedChangesSayThatNothingWillSaveThemByItself()
+    {
+        var status = Render<EditorStatus>(p => p
+            .Add(c => c.Head, Head).Add(c => c.Dirty, true).Add(c => c.Autosave, false).Add(c => c.NowUtc, Now));
+
+        Assert.Equal("v7 · autosave off · unsaved changes (kept in this browser)", status.Find("[data-testid=status]").TextContent.Trim());
     }
 }

@@ -173,8 +173,15 @@ public sealed class BrowserEditorStandIn : IEditorSurface
         return Task.FromResult<bool?>(true);
     }
 
-    public Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null)
+    public Task<bool> ReplaceAsync(
+        string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null,
+        IReadOnlyList<RebaseConflict>? conflicts = null, string? author = null)
     {
+        if (conflicts is { Count: > 0 } && (onlyIfUnchangedSince is null || onlyIfUnchangedSince.Generation == Generation))
+        {
+            Conflicts.AddRange(conflicts.Select(c => (c, author ?? "")));
+        }
+
         if (onlyIfUnchangedSince is { } snapshot && snapshot.Generation != Generation)
         {
             return Task.FromResult(false);
@@ -205,6 +212,77 @@ public sealed class BrowserEditorStandIn : IEditorSurface
     {
         _stored = null;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Whether the editor saves by itself (what the browser remembers for the document).</summary>
+    public bool AutosaveOn { get; set; }
+
+    /// <summary>How many times .NET asked the browser to autosave now.</summary>
+    public int SavesAsked { get; private set; }
+
+    /// <summary>Conflicts shown in the text (positions as handed over, then as editor.js maps them), with who wrote theirs.</summary>
+    public List<(RebaseConflict Conflict, string Author)> Conflicts { get; } = [];
+
+    public Task SetAutosaveAsync(bool enabled)
+    {
+        AutosaveOn = enabled;
+        return Task.CompletedTask;
+    }
+
+    public Task SaveSoonAsync()
+    {
+        SavesAsked++;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// As editor.js: the others' changes are applied under what was typed since the snapshot (here only the case where
+    /// nothing or a plain change was typed: the stand-in rebases the typed text by a diff over the saved one), and the
+    /// conflicts are kept. Null when the snapshot is not the latest save's.
+    /// </summary>
+    public Task<bool?> ApplyRebaseAsync(EditorSnapshot snapshot, ChangeSet toSaved, int version, string title, IReadOnlyList<RebaseConflict> conflicts, string author)
+    {
+        if (_snapshotText is not { } taken || taken.Generation != snapshot.Generation || toSaved.Length != taken.Text.Length)
+        {
+            return Task.FromResult<bool?>(null);
+        }
+
+        var saved = toSaved.Apply(taken.Text);
+        if (Generation == snapshot.Generation)
+        {
+            Text = saved;
+            _cleanGeneration = Generation;
+        }
+        else
+        {
+            // Typed since the snapshot: those changes, moved over the saved text (CodeMirror maps them; a diff does here).
+            Text = ChangeSet.Between(taken.Text, Text).Apply(taken.Text) == Text
+                ? Rebase3(taken.Text, saved, Text)
+                : Text;
+        }
+
+        (BaseVersion, _baseTitle) = (version, title);
+        Title = Title == snapshot.Title ? title : Title;
+        _baseText = saved;
+        Conflicts.AddRange(conflicts.Select(c => (c, author)));
+        return Task.FromResult<bool?>(IsDirty);
+    }
+
+    /// <summary>Typed-since changes (snapshot to now) moved over the saved text: fine for the small edits tests make.</summary>
+    private static string Rebase3(string snapshotText, string saved, string now)
+    {
+        var typed = ChangeSet.Between(snapshotText, now);
+        var others = ChangeSet.Between(snapshotText, saved);
+        var offset = 0;
+        var result = saved;
+        foreach (var change in typed.Changes)
+        {
+            var at = change.From + others.Changes.Where(o => o.From < change.From).Sum(o => o.Insert.Length - o.Removed) + offset;
+            result = result[..at] + change.Insert + result[(at + change.Removed)..];
+            offset += change.Insert.Length - change.Removed;
+        }
+
+        return result;
     }
 
     private ChangeSet ChangesSince(string baseText) =>

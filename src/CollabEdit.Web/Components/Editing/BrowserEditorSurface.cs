@@ -10,7 +10,7 @@ namespace CollabEdit.Web.Components.Editing;
 /// sends it as a stream (<see cref="DotNetStreamReference"/>), and the browser sends it as the body of a request
 /// to <see cref="EditorUploadsApi"/>, with a single-use token issued here. No document size meets a message limit.
 /// </summary>
-internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUploads uploads, long maxContentBytes) : IEditorSurface
+internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUploads uploads, long maxContentBytes, bool autosaveOn) : IEditorSurface
 {
     private static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(1);
 
@@ -68,11 +68,27 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
     public Task<bool?> FollowChangesAsync(ChangeSet changes, int fromVersion, int version, string title) =>
         editor.InvokeAsync<bool?>("followChanges", ChangeSetJson.ToJson(changes), fromVersion, version, title).AsTask();
 
-    public async Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null)
+    public async Task<bool> ReplaceAsync(
+        string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null,
+        IReadOnlyList<RebaseConflict>? conflicts = null, string? author = null)
     {
         using var stream = Stream(text);
-        return await editor.InvokeAsync<bool>("replace", stream, version, baseTitle, title, unsaved, onlyIfUnchangedSince?.Generation ?? -1);
+        return await editor.InvokeAsync<bool>(
+            "replace", stream, version, baseTitle, title, unsaved, onlyIfUnchangedSince?.Generation ?? -1, conflicts is { Count: > 0 } ? conflicts : null, author);
     }
+
+    public bool AutosaveOn { get; private set; } = autosaveOn;
+
+    public async Task SetAutosaveAsync(bool enabled)
+    {
+        await editor.InvokeVoidAsync("setAutosave", enabled);
+        AutosaveOn = enabled;
+    }
+
+    public Task SaveSoonAsync() => editor.InvokeVoidAsync("saveNow").AsTask();
+
+    public Task<bool?> ApplyRebaseAsync(EditorSnapshot snapshot, ChangeSet toSaved, int version, string title, IReadOnlyList<RebaseConflict> conflicts, string author) =>
+        editor.InvokeAsync<bool?>("applyRebase", snapshot.Generation, ChangeSetJson.ToJson(toSaved), version, title, conflicts, author).AsTask();
 
     public Task<long> SetReadOnlyAsync(bool locked) => editor.InvokeAsync<long>("setReadOnly", locked).AsTask();
 

@@ -33,6 +33,14 @@ public partial class CodeEditor : IAsyncDisposable
     [Parameter]
     public EventCallback OnTyping { get; set; }
 
+    /// <summary>The browser's autosave scheduler asks for a save (editor.js owns the timing, one save in flight at a time).</summary>
+    [Parameter, EditorRequired]
+    public Func<Task<AutosaveAnswer>> OnAutoSave { get; set; } = default!;
+
+    /// <summary>How many conflicts are open in the text, as the browser counts them.</summary>
+    [Parameter, EditorRequired]
+    public EventCallback<int> OnConflictsChanged { get; set; }
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
@@ -52,9 +60,10 @@ public partial class CodeEditor : IAsyncDisposable
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "/assets/editor.js");
         _self = DotNetObjectReference.Create(this);
         _handle = await _module.InvokeAsync<IJSObjectReference>("mount", _host, _title, _self, DocumentId.ToString());
+        var autosave = await _handle.InvokeAsync<bool>("autosaveOn");
         if (!_disposed)
         {
-            await OnReady.InvokeAsync(new BrowserEditorSurface(_handle, Uploads, Documents.Limits.MaxContentBytes));
+            await OnReady.InvokeAsync(new BrowserEditorSurface(_handle, Uploads, Documents.Limits.MaxContentBytes, autosave));
         }
     }
 
@@ -64,6 +73,23 @@ public partial class CodeEditor : IAsyncDisposable
 
     [JSInvokable]
     public Task Typing() => _disposed ? Task.CompletedTask : InvokeAsync(() => OnTyping.InvokeAsync());
+
+    /// <remarks>Answers "done" or "retry" (see <see cref="AutosaveAnswer"/>); a page gone away has nothing to save.</remarks>
+    [JSInvokable]
+    public async Task<string> AutoSave()
+    {
+        if (_disposed)
+        {
+            return "done";
+        }
+
+        var answer = AutosaveAnswer.Done;
+        await InvokeAsync(async () => answer = await OnAutoSave());
+        return answer == AutosaveAnswer.Retry ? "retry" : "done";
+    }
+
+    [JSInvokable]
+    public Task ConflictsChanged(int count) => _disposed ? Task.CompletedTask : InvokeAsync(() => OnConflictsChanged.InvokeAsync(count));
 
     public async ValueTask DisposeAsync()
     {

@@ -36,6 +36,7 @@ public partial class DocumentPage : IAsyncDisposable
     private string? _preview;
     private bool _askName;
     private bool _saving;
+    private bool _autoSaving;
     private bool _ready;
     private bool _history;
     private bool _disposed;
@@ -182,6 +183,62 @@ public partial class DocumentPage : IAsyncDisposable
     }
 
     private void OnDirtyChanged(bool dirty) => Editor.OnDirtyChanged(dirty);
+
+    private void OnConflictsChanged(int count) => Editor.OnConflictsChanged(count);
+
+    /// <summary>
+    /// The browser's autosave: through the same one-operation-at-a-time path as Save. Busy with another operation, or
+    /// failed on the way, it answers "retry" and the browser tries again later; the text stays there meanwhile.
+    /// </summary>
+    private async Task<AutosaveAnswer> AutoSaveAsync()
+    {
+        if (_disposed || Editor.Head is null || _askName)
+        {
+            return AutosaveAnswer.Done;
+        }
+
+        if (_saving)
+        {
+            return AutosaveAnswer.Retry;
+        }
+
+        var answer = AutosaveAnswer.Retry;
+        _autoSaving = true;
+        try
+        {
+            await RunAsync(async () =>
+            {
+                StateHasChanged(); // "saving…"
+                answer = await Editor.AutoSaveAsync(CancellationToken.None);
+            });
+        }
+        finally
+        {
+            _autoSaving = false;
+        }
+
+        if (!_disposed)
+        {
+            StateHasChanged();
+        }
+
+        return answer;
+    }
+
+    /// <summary>The person switches autosave for this document.</summary>
+    /// <remarks>Not queued behind a save in flight: switching only tells the browser, which owns the timing.</remarks>
+    private async Task SetAutosaveAsync(bool on)
+    {
+        try
+        {
+            await Editor.SetAutosaveAsync(on);
+        }
+        catch (Exception exception) when (exception is JSException or JSDisconnectedException or TaskCanceledException)
+        {
+            Log.OperationFailed(Logger, exception, Editor.Head!.Id);
+            Editor.ReportFailure();
+        }
+    }
 
     private void OnTyping()
     {

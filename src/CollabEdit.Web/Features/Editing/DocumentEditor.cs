@@ -73,6 +73,19 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     /// <summary>Whether the text on screen came back from an earlier visit, so the user may throw it away.</summary>
     public bool DraftWasRestored { get; private set; }
 
+    /// <summary>
+    /// Whether this editor saves by itself (the browser remembers it per document; on unless switched off). Then every
+    /// save is rebased by the server onto the newest version instead of refused as stale, and others' versions come in
+    /// without a notice or a click. Off, saving works as it always did (Save, "Update my draft", the merge dialog).
+    /// </summary>
+    public bool Autosave { get; private set; }
+
+    /// <summary>How many conflicts are open in the editor, waiting for the person (reported by the browser).</summary>
+    public int Conflicts { get; private set; }
+
+    /// <summary>The last save failed on the way (connection, server): the text is kept in the browser and retried.</summary>
+    public bool SaveFailed { get; private set; }
+
     private IEditorSurface Surface => _surface ?? throw new InvalidOperationException("The editor is not attached to a browser editor yet.");
 
     public async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
@@ -100,6 +113,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     public async Task AttachAsync(IEditorSurface surface, CancellationToken cancellationToken)
     {
         _surface = surface;
+        Autosave = surface.AutosaveOn;
         if (Head is null)
         {
             return;
@@ -118,6 +132,64 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             {
                 await RestoreDraftAsync(draft, cancellationToken);
             }
+        }
+
+        await SaveSoonIfAutosavingAsync();
+    }
+
+    /// <summary>The person switches autosave on or off for this document (the browser remembers it); on, unsaved text is saved at once.</summary>
+    public async Task SetAutosaveAsync(bool on)
+    {
+        if (_surface is null || on == Autosave)
+        {
+            return;
+        }
+
+        await _surface.SetAutosaveAsync(on);
+        Autosave = on;
+        if (on)
+        {
+            // What the notice offered ("Update my draft") is autosave's work now.
+            IncomingChanges = null;
+            await SaveSoonIfAutosavingAsync();
+        }
+    }
+
+    /// <summary>The browser reports how many conflicts are open in the text.</summary>
+    public void OnConflictsChanged(int count) => Conflicts = Math.Max(0, count);
+
+    /// <summary>
+    /// An autosave, asked for by the browser's scheduler: the same save as <see cref="SaveAsync(CancellationToken)"/>,
+    /// rebased by the server onto the newest version, but it never opens the merge dialog and says nothing when it
+    /// works (the status line does). With nothing to save but a newer version waiting, it follows it in place.
+    /// </summary>
+    public async Task<AutosaveAnswer> AutoSaveAsync(CancellationToken cancellationToken)
+    {
+        if (_surface is null || Head is null || !Autosave || Merge is not null || IsReadOnly)
+        {
+            return AutosaveAnswer.Done;
+        }
+
+        if (!IsDirty)
+        {
+            if (Incoming is { } incoming && incoming.Version > BaseVersion && await FollowAsync(incoming, cancellationToken))
+            {
+                Incoming = null;
+                IncomingChanges = null;
+            }
+
+            return AutosaveAnswer.Done;
+        }
+
+        return await SaveAsync(automatic: true, cancellationToken);
+    }
+
+    /// <summary>With autosave on and unsaved text (a draft came back, autosave was switched on), the browser saves at once.</summary>
+    private async Task SaveSoonIfAutosavingAsync()
+    {
+        if (_surface is not null && Autosave && IsDirty && Merge is null && !IsReadOnly)
+        {
+            await _surface.SaveSoonAsync();
         }
     }
 
@@ -143,56 +215,98 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         {
             await RestoreDraftAsync(draft, cancellationToken);
         }
+
+        await SaveSoonIfAutosavingAsync();
     }
 
     /// <summary>The browser reports that unsaved changes appeared or went away.</summary>
     public void OnDirtyChanged(bool dirty) => IsDirty = dirty;
 
-    /// <summary>Saves what the editor holds on top of its base version. A newer version opens the merge.</summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves what the editor holds on top of its base version. Without autosave, a newer version opens the merge; with
+    /// it, the server rebases the save onto the newest version (conflicts come back inline).
+    /// </summary>
+    public Task SaveAsync(CancellationToken cancellationToken) => SaveAsync(automatic: false, cancellationToken);
+
+    private async Task<AutosaveAnswer> SaveAsync(bool automatic, CancellationToken cancellationToken)
     {
         if (Head is null || Merge is not null)
         {
-            return;
+            return AutosaveAnswer.Done;
         }
 
         if (!IsDirty)
         {
             // No version is made of nothing: the core would refuse an identical save anyway, this spares the trip.
             Error = null;
-            Notice = $"Nothing to save: no changes since v{BaseVersion}.";
-            return;
+            Notice = automatic ? Notice : $"Nothing to save: no changes since v{BaseVersion}.";
+            return AutosaveAnswer.Done;
         }
 
+        var rebase = Autosave;
         var snapshot = await Surface.SnapshotAsync(preferChanges: true);
         var title = snapshot.Title.Trim();
         var newTitle = title == Head.Title ? null : title;
-        var (text, outcome) = await SaveChangesAsync(snapshot, newTitle, cancellationToken);
+        var (text, outcome) = await SaveChangesAsync(snapshot, newTitle, rebase, cancellationToken);
         if (outcome is null)
         {
             // The whole text: the browser sent no changes, or they did not fit the base (as the size-safe upload).
             if (documents.CheckSize(snapshot.ByteCount) is { } tooLarge)
             {
                 Refused(tooLarge);
-                return;
+                return AutosaveAnswer.Done;
             }
 
             text = await Surface.ReadSnapshotAsync(snapshot);
-            outcome = await commands.SendAsync(SaveDocumentCommand.OnBase(Head.Id, text, newTitle, BaseVersion, Actor), cancellationToken);
+            outcome = rebase ? await SaveTextRebasedAsync(text, newTitle, cancellationToken) : null;
+            outcome ??= await commands.SendAsync(SaveDocumentCommand.OnBase(Head.Id, text, newTitle, BaseVersion, Actor), cancellationToken);
         }
 
+        SaveFailed = false;
         switch (outcome)
         {
+            case DocumentOutcome.Saved { Rebased: { } rebased } saved:
+                await AcknowledgeRebasedAsync(snapshot, text, title, saved, rebased);
+                break;
             case DocumentOutcome.Saved saved:
                 await AcknowledgeAsync(snapshot, text, saved);
+                if (rebase)
+                {
+                    // The status line says "saved"; a notice per autosave would only flicker.
+                    Notice = automatic || !saved.Changed ? null : Notice;
+                    DraftWasRestored = false;
+                }
+
                 break;
+            case DocumentOutcome.Stale when automatic:
+                // The server's own retries ran out (many saving at once): the text stays here, the browser tries again.
+                return AutosaveAnswer.Retry;
             case DocumentOutcome.Stale stale:
                 await OpenMergeAsync(stale.Current, stale.CurrentContent, snapshot, text, title, cancellationToken);
                 break;
             default:
                 await RefusedAsync(outcome);
-                break;
+                return outcome is Access.AccessOutcome.RateLimited ? AutosaveAnswer.Retry : AutosaveAnswer.Done;
         }
+
+        return AutosaveAnswer.Done;
+    }
+
+    /// <summary>
+    /// The whole text, saved as an autosave: as the changes from <see cref="BaseText"/> (the server's text of the base
+    /// version), so that the server can rebase them onto the newest version like any autosave. Null when they cannot be
+    /// counted (the base text is not known here): the text goes as a plain save.
+    /// </summary>
+    private async Task<Outcome?> SaveTextRebasedAsync(string text, string? newTitle, CancellationToken cancellationToken)
+    {
+        if (documents.CheckSize(DocumentRules.ByteCount(text)) is { } tooLarge)
+        {
+            return tooLarge;
+        }
+
+        var changes = ChangeSet.Between(BaseText, text, cancellationToken);
+        var outcome = await commands.SendAsync(SaveDocumentCommand.RebasedOnBase(Head!.Id, changes, newTitle, BaseVersion, Actor), cancellationToken);
+        return outcome is DocumentOutcome.Invalid { Errors: var errors } && errors.ContainsKey("changes") ? null : outcome;
     }
 
     /// <summary>
@@ -201,7 +315,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     /// that version. Returns the text they make and the outcome; a null outcome means the whole text must go instead
     /// (no changes were sent, they are for another version or text, or the core found they do not fit its text).
     /// </summary>
-    private async Task<(string Text, Outcome? Outcome)> SaveChangesAsync(EditorSnapshot snapshot, string? newTitle, CancellationToken cancellationToken)
+    private async Task<(string Text, Outcome? Outcome)> SaveChangesAsync(EditorSnapshot snapshot, string? newTitle, bool rebase, CancellationToken cancellationToken)
     {
         if (snapshot.Changes is not { } sent || sent.BaseVersion != BaseVersion || sent.Changes.Length != BaseText.Length)
         {
@@ -223,7 +337,11 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
             return (text, tooLarge);
         }
 
-        var outcome = await commands.SendAsync(SaveDocumentCommand.ChangesOnBase(Head!.Id, sent.Changes, newTitle, BaseVersion, Actor), cancellationToken);
+        var outcome = await commands.SendAsync(
+            rebase
+                ? SaveDocumentCommand.RebasedOnBase(Head!.Id, sent.Changes, newTitle, BaseVersion, Actor)
+                : SaveDocumentCommand.ChangesOnBase(Head!.Id, sent.Changes, newTitle, BaseVersion, Actor),
+            cancellationToken);
 
         // Refused as not fitting the core's text of the base: silently, the whole text goes (it always fits).
         return outcome is DocumentOutcome.Invalid { Errors: var errors } && errors.ContainsKey("changes") ? (text, null) : (text, outcome);
@@ -290,6 +408,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     /// <summary>An operation failed on the way (the connection dropped, the server was busy): say so, in plain words.</summary>
     public void ReportFailure()
     {
+        SaveFailed = true;
         Error = "Not saved: the operation did not complete (the connection or the server failed). Your text is still here and kept in this browser; try again.";
         Notice = null;
     }
@@ -320,7 +439,21 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         {
             Incoming = null;
             IncomingChanges = null;
-            Notice = $"Updated to v{Head.CurrentVersion}, saved by {Head.UpdatedBy}.";
+            // Live, others' versions arrive every second or two: the text itself is the news.
+            Notice = Autosave ? Notice : $"Updated to v{Head.CurrentVersion}, saved by {Head.UpdatedBy}.";
+            return;
+        }
+
+        if (Autosave && Merge is null)
+        {
+            // Unsaved work meets a newer version: save it now, and the server's rebase brings the others' changes in.
+            if (Incoming is null || bump.Version > Incoming.Version)
+            {
+                Incoming = bump;
+                IncomingChanges = null;
+            }
+
+            await SaveSoonIfAutosavingAsync();
             return;
         }
 
@@ -607,6 +740,23 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
     private async Task RestoreDraftAsync(StoredDraft draft, CancellationToken cancellationToken)
     {
         DraftWasRestored = true;
+        if (Autosave && draft.BaseVersion < BaseVersion
+            && (await documents.GetRevisionAsync(Head!.Id, draft.BaseVersion, Actor, cancellationToken)).Value is { } writtenOn)
+        {
+            // The draft goes in on the version it was written on, as unsaved changes to it; the autosave that follows
+            // at once is rebased by the server onto the newest: silently where the two do not touch, inline conflicts
+            // where they do. Until that save lands, the browser keeps the draft with its own base.
+            var newest = Head;
+            Head = AsBase(newest, draft.BaseVersion, writtenOn);
+            BaseText = writtenOn.Content;
+            Incoming = new VersionBump(newest.Id, newest.CurrentVersion, DocumentETags.Of(newest).ToString(), newest.UpdatedBy, newest.UpdatedAt, 0, 0);
+            IncomingChanges = null;
+            await Surface.ApplyStoredDraftAsync(BaseVersion, Head.Title);
+            IsDirty = true;
+            Notice = $"Your unsaved draft (based on v{draft.BaseVersion}) was restored; it is being saved onto v{newest.CurrentVersion}.";
+            return;
+        }
+
         if (draft.BaseVersion >= BaseVersion)
         {
             await Surface.ApplyStoredDraftAsync(BaseVersion, Head!.Title);
@@ -677,6 +827,59 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         }
 
         Notice = saved.Changed ? $"Saved as v{Head.CurrentVersion}." : $"Nothing to save: the text is the same as v{previous}.";
+    }
+
+    /// <summary>
+    /// A save rebased by the server onto newer versions: the browser applies the others' changes over its text (and
+    /// what was typed since the snapshot), with the conflicts shown inline. No notice for a clean rebase: the text is
+    /// the news. When the browser cannot take it as changes, the saved text replaces its own if nothing was typed since;
+    /// otherwise the base stays where it was and the next autosave is rebased again (nothing typed is dropped).
+    /// </summary>
+    private async Task AcknowledgeRebasedAsync(
+        EditorSnapshot snapshot, string text, string myTitle, DocumentOutcome.Saved saved, RebasedSave rebased)
+    {
+        var head = saved.Document.Head;
+        string savedText;
+        try
+        {
+            savedText = rebased.ToSaved.Length == text.Length ? rebased.ToSaved.Apply(text) : saved.Document.Content;
+        }
+        catch (ArgumentException)
+        {
+            savedText = saved.Document.Content;
+        }
+
+        var author = string.Join(", ", rebased.Authors.Distinct(StringComparer.Ordinal));
+        var applied = FollowedChanges.CanSend(text, rebased.ToSaved)
+            ? await Surface.ApplyRebaseAsync(snapshot, rebased.ToSaved, head.CurrentVersion, head.Title, rebased.Conflicts, author)
+            : null;
+        if (applied is null)
+        {
+            if (!await Surface.ReplaceAsync(savedText, head.CurrentVersion, head.Title, head.Title, unsaved: false, snapshot, rebased.Conflicts, author))
+            {
+                // Typed since, and the others' changes cannot be put under it here: keep the old base, so the next
+                // save carries everything again and the server rebases it once more.
+                Incoming = new VersionBump(head.Id, head.CurrentVersion, DocumentETags.Of(head).ToString(), head.UpdatedBy, head.UpdatedAt, 0, 0);
+                return;
+            }
+
+            applied = false;
+        }
+
+        Head = head;
+        BaseText = savedText;
+        Error = null;
+        IsDirty = applied.Value;
+        DraftWasRestored = false;
+        if (Incoming is { } incoming && incoming.Version <= Head.CurrentVersion)
+        {
+            Incoming = null;
+            IncomingChanges = null;
+        }
+
+        Notice = rebased.TheirTitle is { } theirTitle
+            ? $"{author} renamed the document to “{theirTitle}” meanwhile: that title was kept, not yours (“{myTitle}”)."
+            : null;
     }
 
     private async Task OpenMergeAsync(Document current, string? currentContent, EditorSnapshot snapshot, string mine, string myTitle, CancellationToken cancellationToken)

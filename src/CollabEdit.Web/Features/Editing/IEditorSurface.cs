@@ -53,11 +53,32 @@ public interface IEditorSurface
     /// Replaces the text and title. <paramref name="unsaved"/>: whether the result still needs saving. With
     /// <paramref name="onlyIfUnchangedSince"/>, only if nothing was typed since that snapshot; returns whether it replaced.
     /// </summary>
-    Task<bool> ReplaceAsync(string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null);
+    /// <remarks><paramref name="conflicts"/> (positions in <paramref name="text"/>) are shown in place, as after a rebase.</remarks>
+    Task<bool> ReplaceAsync(
+        string text, int version, string baseTitle, string title, bool unsaved, EditorSnapshot? onlyIfUnchangedSince = null,
+        IReadOnlyList<RebaseConflict>? conflicts = null, string? author = null);
 
     /// <summary>Locks or unlocks typing (while the merge dialog is open). Returns the current generation.</summary>
     Task<long> SetReadOnlyAsync(bool locked);
 
     /// <summary>Forgets the draft kept in the browser.</summary>
     Task ForgetDraftAsync();
+
+    /// <summary>Whether autosave is on for this document in this browser (remembered there; on unless switched off).</summary>
+    bool AutosaveOn { get; }
+
+    /// <summary>Switches autosave on or off for this document, remembered in the browser; switched on with unsaved text, it saves at once.</summary>
+    Task SetAutosaveAsync(bool enabled);
+
+    /// <summary>Asks the browser to autosave now (after the save in flight, if one is): a newer version met unsaved work, or a draft came back.</summary>
+    Task SaveSoonAsync();
+
+    /// <summary>
+    /// The snapshot was saved as <paramref name="version"/> rebased onto newer versions: <paramref name="toSaved"/> turns
+    /// the snapshot's text into the saved text. The browser applies it as others' changes, over what was typed since the
+    /// snapshot (which stays unsaved, now based on <paramref name="version"/>), and shows <paramref name="conflicts"/>
+    /// (positions in the saved text) in place, with <paramref name="author"/> as who wrote theirs. Returns whether unsaved
+    /// changes remain, or null when the browser could not apply it (the save was not its latest).
+    /// </summary>
+    Task<bool?> ApplyRebaseAsync(EditorSnapshot snapshot, ChangeSet toSaved, int version, string title, IReadOnlyList<RebaseConflict> conflicts, string author);
 }
