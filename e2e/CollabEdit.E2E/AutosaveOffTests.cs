@@ -60,7 +60,7 @@ public sealed class AutosaveOffTests(AppFixture app)
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("v2 saved by Ana; your draft is based on v1");
         await bo.WaitForTimeoutAsync(3_000);
         await EditorDriver.ExpectTextAsync(bo, "top\nmiddle\nbottom by Bo\n");
-        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v1 · unsaved changes");
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"v1 · autosave off · unsaved changes"));
         Assert.Equal("top by Ana\nmiddle\nbottom\n", (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
         await PageChecks.Shoot(bo, "autosave-off-announced");
     }

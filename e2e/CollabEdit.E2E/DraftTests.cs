@@ -114,7 +114,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         await bo.ClickAsync("[data-testid=merge-cancel]");
         await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToHaveCountAsync(0);
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("your draft is based on v1");
-        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v1 · unsaved changes");
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"v1 · (autosave off · )?unsaved changes"));
         await AppFixture.ScreenshotAsync(bo, "conflict-cancelled-draft-on-v1", fullPage: false);
         await EditorDriver.SetCaretAsync(bo, 0);
         await bo.Keyboard.PressAsync("Control+s");
