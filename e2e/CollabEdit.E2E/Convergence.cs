@@ -45,8 +45,15 @@ public static partial class Convergence
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Not converged within {timeoutMs} ms. Server: {server.Length} characters. " +
-                    string.Join("; ", states.Select((s, i) => $"page {i + 1}: {s.Text.Length} characters{(s.Text == expected ? " (same as the server)" : " (differs)")}, status \"{s.Status}\"")));
+                var conflicts = new List<string>();
+                foreach (var page in pages)
+                {
+                    conflicts.AddRange(await page.Locator("[data-testid=inline-conflict]").AllTextContentsAsync());
+                }
+
+                Assert.Fail($"Not converged within {timeoutMs} ms. Server: {server.Length} characters{(server.Length <= 1000 ? $" \"{server}\"" : "")}. " +
+                    string.Join("; ", states.Select((s, i) => $"page {i + 1}: {s.Text.Length} characters{(s.Text == expected ? " (same as the server)" : " (differs)")}, status \"{s.Status.Trim()}\"")) +
+                    (conflicts.Count > 0 ? $". Inline conflicts: {string.Join(" | ", conflicts)}" : ""));
             }
 
             await Task.Delay(250);
