@@ -62,6 +62,25 @@ public sealed class LiveEditingTests(AppFixture app)
         await Convergence.ExpectNothingAskedAsync(ana, bo, cy);
     }
 
+    [Fact]
+    public async Task TwoPeopleTypingInDifferentSentencesOfOneParagraphEndWithEveryWordAndIdenticalToTheServer()
+    {
+        const string Plan = "# Day plan\n\nThe museum opens at nine. Lunch is at the market. We take the tram home.\n";
+        var (id, slug) = await CreateAsync("Two in one paragraph", Plan);
+        var ana = await OpenAsync("Ana", slug);
+        var bo = await OpenAsync("Bo", slug);
+        const string AnaTyped = " on weekdays and at ten on Sundays";
+        const string BoTyped = " after dinner if it is not too late";
+        var anaAt = After(Plan, "at nine");
+        var boAt = After(Plan, "tram home");
+
+        await Task.WhenAll(EditorDriver.TypeAsPersonAsync(ana, anaAt, anaAt, AnaTyped), EditorDriver.TypeAsPersonAsync(bo, boAt, boAt, BoTyped));
+
+        var expected = Plan.Insert(boAt, BoTyped).Insert(anaAt, AnaTyped);
+        Assert.Equal(expected, await Convergence.ExpectAsync([ana, bo], () => ContentAsync(id)));
+        await Convergence.ExpectNothingAskedAsync(ana, bo);
+    }
+
     public static TheoryData<int> LargeSizes => new() { 1_000_000, (5 * 1024 * 1024) - 1024 };
 
     [Theory]
