@@ -26,7 +26,15 @@ public static partial class Convergence
             var states = new List<(Fingerprint Text, string Status)>();
             foreach (var page in pages)
             {
-                states.Add((await EditorDriver.FingerprintAsync(page), await StatusAsync(page)));
+                try
+                {
+                    states.Add((await EditorDriver.FingerprintAsync(page), await StatusAsync(page)));
+                }
+                catch (PlaywrightException exception) when (exception.Message.Contains("context was destroyed", StringComparison.Ordinal) || exception.Message.Contains("navigat", StringComparison.Ordinal))
+                {
+                    // The page is loading again (it reloads by itself when the server restarted): not there yet.
+                    states.Add((new Fingerprint(-1, 0), "(page loading)"));
+                }
             }
 
             if (states.All(s => s.Text == expected && SavedStatus().IsMatch(s.Status)))

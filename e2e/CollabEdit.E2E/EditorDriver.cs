@@ -58,9 +58,12 @@ public static class EditorDriver
     /// </summary>
     public static async Task<Fingerprint> FingerprintAsync(IPage page)
     {
+        // A page between loads (reloading by itself after a server restart) has no editor yet: length -1.
         var parts = await page.EvaluateAsync<double[]>($$"""
             () => {
-                const text = {{Editor}}.text();
+                const host = document.querySelector('[data-testid=editor]');
+                if (!host || !host.editor) return [-1, 0];
+                const text = host.editor.text();
                 let hash = 2166136261;
                 for (let i = 0; i < text.length; i++) { hash ^= text.charCodeAt(i); hash = Math.imul(hash, 16777619) >>> 0; }
                 return [text.length, hash];
