@@ -24,24 +24,22 @@ public static class SimulatedTypists
     {
         // ASCII, so that a change at any offset splits no character (a surrogate pair) of the text.
         var text = new string([.. RealText.OfSize(1_000_000).Select(c => c < 128 ? c : '?')]);
-        var rows = new List<string>();
-        foreach (var typists in typistCounts)
-        {
-            rows.Add(await RunOnceAsync(server, text, typists, viewers: 0, duration));
-        }
-
-        if (viewers > 0)
-        {
-            rows.Add(await RunOnceAsync(server, text, typists: 10, viewers, duration));
-        }
-
+        // Each row is printed as soon as it is measured: a run that saturates the server still leaves the ones before it.
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"(c) Simulated typists on one 1 MB document, one change a second each through DocumentHub.SaveChanges, {duration.TotalSeconds:F0} s measured after {WarmUp.TotalSeconds:F0} s of warm-up"));
         Console.WriteLine();
         Console.WriteLine("| typists | viewers | changes sent | saved | rebased | with conflicts | refused | save round trip p95 | arrival at the others p50 | p95 | p99 | max | never arrived | server CPU per change | server CPU |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        rows.ForEach(Console.WriteLine);
+        foreach (var typists in typistCounts)
+        {
+            Console.WriteLine(await RunOnceAsync(server, text, typists, viewers: 0, duration));
+        }
+
+        if (viewers > 0)
+        {
+            Console.WriteLine(await RunOnceAsync(server, text, typists: 10, viewers, duration));
+        }
     }
 
     private static async Task<string> RunOnceAsync(AppServer server, string text, int typists, int viewers, TimeSpan duration)
