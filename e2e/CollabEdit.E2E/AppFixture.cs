@@ -58,6 +58,17 @@ public sealed class AppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A page as one person with autosave switched off for the document, as a user switches it off (the toolbar's
+    /// switch): for tests of manual saving, drafts, "Update my draft" and the merge dialog, as the editor was before autosave.
+    /// </summary>
+    public async Task<IPage> OpenWithAutosaveOffAsync(string name, string path, ViewportSize? viewport = null)
+    {
+        var page = await OpenAsAsync(name, path, viewport);
+        await EditorDriver.TurnAutosaveOffAsync(page);
+        return page;
+    }
+
     /// <summary>The documents list as one person, once it is interactive.</summary>
     public Task<IPage> OpenListAsync(string name) => OpenAsAsync(name, "/");
 

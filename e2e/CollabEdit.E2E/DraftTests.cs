@@ -5,7 +5,8 @@ namespace CollabEdit.E2E;
 /// <summary>
 /// Drafts belong to a person and keep the version they were written on, in the secure default with the limits at
 /// their defaults, typed as people type (80 ms a key): two people on one browser, a conflict through reloads, and
-/// the merge dialog's Edit….
+/// the merge dialog's Edit…. Autosave is switched off (as a user does, on the toolbar) before anyone types: these are
+/// drafts as they are kept when nothing saves them.
 /// </summary>
 public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefaultsApp>
 {
@@ -38,6 +39,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
 
         // Bo signs in and types a sentence, without saving.
         await app.SignInAsync(browser, SecureDefaultsApp.BoEmail, $"/docs/{slug}");
+        await EditorDriver.TurnAutosaveOffAsync(browser);
         await TypeOverAsync(browser, Trip.Length - 1, Trip.Length - 1, "\nBo's surprise: a boat to Faro.");
         await Assertions.Expect(browser.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");
         await WaitForStorageAsync(browser, contains: "boat to Faro");
@@ -75,6 +77,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
 
         // Bo types again, and this time his sign-in ends without him signing out (the cookie is gone, as when it
         // expires). When Ana signs in at this browser, what he left is removed before she could read it.
+        await EditorDriver.TurnAutosaveOffAsync(browser);
         await TypeOverAsync(browser, Trip.Length - 1, Trip.Length - 1, "\nBo again: a train to Faro.");
         await WaitForStorageAsync(browser, contains: "a train to Faro");
         await browser.Context.ClearCookiesAsync();
@@ -89,6 +92,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         var slug = await app.CreateSharedDocumentAsync("Conflict through reloads", Trip);
         var bo = await app.NewBrowserAsync();
         await app.SignInAsync(bo, SecureDefaultsApp.BoEmail, $"/docs/{slug}");
+        await EditorDriver.TurnAutosaveOffAsync(bo);
 
         // Bo changes the sentence, unsaved; Ana saves her change of the same words.
         var lisbon = Trip.IndexOf("Lisbon", StringComparison.Ordinal);
@@ -110,7 +114,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         await bo.ClickAsync("[data-testid=merge-cancel]");
         await Assertions.Expect(bo.Locator("[data-testid=merge-dialog]")).ToHaveCountAsync(0);
         await Assertions.Expect(bo.Locator("[data-testid=incoming]")).ToContainTextAsync("your draft is based on v1");
-        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToContainTextAsync("v1 · unsaved changes");
+        await Assertions.Expect(bo.Locator("[data-testid=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"v1 · (autosave off · )?unsaved changes"));
         await AppFixture.ScreenshotAsync(bo, "conflict-cancelled-draft-on-v1", fullPage: false);
         await EditorDriver.SetCaretAsync(bo, 0);
         await bo.Keyboard.PressAsync("Control+s");
@@ -139,6 +143,7 @@ public sealed class DraftTests(SecureDefaultsApp app) : IClassFixture<SecureDefa
         var slug = await app.CreateSharedDocumentAsync("Edit by hand", Trip);
         var bo = await app.NewBrowserAsync();
         await app.SignInAsync(bo, SecureDefaultsApp.BoEmail, $"/docs/{slug}");
+        await EditorDriver.TurnAutosaveOffAsync(bo);
         var lisbon = Trip.IndexOf("Lisbon", StringComparison.Ordinal);
         await TypeOverAsync(bo, lisbon, lisbon + "Lisbon".Length, "Porto");
         await app.SaveAsAnaAsync(slug, Trip.Replace("Lisbon", "Faro", StringComparison.Ordinal), baseVersion: 1);

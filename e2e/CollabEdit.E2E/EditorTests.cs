@@ -4,6 +4,10 @@ using Microsoft.Playwright;
 
 namespace CollabEdit.E2E;
 
+/// <summary>
+/// The merge dialog and drafts, saving by hand: autosave is switched off for these documents (how live editing meets
+/// the same situations with autosave on: LiveEditingTests and InlineConflictTests).
+/// </summary>
 [Collection(AppProcess.Name)]
 public sealed class EditorTests(AppFixture app)
 {
@@ -27,8 +31,8 @@ public sealed class EditorTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("Two editors", Text(Lines));
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
 
         // Bo is editing: he changes the top line and a middle line, not saved yet, so he stays on v1.
         await EditorDriver.PasteAllAsync(bo, Text(With((0, "Title by Bo"), (4, "Middle by Bo"))));
@@ -77,8 +81,8 @@ public sealed class EditorTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("No overlap", Text(Lines));
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
 
         await EditorDriver.PasteAllAsync(bo, Text(With((8, "Bottom by Bo"))));
         await EditorDriver.PasteAllAsync(ana, Text(With((0, "Title by Ana"))));
@@ -103,8 +107,8 @@ public sealed class EditorTests(AppFixture app)
         string Read(string file) => File.ReadAllText(Path.Combine(folder, file));
         var document = await app.CreateDocumentAsync("Statements", Read("base"));
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
         await EditorDriver.PasteAllAsync(bo, Read("ours"));
         await EditorDriver.PasteAllAsync(ana, Read("theirs"));
         await ana.ClickAsync("[data-testid=save]");
@@ -137,11 +141,11 @@ public sealed class EditorTests(AppFixture app)
     }
 
     [Fact]
-    public async Task AReloadInTheMiddleOfEditingKeepsTheDraft()
+    public async Task WithAutosaveOffAReloadInTheMiddleOfEditingKeepsTheDraft()
     {
         var document = await app.CreateDocumentAsync("Reload", Text(Lines));
         var slug = document.GetProperty("slug").GetString()!;
-        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var page = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
         var draft = Text(With((4, "Typed but not saved")));
 
         await EditorDriver.PasteAllAsync(page, draft);
@@ -182,8 +186,8 @@ public sealed class EditorTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("Phone", Text(Lines));
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}", new ViewportSize { Width = 390, Height = 844 });
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}", new ViewportSize { Width = 390, Height = 844 });
         await EditorDriver.PasteAllAsync(bo, Text(With((0, "Title by Bo"))));
         await EditorDriver.PasteAllAsync(ana, Text(With((0, "Title by Ana"))));
         await ana.ClickAsync("[data-testid=save]");
@@ -205,6 +209,7 @@ public sealed class EditorTests(AppFixture app)
     }
 }
 
+/// <summary>Compare and restore, on versions saved by hand (autosave off).</summary>
 [Collection(AppProcess.Name)]
 public sealed class HistoryTests(AppFixture app)
 {
@@ -213,7 +218,7 @@ public sealed class HistoryTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("History", "first line\nsecond line\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        var page = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
         await EditorDriver.PasteAllAsync(page, "first line\nsecond line, changed\n");
         await page.ClickAsync("[data-testid=save]");
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v2");
@@ -243,8 +248,8 @@ public sealed class TitleAndEmptySaveTests(AppFixture app)
     {
         var document = await app.CreateDocumentAsync("Budget", "Numbers.\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
 
         // Bo renames first and has not saved when Ana's rename lands.
         await bo.Locator("[data-testid=title]").ClearAsync();
@@ -277,6 +282,7 @@ public sealed class TitleAndEmptySaveTests(AppFixture app)
         var document = await app.CreateDocumentAsync("Unchanged", "Same.\n");
         var slug = document.GetProperty("slug").GetString()!;
         var page = await app.OpenAsAsync("Ana", $"/docs/{slug}");
+        Assert.True(await EditorDriver.IsAutosaveOnAsync(page), "Autosave is on by default: this is also about autosave making no empty version.");
 
         await page.Keyboard.PressAsync("Control+s");
         await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("Nothing to save");
@@ -285,6 +291,10 @@ public sealed class TitleAndEmptySaveTests(AppFixture app)
         await page.Keyboard.PressAsync("Control+s");
 
         await Assertions.Expect(page.Locator("[data-testid=notice]")).ToContainTextAsync("Nothing to save: the text is the same as v1");
+        await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v1 · saved");
+
+        // Past autosave's pause and its longest wait: it found nothing to save either.
+        await page.WaitForTimeoutAsync(2_500);
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("v1 · saved");
         Assert.Equal(1, (await app.GetDocumentAsync(slug)).GetProperty("version").GetInt32());
     }

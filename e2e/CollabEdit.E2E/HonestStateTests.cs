@@ -12,15 +12,17 @@ namespace CollabEdit.E2E;
 [Collection(AppProcess.Name)]
 public sealed class HonestStateTests(AppFixture app)
 {
+    /// <summary>Autosave off: a Save clicked offline is kept and made on return (autosave offline and back: LiveEditingFaultTests).</summary>
     [Theory]
     [InlineData("light", 1280, 720)]
     [InlineData("dark", 390, 844)]
-    public async Task OfflineTheBannerShowsAtOnceSaveIsKeptAndDoneOnReturnAndThePageAnswersWithinSecondsOfComingBack(string theme, int width, int height)
+    public async Task WithAutosaveOffOfflineTheBannerShowsAtOnceSaveIsKeptAndDoneOnReturnAndThePageAnswersWithinSecondsOfComingBack(string theme, int width, int height)
     {
         var document = await app.CreateDocumentAsync("Offline save", "Before.\n");
         var slug = document.GetProperty("slug").GetString()!;
         var context = await app.NewPersonAsync("Ana", viewport: new ViewportSize { Width = width, Height = height });
         await context.AddInitScriptAsync($"localStorage.setItem('collabedit-theme', '{theme}')");
+        await EditorDriver.KeepAutosaveOffAsync(context, document.GetProperty("id").GetString()!);
         var page = await context.NewPageAsync();
         AppFixture.AcceptDialogs(page);
         await app.OpenAsync(page, $"/docs/{slug}");
@@ -51,8 +53,9 @@ public sealed class HonestStateTests(AppFixture app)
         Assert.Equal("Tunnel: Before. Typed, then the train entered a tunnel.\n", (await app.GetDocumentAsync(slug)).GetProperty("content").GetString());
     }
 
+    /// <summary>Autosave off: each Save is one click, so the tokens it costs are counted exactly.</summary>
     [Fact]
-    public async Task EachBrowserSaveCostsOneWriteTokenAndTheOneOverTheLimitSaysHowLongToWaitAndThatTheTextIsKept()
+    public async Task WithAutosaveOffEachBrowserSaveCostsOneWriteTokenAndTheOneOverTheLimitSaysHowLongToWaitAndThatTheTextIsKept()
     {
         // Four writes a minute: the create, then three saves through the real upload path (the editor's text goes up as
         // a request, then the circuit saves it). One token each: the three are saved, and only the fourth is refused.
@@ -66,8 +69,11 @@ public sealed class HonestStateTests(AppFixture app)
         await server.StartAsync();
         using var api = new HttpClient { BaseAddress = server.Address };
         using var created = await api.PostAsJsonAsync("/api/documents", new { title = "Fast saves", content = "One.\n" });
-        var slug = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("slug").GetString()!;
-        var page = await (await app.NewPersonAsync("Ana", server.Address)).NewPageAsync();
+        var document = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var slug = document.GetProperty("slug").GetString()!;
+        var context = await app.NewPersonAsync("Ana", server.Address);
+        await EditorDriver.KeepAutosaveOffAsync(context, document.GetProperty("id").GetString()!);
+        var page = await context.NewPageAsync();
         AppFixture.AcceptDialogs(page);
         await page.GotoAsync(new Uri(server.Address, $"/docs/{slug}").ToString());
         await page.Locator("[data-ready=true]").WaitForAsync(new() { Timeout = 15_000 });

@@ -6,12 +6,13 @@ namespace CollabEdit.E2E;
 [Collection(AppProcess.Name)]
 public sealed class LockTests(AppFixture app)
 {
+    /// <summary>Autosave off: the lock meets unsaved text, which stays in the editor.</summary>
     [Fact]
     public async Task AnOpenEditorTurnsReadOnlyTheMomentAnOwnerLocksAndEditableAgainOnUnlock()
     {
         var document = await app.CreateDocumentAsync("Lock while open", "Plan.\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var page = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var page = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
         await EditorDriver.SetCaretAsync(page, "Plan.".Length);
         await page.Keyboard.TypeAsync(" Bo's idea.", new() { Delay = Typing.KeyDelayMs });
         await Assertions.Expect(page.Locator("[data-testid=status]")).ToContainTextAsync("unsaved changes");

@@ -115,10 +115,14 @@ public sealed class LookTests(AppFixture app)
         return page;
     }
 
-    /// <summary>Makes the merge dialog open with two conflicts: the editor's text and a save through the API change the same lines.</summary>
+    /// <summary>
+    /// Makes the merge dialog open with two conflicts: the editor's text and a save through the API change the same lines
+    /// (autosave off, as the merge dialog is met without it).
+    /// </summary>
     private async Task OpenMergeAsync(IPage page, Scene scene)
     {
         await app.OpenAsync(page, $"/docs/{scene.Slug}");
+        await EditorDriver.TurnAutosaveOffAsync(page);
         var text = await EditorDriver.TextAsync(page);
         await EditorDriver.PasteAllAsync(page, text.Replace("## Examples", "## Examples, as I see them", StringComparison.Ordinal).Replace("The end.", "The very end.", StringComparison.Ordinal));
         var current = await app.GetDocumentAsync(scene.Slug);

@@ -10,8 +10,12 @@ public sealed class OpenModeDraftTests(AppFixture app)
     public async Task InOpenModeADraftIsOfferedOnlyToTheNameThatWroteIt()
     {
         const string Text = "Shared text.\n";
-        var slug = (await app.CreateDocumentAsync("Open-mode drafts", Text)).GetProperty("slug").GetString()!;
+        var document = await app.CreateDocumentAsync("Open-mode drafts", Text);
+        var slug = document.GetProperty("slug").GetString()!;
         var context = await app.NewPersonAsync("Ana");
+
+        // Autosave off (kept by the browser, whoever uses it): a draft that nothing saves.
+        await EditorDriver.KeepAutosaveOffAsync(context, document.GetProperty("id").GetString()!);
         var page = await context.NewPageAsync();
         AppFixture.AcceptDialogs(page);
         await app.OpenAsync(page, $"/docs/{slug}");

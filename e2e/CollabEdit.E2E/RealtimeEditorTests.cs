@@ -5,13 +5,14 @@ namespace CollabEdit.E2E;
 [Collection(AppProcess.Name)]
 public sealed class RealtimeEditorTests(AppFixture app)
 {
+    /// <summary>Autosave off (both): the notice and "Update my draft" are how an editor without autosave meets a newer version.</summary>
     [Fact]
-    public async Task ASaveShowsUpWhileTheOtherTypesAndUpdatingTheDraftLetsItSaveWithoutAConflict()
+    public async Task WithAutosaveOffASaveShowsUpWhileTheOtherTypesAndUpdatingTheDraftLetsItSaveWithoutAConflict()
     {
         var document = await app.CreateDocumentAsync("Live", "top\nmiddle\nbottom\n");
         var slug = document.GetProperty("slug").GetString()!;
-        var ana = await app.OpenAsAsync("Ana", $"/docs/{slug}");
-        var bo = await app.OpenAsAsync("Bo", $"/docs/{slug}");
+        var ana = await app.OpenWithAutosaveOffAsync("Ana", $"/docs/{slug}");
+        var bo = await app.OpenWithAutosaveOffAsync("Bo", $"/docs/{slug}");
         await EditorDriver.PasteAllAsync(bo, "top\nmiddle\nbottom by Bo\n");
 
         await EditorDriver.PasteAllAsync(ana, "top by Ana\nmiddle\nbottom\n");
