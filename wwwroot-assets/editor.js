@@ -192,11 +192,12 @@ const changesUpTo = 48 * 1024;
 // What the server's text must be for changes to apply to it as they do here.
 const asCodeMirrorKeepsIt = (text) => !text.includes('\r');
 
-// ---- Autosave: a save about 500 ms after the last change, and at most about 2 s after the first unsaved one while
-// typing goes on; one save in flight at a time; a save that could not be made is tried again with back-off for as long
+// ---- Autosave: a save about 500 ms after the last change, and at most 800 ms after the first unsaved one while
+// typing goes on (so that the others see steady typing within a second: bench/live.sh measured p95 2.1 s with a 2 s
+// ceiling); one save in flight at a time; a save that could not be made is tried again with back-off for as long
 // as there is something to save. Switched off per document (remembered in localStorage), the editor saves only when asked.
 const autosaveQuiet = 500;
-const autosaveAtMost = 2000;
+const autosaveAtMost = 800;
 const retryFirst = 1000;
 const retryAtMost = 30_000;
 // A save not answered within this is given up and tried again (a 5 MB rebase takes well under it).
