@@ -423,7 +423,9 @@ class DocumentEditor {
     if (preferChanges) this.saveSnapshot = this.snapshot;
     const uploaded = text.size <= maxBytes;
     if (uploaded) await upload(url, text);
-    return { generation, title, byteCount: text.size, uploaded };
+    // The version this text is based on goes with it: the circuit must diff it against that version's text, never
+    // against a base of its own that a follow or a save's answer may have moved meanwhile.
+    return { generation, title, byteCount: text.size, uploaded, baseVersion: this.baseVersion };
   }
 
   uploadSnapshot(generation, url) {

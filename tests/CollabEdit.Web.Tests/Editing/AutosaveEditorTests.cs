@@ -171,6 +171,32 @@ public sealed class AutosaveEditorTests(CollabEditApiFactory factory) : IClassFi
         Assert.False(browser.IsDirty);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnAutosaveFromABrowserAheadOfTheCircuitsBaseCountsOnlyWhatThisPersonTyped(bool sendsChanges)
+    {
+        // Three typists in one paragraph: the browser followed Ana's version while the circuit's base stayed on the one
+        // before (a save's answer and a follow interleaved). "Mine" counted from the circuit's base would hold Ana's words.
+        var (created, etag) = await _client.CreateAsync("Browser ahead", "One two three.\n");
+        var browser = new BrowserEditorStandIn { AutosaveOn = true, SendsChanges = sendsChanges };
+        var editor = await OpenAsync(created.Slug, browser);
+        var (anas, anasETag) = await PutWithETagAsync(created.Slug, "One two three. Ana wrote this.\n", etag);
+        Assert.True(await browser.FollowAsync(anas.Content, anas.Version, anas.Title));
+        var (cys, _) = await PutWithETagAsync(created.Slug, "One two three. Ana wrote this. Cy too.\n", anasETag);
+        Assert.Equal(1, editor.BaseVersion);
+
+        Type(editor, browser, "Bo: One two three. Ana wrote this.\n");
+        var answer = await editor.As("Bo").AutoSaveAsync(CancellationToken.None);
+
+        Assert.Equal(AutosaveAnswer.Done, answer);
+        var saved = await GetAsync(created.Slug);
+        Assert.Equal("Bo: One two three. Ana wrote this. Cy too.\n", saved.Content);
+        Assert.Equal(cys.Version + 1, saved.Version);
+        Assert.Empty(browser.Conflicts);
+        Assert.Equal((saved.Content, saved.Version, saved.Version), (browser.Text, browser.BaseVersion, editor.BaseVersion));
+    }
+
     private async Task<DocumentEditor> OpenAsync(string slug, BrowserEditorStandIn browser)
     {
         var editor = factory.Services.GetRequiredService<DocumentEditor>();
@@ -193,6 +219,13 @@ public sealed class AutosaveEditorTests(CollabEditApiFactory factory) : IClassFi
         using var response = await _client.SendAsync(ApiClient.Put(slug, new { content }, etag, "Ana"));
         response.EnsureSuccessStatusCode();
         return await response.ReadAsync<DocumentResponse>();
+    }
+
+    private async Task<(DocumentResponse Document, string ETag)> PutWithETagAsync(string slug, string content, string etag)
+    {
+        using var response = await _client.SendAsync(ApiClient.Put(slug, new { content }, etag, "Ana"));
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadAsync<DocumentResponse>(), response.Headers.ETag!.ToString());
     }
 
     private async Task<DocumentResponse> GetAsync(string slug) =>

@@ -115,7 +115,7 @@ public sealed class BrowserEditorStandIn : IEditorSurface
     {
         var snapshot = preferChanges && SendsChanges && _baseText is { } baseText
             ? new EditorSnapshot(Generation, Title, EditorSnapshot.NotMeasured, new EditorChanges(BaseVersion, ChangesSince(baseText)))
-            : new EditorSnapshot(Generation, Title, Encoding.UTF8.GetByteCount(Text));
+            : new EditorSnapshot(Generation, Title, Encoding.UTF8.GetByteCount(Text), BaseVersion: BaseVersion);
         if (preferChanges)
         {
             Snapshots.Add(snapshot);

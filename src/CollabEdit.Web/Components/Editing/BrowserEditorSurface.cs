@@ -43,7 +43,7 @@ internal sealed class BrowserEditorSurface(IJSObjectReference editor, EditorUplo
         {
             var taken = await editor.InvokeAsync<TakenSnapshot>("takeSnapshot", Url(token), maxContentBytes, preferChanges);
             _uploaded = taken.Uploaded ? (taken.Generation, await text.WaitAsync(UploadTimeout)) : null;
-            return new EditorSnapshot(taken.Generation, taken.Title, taken.ByteCount, ChangesOf(taken));
+            return new EditorSnapshot(taken.Generation, taken.Title, taken.ByteCount, ChangesOf(taken), taken.BaseVersion);
         }
         finally
         {

@@ -245,6 +245,7 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
 
         var rebase = Autosave;
         var snapshot = await Surface.SnapshotAsync(preferChanges: true);
+        await TakeTheBrowsersBaseAsync(snapshot, cancellationToken);
         var title = snapshot.Title.Trim();
         var newTitle = title == Head.Title ? null : title;
         var (text, outcome) = await SaveChangesAsync(snapshot, newTitle, rebase, cancellationToken);
@@ -290,6 +291,24 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         }
 
         return AutosaveAnswer.Done;
+    }
+
+    /// <summary>
+    /// Makes the base here the version the browser says its text was made on, when they differ: a follow and a save's
+    /// answer interleave (both await the browser), so the circuit's base can be a version the browser has left or not
+    /// reached. Counting "mine" from the wrong base would send the others' words as this person's (the rebase then
+    /// doubles them or marks them as conflicts), so the base's text is read from the server's own revision of it.
+    /// </summary>
+    private async Task TakeTheBrowsersBaseAsync(EditorSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.BrowserBaseVersion is not int version || version == BaseVersion || version < 1
+            || (await documents.GetRevisionAsync(Head!.Id, version, Actor, cancellationToken)).Value is not { } revision)
+        {
+            return;
+        }
+
+        Head = AsBase(Head!, version, revision);
+        BaseText = revision.Content;
     }
 
     /// <summary>
