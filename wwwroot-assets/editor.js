@@ -310,6 +310,10 @@ class DocumentEditor {
     this.wasDown = document.body.classList.contains('ce-offline');
     this.connectionWatch = new MutationObserver(() => this.connectionChanged());
     this.connectionWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    // A render that reaches the status line while this browser tells it (a batch sent just before the drop, the
+    // "saved N min ago" clock) would write "saved" over unsaved words: the line is checked again after every change.
+    this.statusWatch = new MutationObserver(() => this.showOfflineStatus());
+    this.statusWatch.observe(document.body, { childList: true, characterData: true, subtree: true });
     titleInput.addEventListener('input', this.onTitleInput);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     window.addEventListener('pagehide', this.onPageHide);
@@ -637,6 +641,7 @@ class DocumentEditor {
     this.disposed = true;
     clearTimeout(this.autosaveTimer);
     this.connectionWatch.disconnect();
+    this.statusWatch.disconnect();
     window.removeEventListener('online', this.onOnline);
     this.titleInput.removeEventListener('input', this.onTitleInput);
     window.removeEventListener('beforeunload', this.onBeforeUnload);
@@ -793,7 +798,12 @@ class DocumentEditor {
       return;
     }
     if (answer === 'retry' && this.autosave && this.hasUnsavedText()) {
-      this.retryDelay = Math.min(retryAtMost, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2);
+      // Unreachable: back-off (the connection's return saves at once anyway). Reached but not saved (busy with an
+      // operation, possibly one stuck since before a disconnect and freed only by its call timeout): soon again, so
+      // that autosave resumes within a second or two of being possible instead of at the end of a long back-off.
+      this.retryDelay = this.unreachable
+        ? Math.min(retryAtMost, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2)
+        : Math.min(2 * retryFirst, this.retryDelay === 0 ? retryFirst : this.retryDelay * 2);
       clearTimeout(this.autosaveTimer);
       this.autosaveTimer = setTimeout(() => {
         this.autosaveTimer = null;
