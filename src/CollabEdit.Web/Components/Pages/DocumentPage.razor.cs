@@ -37,6 +37,9 @@ public partial class DocumentPage : IAsyncDisposable
     private string? _nameError;
     private bool _askName;
     private bool _saving;
+
+    /// <summary>The newest version announced while an operation ran: followed once it is done, never in the middle of it.</summary>
+    private VersionBump? _bumpWhileBusy;
     private bool _autoSaving;
     private bool _ready;
     private bool _history;
@@ -135,16 +138,7 @@ public partial class DocumentPage : IAsyncDisposable
         // Who edits (and so whose draft to offer) is known once the page's own first render work is done.
         await _pageInitialized.Task;
         await Editor.AttachAsync(surface, CancellationToken.None);
-        _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(async () =>
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            await Editor.OnVersionBumpedAsync(bump, CancellationToken.None);
-            StateHasChanged();
-        }));
+        _bumps = Versions.Subscribe(Editor.Head!.Id, bump => InvokeAsync(() => OnVersionBumpedAsync(bump)));
         _access = Access.SubscribeDocument(Editor.Head!.Id, change => InvokeAsync(() => OnAccessChangedAsync(change)));
         _locks = Versions.SubscribeLocks(Editor.Head!.Id, change => InvokeAsync(async () =>
         {
@@ -384,6 +378,41 @@ public partial class DocumentPage : IAsyncDisposable
         finally
         {
             _saving = false;
+        }
+
+        if (_bumpWhileBusy is { } waiting && !_disposed)
+        {
+            _bumpWhileBusy = null;
+            _ = InvokeAsync(() => OnVersionBumpedAsync(waiting));
+        }
+    }
+
+    /// <summary>
+    /// A newer version was announced. Taken in turn with saves and every other operation (an autosave's answer being
+    /// applied while a follow moved the browser on would leave the circuit's base behind the browser's): while one
+    /// runs, the newest announcement waits and is followed (or saved onto, when there is unsaved text) right after.
+    /// </summary>
+    private async Task OnVersionBumpedAsync(VersionBump bump)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (_saving)
+        {
+            if (_bumpWhileBusy is null || bump.Version > _bumpWhileBusy.Version)
+            {
+                _bumpWhileBusy = bump;
+            }
+
+            return;
+        }
+
+        await RunAsync(() => Editor.OnVersionBumpedAsync(bump, CancellationToken.None), needsAuthor: false);
+        if (!_disposed)
+        {
+            StateHasChanged();
         }
     }
 
