@@ -17,6 +17,10 @@ public static class CommandsSetup
 
         services.AddSingleton<CommandPipeline>();
         services.AddSingleton<ChangeAnnouncements>();
+        // The continuous rebase of autosaves (issue 19): the rebase itself, one turn per document, the changes remembered.
+        services.AddSingleton<SaveRebaser>();
+        services.AddSingleton<DocumentSaveLocks>();
+        services.AddSingleton<RecentChanges>();
         // One handler per use case, each registered for the command it handles: a new use case is a new handler file.
         foreach (var handler in typeof(CommandsSetup).Assembly.GetTypes().Where(type => type is { IsClass: true, IsAbstract: false }))
         {

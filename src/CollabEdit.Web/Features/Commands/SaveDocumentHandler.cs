@@ -9,9 +9,13 @@ namespace CollabEdit.Web.Features.Commands;
 /// Saves a new version, only on top of the version the command names (If-Match, else the base version). The save
 /// port's guarded UPDATE writes or refuses, <see cref="SaveDecision"/> reads its facts (a locked or archived document is
 /// a refusal, never a conflict); every refusal carries the current head. The only read before the save is the text of
-/// the version it names (cached), to store the new version as what changed.
+/// the version it names (cached), to store the new version as what changed. A save that asks to be rebased
+/// (<see cref="SaveDocumentCommand.Rebase"/>, on a base version) waits for its document's turn on this server, and
+/// when the guard finds newer versions it is rebased onto the newest instead of refused (<see cref="SaveRebaser"/>).
 /// </summary>
-public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits) : ICommandHandler<SaveDocumentCommand>
+public sealed class SaveDocumentHandler(
+    IVersionWriter writer, TimeProvider clock, IOptions<DocumentLimits> limits, SaveRebaser rebaser, DocumentSaveLocks turns, RecentChanges recent)
+    : ICommandHandler<SaveDocumentCommand>
 {
     private const int MaxChangesListedInConflict = 100;
 
@@ -60,6 +64,23 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
 
     public async Task<Outcome> HandleAsync(SaveDocumentCommand command, CommandContext context, CancellationToken cancellationToken)
     {
+        if (!Rebases(command))
+        {
+            return await SaveAsync(command, context, cancellationToken);
+        }
+
+        // One rebasing save of a document at a time on this server: each rebases onto the one before instead of all
+        // racing for the same newest version (see DocumentSaveLocks).
+        using var turn = await turns.EnterAsync(context.Pass.DocumentId, cancellationToken);
+        return await SaveAsync(command, context, cancellationToken);
+    }
+
+    /// <summary>Whether a stale save is rebased: it asked to be, and names its base version (an If-Match is a precondition, never rebased).</summary>
+    private static bool Rebases(SaveDocumentCommand command) =>
+        command is { Rebase: true, BaseVersion: int, IfMatch: { IsPresent: false, IsAny: false } };
+
+    private async Task<Outcome> SaveAsync(SaveDocumentCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
         var store = context.Store;
         var id = context.Pass.DocumentId;
         var ifMatch = command.IfMatch!;
@@ -96,11 +117,39 @@ public sealed class SaveDocumentHandler(IVersionWriter writer, TimeProvider cloc
 
         var edit = new DocumentEdit(content!, command.Title, expectedVersion, command.BaseVersion, context.Author,
             command.Changes ?? await ChangesFromAsync(expectedVersion, content!, id, store, cancellationToken));
-        var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
-        var decided = SaveDecision.Decide(facts, edit);
-        return decided is SaveOutcome.Stale stale && !command.IfMatch!.IsPresent && command.BaseVersion <= stale.Current.CurrentVersion
-            ? await StaleAsync(stale.Current, expectedVersion!.Value, command with { Content = edit.Content }, store, cancellationToken)
-            : Outcome(decided, command, edit);
+        SaveOutcome decided;
+        if (Rebases(command) && edit.Changes is not null && recent.NewestKnown(id) > expectedVersion)
+        {
+            // This server wrote a newer version than the base: the guard would refuse it, so the save is rebased at once
+            // (a write refused costs as much as one made: the new text is hashed and encoded first).
+            decided = await store.FindAsync(id, cancellationToken) is { } head ? SaveDecision.RefusalOf(head) ?? new SaveOutcome.Stale(head) : new SaveOutcome.NotFound();
+        }
+        else
+        {
+            var facts = await writer.WriteAsync(id, edit, DocumentRules.StoredNow(clock), cancellationToken);
+            decided = SaveDecision.Decide(facts, edit);
+            if (decided is SaveOutcome.Saved saved && ChangesOf(edit, saved.Document) is { } written)
+            {
+                recent.Add(id, saved.Document.Head.CurrentVersion, written, context.Author);
+            }
+        }
+
+        if (decided is not SaveOutcome.Stale stale || command.IfMatch!.IsPresent || command.BaseVersion > stale.Current.CurrentVersion)
+        {
+            return Outcome(decided, command, edit);
+        }
+
+        var current = stale.Current;
+        if (Rebases(command) && edit.Changes is { } mine)
+        {
+            (var rebased, current) = await rebaser.SaveAsync(current, expectedVersion!.Value, mine, command, context.Author, store, cancellationToken);
+            if (rebased is not null)
+            {
+                return rebased;
+            }
+        }
+
+        return await StaleAsync(current, expectedVersion!.Value, command with { Content = edit.Content }, store, cancellationToken);
     }
 
     /// <summary>

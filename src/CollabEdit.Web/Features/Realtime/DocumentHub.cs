@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using CollabEdit.Merging;
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Documents;
 using Microsoft.AspNetCore.SignalR;
@@ -121,6 +123,36 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
         presence.Typing(documentId, Context.ConnectionId);
     }
+
+    // --- Issue 19 (core): the save scripts and the load benchmark send, the editor's autosave over the hub. ---
+
+    /// <summary>
+    /// Saves <paramref name="changes"/> (CodeMirror's <c>ChangeSet.toJSON()</c> form) made on version
+    /// <paramref name="baseVersion"/>, through the command pipeline as the editor's autosave (the same command: access,
+    /// rate limit, allowance, conflicts reported, followers told); rebased onto the newest version when others saved
+    /// meanwhile. <paramref name="title"/>: null keeps the title. Refusals are HubExceptions with plain words. The
+    /// document need not be joined: the pipeline's access check is the gate, as for every save.
+    /// </summary>
+    public async Task<HubSaveResult> SaveChanges(Guid documentId, int baseVersion, JsonElement changes, string? title, CommandPipeline pipeline)
+    {
+        ChangeSet parsed;
+        try
+        {
+            parsed = ChangeSetJson.Read(changes);
+        }
+        catch (FormatException exception)
+        {
+            throw new HubException($"The changes are not a change set: {exception.Message}");
+        }
+
+        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress;
+        var actor = Access.Actors.From(Context.User, Context.GetHttpContext()?.Request.Query[NameQueryParameter].ToString(), address?.ToString(), agent: "hub")
+            with { RateKey = RateLimiting.ClientRateLimiter.ClientKey(Context.User, address) };
+        var outcome = await pipeline.SendAsync(SaveDocumentCommand.RebasedOnBase(documentId, parsed, title, baseVersion, actor), Context.ConnectionAborted);
+        return outcome is DocumentOutcome.Saved saved ? HubSaveResult.Of(saved) : throw new HubException(HubSaveRefusals.Say(outcome));
+    }
+
+    // --- end of issue 19 (core) ---
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

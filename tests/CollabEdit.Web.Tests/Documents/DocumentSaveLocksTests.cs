@@ -1,0 +1,43 @@
+using CollabEdit.Web.Features.Commands;
+
+namespace CollabEdit.Web.Tests.Documents;
+
+/// <summary>One rebasing save per document at a time on a server, with memory only for the documents being saved.</summary>
+public sealed class DocumentSaveLocksTests
+{
+    [Fact]
+    public async Task ASecondSaveOfTheSameDocumentWaitsForTheFirstWhileAnotherDocumentGoesOn()
+    {
+        var locks = new DocumentSaveLocks();
+        var (one, two) = (Guid.NewGuid(), Guid.NewGuid());
+        var first = await locks.EnterAsync(one, CancellationToken.None);
+
+        var second = locks.EnterAsync(one, CancellationToken.None);
+        using (await locks.EnterAsync(two, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)))
+        {
+            Assert.False(second.IsCompleted);
+        }
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        Assert.Equal(0, locks.Count);
+    }
+
+    [Fact]
+    public async Task AWaitEndedByItsCallerLeavesNothingBehindAndTheNextSaveGetsItsTurn()
+    {
+        var locks = new DocumentSaveLocks();
+        var id = Guid.NewGuid();
+        var first = await locks.EnterAsync(id, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = locks.EnterAsync(id, cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        first.Dispose();
+        first.Dispose(); // twice is once
+        Assert.Equal(0, locks.Count);
+        (await locks.EnterAsync(id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+}
