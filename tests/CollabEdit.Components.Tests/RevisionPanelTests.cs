@@ -12,12 +12,88 @@ public sealed class RevisionPanelTests : ComponentTestContext, IClassFixture<Rea
 {
     private readonly RealApp _app;
 
+    /// <summary>How many versions a read lists (small in the paging test, so that a few versions make several pages).</summary>
+    private int _pageSize = 100;
+
     public RevisionPanelTests(RealApp app)
     {
         _app = app;
         Services.AddSingleton(app.Services.GetRequiredService<DocumentService>());
-        Services.AddTransient<RevisionHistory>();
+        Services.AddTransient(s => new RevisionHistory(s.GetRequiredService<DocumentService>()) { PageSize = _pageSize });
         Render<MudPopoverProvider>();
+    }
+
+    [Fact]
+    public async Task SeveralVersionsByOnePersonAreOneEntryThatOpensAndRestoresFromInside()
+    {
+        var document = await _app.DocumentWithVersionsAsync("one\n", "two\n", "three\n", "four\n");
+        var restored = new List<int>();
+        var panel = RenderPanel(document, canRestore: true, restored.Add);
+
+        // The current version stays in view on its own line; the three before it are one entry, folded.
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=history-group]")));
+        var current = Assert.Single(panel.FindAll("[data-testid=revision]"));
+        Assert.Contains("v4 (current)", current.TextContent, StringComparison.Ordinal);
+        var group = panel.Find("[data-testid=history-group]");
+        Assert.Matches(@"^Ana, \d\d:\d\d–\d\d:\d\d, 3 versions$", group.QuerySelector(".ce-history-what")!.TextContent);
+        Assert.StartsWith("v1–v3 · ", group.QuerySelector(".ce-history-when")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("false", panel.Find("[data-testid=history-group-toggle]").GetAttribute("aria-expanded"));
+
+        panel.Find("[data-testid=history-group-toggle]").Click();
+
+        Assert.Equal("true", panel.Find("[data-testid=history-group-toggle]").GetAttribute("aria-expanded"));
+        var rows = panel.FindAll("[data-testid=revision]");
+        Assert.Equal(["v4", "v3", "v2", "v1"], rows.Select(r => r.QuerySelector("strong")!.TextContent));
+        Assert.All(rows.Skip(1), r => Assert.Contains("ce-history-inner", r.ClassName, StringComparison.Ordinal));
+        rows[2].QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "Restore").Click();
+        Assert.Equal([2], restored);
+
+        // Versions inside an opened group are compared like any other.
+        panel.Find("input[aria-label='Compare v1']").Change(true);
+        panel.Find("input[aria-label='Compare v2']").Change(true);
+        panel.Find("[data-testid=compare]").Click();
+        panel.WaitForAssertion(() => Assert.Equal(["v1", "v2"], panel.FindAll("[data-testid=comparison] .ce-side-title").Select(t => t.TextContent)));
+
+        panel.Find("[data-testid=history-group-toggle]").Click();
+        Assert.Single(panel.FindAll("[data-testid=revision]"));
+
+        // What the sitting changed as a whole: v1 (the first version, before nothing) against its last, v3.
+        panel.Find("[data-testid=history-group-changes]").Click();
+        panel.WaitForAssertion(() => Assert.Equal(["v1", "v3"], panel.FindAll("[data-testid=comparison] .ce-side-title").Select(t => t.TextContent)));
+    }
+
+    [Fact]
+    public async Task OlderVersionsAreReadAPageAtATime()
+    {
+        _pageSize = 2;
+        var document = await _app.DocumentWithVersionsAsync("one\n", "two\n", "three\n", "four\n", "five\n");
+        var panel = RenderPanel(document, canRestore: true, _ => { });
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=revision]").Count));
+        Assert.Empty(panel.FindAll("[data-testid=history-group]"));
+
+        panel.Find("[data-testid=history-older]").Click();
+        panel.WaitForAssertion(() => Assert.Contains("3 versions", panel.Find("[data-testid=history-group]").TextContent, StringComparison.Ordinal));
+        panel.Find("[data-testid=history-older]").Click();
+        panel.WaitForAssertion(() => Assert.Contains("4 versions", panel.Find("[data-testid=history-group]").TextContent, StringComparison.Ordinal));
+
+        Assert.Empty(panel.FindAll("[data-testid=history-older]"));
+        panel.Find("[data-testid=history-group-toggle]").Click();
+        Assert.Equal(["v5", "v4", "v3", "v2", "v1"], panel.FindAll("[data-testid=revision] strong").Select(s => s.TextContent));
+    }
+
+    [Fact]
+    public async Task AVersionShownCanBeClosed()
+    {
+        var document = await _app.DocumentWithVersionsAsync("the first text\n", "the second text\n");
+        var panel = RenderPanel(document, canRestore: true, _ => { });
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=revision]").Count));
+
+        panel.FindAll("[data-testid=revision]")[1].QuerySelectorAll("button").Single(b => b.TextContent.Trim() == "View").Click();
+        panel.WaitForAssertion(() => Assert.Equal("the first text\n", panel.Find("[data-testid=revision-text]").TextContent));
+        panel.Find("[data-testid=history-viewer-close]").Click();
+
+        Assert.Empty(panel.FindAll("[data-testid=history-viewer]"));
     }
 
     [Fact]

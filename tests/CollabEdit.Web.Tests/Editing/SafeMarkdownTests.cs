@@ -11,6 +11,17 @@ public sealed class SafeMarkdownTests
             SafeMarkdown.ToHtml("# Notes\n\n**bold** and [a link](https://example.org/)\n"));
     }
 
+    [Fact]
+    public void TaskListsBecomeDisabledCheckboxes()
+    {
+        var html = SafeMarkdown.ToHtml("- [x] done\n- [ ] to do\n");
+
+        Assert.Contains("<ul class=\"contains-task-list\">", html, StringComparison.Ordinal);
+        Assert.Equal(2, html.Split("type=\"checkbox\"").Length - 1);
+        Assert.Equal(2, html.Split("disabled=\"disabled\"").Length - 1);
+        Assert.Single(html.Split("checked=\"checked\"").Skip(1));
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]

@@ -4,10 +4,16 @@ using Microsoft.AspNetCore.Components;
 
 namespace CollabEdit.Web.Components.Editing;
 
-/// <summary>The revision history of a document: list, view one, compare two side by side, restore one.</summary>
+/// <summary>
+/// The revision history of a document: list (one person's sitting of autosaves folded into one entry that opens),
+/// view one, compare two side by side, restore one, read older pages.
+/// </summary>
 public partial class RevisionPanel
 {
     private readonly List<int> _selected = [];
+
+    /// <summary>The groups opened (by <see cref="HistoryEntry.Key"/>, which stays while the sitting grows).</summary>
+    private readonly HashSet<int> _open = [];
 
     [Parameter, EditorRequired]
     public Guid DocumentId { get; set; }
@@ -41,6 +47,41 @@ public partial class RevisionPanel
         History.Actor = Actor;
         return History.LoadAsync(DocumentId, CancellationToken.None);
     }
+
+    /// <summary>The rows shown: each entry, and the versions of the opened groups under theirs.</summary>
+    private IEnumerable<HistoryRow> Rows()
+    {
+        foreach (var entry in RevisionGrouping.Group(History.Revisions, CurrentVersion))
+        {
+            if (!entry.IsGroup)
+            {
+                yield return new HistoryRow(null, entry.Newest, InGroup: false);
+                continue;
+            }
+
+            yield return new HistoryRow(entry, null, InGroup: false);
+            if (_open.Contains(entry.Key))
+            {
+                foreach (var revision in entry.Revisions)
+                {
+                    yield return new HistoryRow(null, revision, InGroup: true);
+                }
+            }
+        }
+    }
+
+    private void ToggleGroup(int key)
+    {
+        if (!_open.Remove(key))
+        {
+            _open.Add(key);
+        }
+    }
+
+    /// <summary>What a folded sitting changed as a whole: the version before it against its last.</summary>
+    private Task CompareSittingAsync(HistoryEntry entry) => History.CompareAsync(DocumentId, entry.Changes.From, entry.Changes.To, CancellationToken.None);
+
+    private Task LoadOlderAsync() => History.LoadOlderAsync(DocumentId, CancellationToken.None);
 
     private Task ShowAsync(int version) => History.ShowAsync(DocumentId, version, CancellationToken.None);
 
@@ -88,4 +129,7 @@ public partial class RevisionPanel
         TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private Task CompareAsync() => History.CompareAsync(DocumentId, _selected[0], _selected[1], CancellationToken.None);
+
+    /// <summary>A line of the table: a folded group's head, or one version (inside an opened group or on its own).</summary>
+    private readonly record struct HistoryRow(HistoryEntry? Group, RevisionInfo? Revision, bool InGroup);
 }

@@ -33,11 +33,11 @@ public partial class DocumentPage : IAsyncDisposable
     private Presence? _presence;
     private IDialogReference? _mergeDialog;
     private string? _nameError;
-    private string? _preview;
     private bool _askName;
     private bool _saving;
     private bool _ready;
     private bool _history;
+    private bool _preview;
     private bool _disposed;
 
     [Parameter]
@@ -279,24 +279,6 @@ public partial class DocumentPage : IAsyncDisposable
     private Task UpdateDraftAsync() => RunAsync(() => Editor.UpdateDraftAsync(CancellationToken.None), needsAuthor: false);
 
     private Task DiscardDraftAsync() => RunAsync(() => Editor.DiscardDraftAsync(CancellationToken.None), needsAuthor: false);
-
-    /// <summary>The preview renders what is in the editor now (sanitised Markdown), side by side with it.</summary>
-    private async Task TogglePreviewAsync()
-    {
-        if (_preview is not null || Editor.Head is null)
-        {
-            _preview = null;
-            return;
-        }
-
-        await RunAsync(
-            async () =>
-            {
-                var text = await Editor.CurrentTextAsync();
-                _preview = text is null ? "<p>The text is over the size limit: no preview.</p>" : SafeMarkdown.ToHtml(text);
-            },
-            needsAuthor: false);
-    }
 
     /// <summary>
     /// One operation at a time. Whatever fails (the browser went away mid-save, the database is busy), the user

@@ -22,7 +22,8 @@ public static class EditorUploadsApi
             .ExcludeFromDescription();
 
     // No rate limit of its own: an upload is half of one save (or merge), whose single write token the command
-    // pipeline takes; a token is issued by the circuit, used once and expires, so uploads cannot come faster than saves.
+    // pipeline takes, or the text for the live preview (PreviewPane: one at a time, at most about once a second while
+    // the text changes); a token is issued by the circuit, used once and expires, so uploads cannot come faster than those.
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ReceiveUpload(string token, HttpContext http, EditorUploads uploads, DocumentService documents)
     {

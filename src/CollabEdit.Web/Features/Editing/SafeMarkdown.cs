@@ -5,12 +5,12 @@ using Markdig.Syntax.Inlines;
 namespace CollabEdit.Web.Features.Editing;
 
 /// <summary>
-/// Markdown to HTML for the preview. User text is never trusted: raw HTML is not passed through (Markdig
+/// Markdown to HTML for the preview (with tables and GitHub-style task lists, their boxes disabled). User text is never trusted: raw HTML is not passed through (Markdig
 /// escapes it) and links or images with a scheme other than http, https or mailto lose their target.
 /// </summary>
 public static class SafeMarkdown
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().UseEmphasisExtras().Build();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UsePipeTables().UseEmphasisExtras().UseTaskLists().Build();
 
     public static string ToHtml(string markdown)
     {
