@@ -10,6 +10,8 @@ import {
   history, historyKeymap, indentWithTab, keymap, lineNumbers, markdown, searchKeymap, syntaxHighlighting, tags,
 } from './vendor/codemirror.js';
 import { clearDraft, keepLocally, keeps, markUnsaved, readDraft, writeDraft } from './drafts.js';
+// Carets (issue 19): the others' carets, and this one's reported to the server.
+import { remoteCarets, reportCaret, showCarets } from './carets.js';
 
 // Markdown highlighting in the theme's own colours (MudBlazor's CSS variables), so that it reads in light and in
 // dark mode alike: CodeMirror's default style is made for a white page (its dark blue links vanish on dark).
@@ -127,6 +129,8 @@ class DocumentEditor {
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
           this.editable.of([]),
+          // Carets (issue 19): the others' shown, this one's reported (throttled, only when it moved).
+          remoteCarets(), reportCaret((anchor, head) => this.dotNet.invokeMethodAsync('CaretMoved', anchor, head).catch(() => {})),
           EditorView.updateListener.of((update) => {
             if (update.docChanged && !update.transactions.some((t) => t.annotation(fromServer))) this.changed(update.transactions.some(typedByUser));
           }),
@@ -335,6 +339,11 @@ class DocumentEditor {
     return this.generation;
   }
 
+
+  /** Carets (issue 19): shows the others' carets ({id, name, colour, version, anchor, head}, or their JSON). */
+  showCarets(json) {
+    showCarets(this.view, json);
+  }
 
   async forgetDraft() {
     this.stored = null;

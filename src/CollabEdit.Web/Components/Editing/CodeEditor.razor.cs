@@ -1,5 +1,6 @@
 using CollabEdit.Web.Features.Commands;
 using CollabEdit.Web.Features.Editing;
+using CollabEdit.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -33,6 +34,13 @@ public partial class CodeEditor : IAsyncDisposable
     [Parameter]
     public EventCallback OnTyping { get; set; }
 
+    /// <summary>
+    /// The browser's caret moved (anchor, head; at most a few times a second). A plain delegate, not an event
+    /// callback: a caret move must not re-render the page.
+    /// </summary>
+    [Parameter]
+    public Action<int, int>? OnCaretMoved { get; set; }
+
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
@@ -64,6 +72,34 @@ public partial class CodeEditor : IAsyncDisposable
 
     [JSInvokable]
     public Task Typing() => _disposed ? Task.CompletedTask : InvokeAsync(() => OnTyping.InvokeAsync());
+
+    /// <remarks>Called by the browser when the caret or selection moved (throttled there, and not while the page is hidden).</remarks>
+    [JSInvokable]
+    public void CaretMoved(int anchor, int head)
+    {
+        if (!_disposed)
+        {
+            OnCaretMoved?.Invoke(anchor, head);
+        }
+    }
+
+    /// <summary>Shows the others' carets in the browser's editor (replacing the ones shown); nothing once disposed or gone.</summary>
+    public Task ShowCaretsAsync(IReadOnlyList<Caret> carets) => InvokeAsync(async () =>
+    {
+        if (_disposed || _handle is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _handle.InvokeVoidAsync("showCarets", carets);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The page is gone with the circuit: nobody to show them to.
+        }
+    });
 
     public async ValueTask DisposeAsync()
     {

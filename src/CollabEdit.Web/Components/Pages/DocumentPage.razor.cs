@@ -30,6 +30,8 @@ public partial class DocumentPage : IAsyncDisposable
     private IDisposable? _locks;
     private IDisposable? _access;
     private IDisposable? _presenceSubscription;
+    private CodeEditor? _codeEditor;
+    private CaretSession? _carets;
     private Presence? _presence;
     private IDialogReference? _mergeDialog;
     private string? _nameError;
@@ -60,6 +62,9 @@ public partial class DocumentPage : IAsyncDisposable
 
     [Inject]
     private IAccessFeed Access { get; set; } = default!;
+
+    [Inject]
+    private CaretTracker Carets { get; set; } = default!;
 
     [Inject]
     private ILogger<DocumentPage> Logger { get; set; } = default!;
@@ -119,6 +124,7 @@ public partial class DocumentPage : IAsyncDisposable
             StateHasChanged();
         }));
         CircuitPresence.Join(documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!);
+        _carets = new CaretSession(Carets, documentId, _presenceId, _askName ? DocumentRules.AnonymousAuthor : name!, ShowCaretsAsync);
         _pageInitialized.TrySetResult();
     }
 
@@ -174,6 +180,7 @@ public partial class DocumentPage : IAsyncDisposable
             _bumps?.Dispose();
             _presenceSubscription?.Dispose();
             _presence = null;
+            _carets?.Dispose();
             _history = false;
             CircuitPresence.Leave(change.DocumentId, _presenceId);
         }
@@ -216,8 +223,15 @@ public partial class DocumentPage : IAsyncDisposable
         if (Editor.Head is not null)
         {
             CircuitPresence.Join(Editor.Head.Id, _presenceId, name!);
+            _carets?.Name = name!;
         }
     }
+
+    /// <summary>The browser's caret moved: the others see it (carets refer to the version the text is based on).</summary>
+    private void OnCaretMoved(int anchor, int head) => _carets?.Move(Editor.BaseVersion, anchor, head);
+
+    /// <summary>The others' carets, to the browser's editor (from the carets' own thread; the editor component dispatches).</summary>
+    private Task ShowCaretsAsync(IReadOnlyList<Caret> carets) => _codeEditor?.ShowCaretsAsync(carets) ?? Task.CompletedTask;
 
     private Task SaveAsync() => RunAsync(() => Editor.SaveAsync(CancellationToken.None));
 
@@ -323,6 +337,7 @@ public partial class DocumentPage : IAsyncDisposable
         _locks?.Dispose();
         _access?.Dispose();
         _presenceSubscription?.Dispose();
+        _carets?.Dispose();
         if (Editor.Head is not null)
         {
             CircuitPresence.Leave(Editor.Head.Id, _presenceId);

@@ -11,7 +11,7 @@ namespace CollabEdit.Web.Features.Realtime;
 /// /hubs/documents: clients join the documents they have open and receive <see cref="IDocumentClient.VersionBumped"/>
 /// and <see cref="IDocumentClient.PresenceChanged"/> for them.
 /// </summary>
-public sealed partial class DocumentHub(DocumentService documents, PresenceTracker presence, HubFollowers followers, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
+public sealed partial class DocumentHub(DocumentService documents, PresenceTracker presence, HubFollowers followers, CaretTracker carets, ILogger<DocumentHub> logger) : Hub<IDocumentClient>
 {
     public const string Path = "/hubs/documents";
     public const int MaxDocumentsPerConnection = 20;
@@ -97,6 +97,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
 
         // The joiner gets who is here at once; the announcement of the join to the others may be coalesced.
         followers.SendTo(Context.ConnectionId, nameof(IDocumentClient.PresenceChanged), presence.Of(documentId));
+        followers.SendTo(Context.ConnectionId, nameof(IDocumentClient.CaretsChanged), carets.Of(documentId));
     }
 
     public async Task LeaveDocument(Guid documentId)
@@ -124,6 +125,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         presence.Typing(documentId, Context.ConnectionId);
     }
 
+<<<<<<< ours
     // --- Issue 19 (core): the save scripts and the load benchmark send, the editor's autosave over the hub. ---
 
     /// <summary>
@@ -153,6 +155,28 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
     }
 
     // --- end of issue 19 (core) ---
+=======
+    // ---- Carets (issue 19)
+
+    /// <summary>
+    /// This connection's caret (and selection from <paramref name="anchor"/> to <paramref name="head"/>) in the text of
+    /// <paramref name="version"/>; only for a document this connection follows. Moves faster than a few a second are
+    /// coalesced (the latest is shown), never refused. Answers the id the caret carries in <see cref="IDocumentClient.CaretsChanged"/>,
+    /// or null when the document shows as many carets as it may. The caret goes when the connection leaves the document.
+    /// </summary>
+    public string? MoveCaret(Guid documentId, int version, int anchor, int head)
+    {
+        if (!Joined.TryGetValue(Context.ConnectionId, out var joined) || !Contains(joined, documentId))
+        {
+            throw new HubException("Join the document first.");
+        }
+
+        var name = Authors.Validate(Actor().Author).Author ?? DocumentRules.AnonymousAuthor;
+        return carets.Move(documentId, Context.ConnectionId, name, version, anchor, head) ? carets.IdOf(Context.ConnectionId) : null;
+    }
+
+    // ---- End of carets
+>>>>>>> theirs
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {

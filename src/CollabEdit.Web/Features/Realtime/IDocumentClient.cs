@@ -15,4 +15,10 @@ public interface IDocumentClient
 
     /// <summary>An owner locked (<c>locked</c> true: every write is refused until unlocked) or unlocked the document.</summary>
     Task LockChanged(Documents.LockChange change);
+
+    /// <summary>
+    /// The carets in a document changed (at most a few times a second; sent once on joining). Your own caret is among
+    /// them, with the id <see cref="DocumentHub.MoveCaret"/> answered.
+    /// </summary>
+    Task CaretsChanged(DocumentCarets carets);
 }

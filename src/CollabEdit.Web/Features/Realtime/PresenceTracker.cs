@@ -20,6 +20,7 @@ public sealed class PresenceTracker
     private readonly TimeProvider _clock;
     private readonly TimeSpan _typingWindow;
     private Action<Presence>? _everyDocument;
+    private Action<Guid, string>? _left;
     private IPresenceExchange? _exchange;
 
     public PresenceTracker(TimeProvider clock, IOptions<RealtimeOptions> options, ILogger<PresenceTracker> logger)
@@ -34,6 +35,9 @@ public sealed class PresenceTracker
     public void OnEveryChange(Action<Presence> listener) => _everyDocument = listener;
 
     public IDisposable Subscribe(Guid documentId, Func<Presence, Task> listener) => _listeners.Subscribe(documentId, listener);
+
+    /// <summary>Called with the document and the entry whenever an entry leaves (its caret goes with it: <see cref="CaretTracker"/>). Must return at once.</summary>
+    public void OnLeave(Action<Guid, string> listener) => _left += listener;
 
     /// <summary>
     /// Several servers: this server's viewers go to the exchange on every change, and what it knows of the other
@@ -87,6 +91,7 @@ public sealed class PresenceTracker
                 timer.Dispose();
             }
 
+            _left?.Invoke(documentId, connectionId);
             Changed(documentId);
         }
     }

@@ -29,6 +29,11 @@ public static class RealtimeSetup
         services.AddScoped<CircuitPresence>();
         services.AddScoped<CircuitHandler>(provider => provider.GetRequiredService<CircuitPresence>());
 
+        // Carets (issue 19): they leave with presence, and reach hub followers through their outboxes.
+        services.AddOptions<CaretOptions>().BindConfiguration(CaretOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaretTracker>();
+        services.AddHostedService<CaretBroadcaster>();
+
         // Per-account caps on hub connections and circuits (ConnectionCaps runs after authentication).
         services.AddSingleton<CircuitCounter>();
         services.AddScoped<CircuitHandler, CircuitCap>();

@@ -46,6 +46,7 @@ public static class RedisSetup
         services.AddSingleton<IAnnouncementBus>(provider => provider.GetRequiredService<RedisAnnouncementBus>());
         services.AddHostedService(provider => provider.GetRequiredService<RedisAnnouncementBus>());
         services.AddHostedService<RedisPresenceExchange>();
+        services.AddHostedService<CaretRedisExchange>();
         return multiplexer;
     }
 
