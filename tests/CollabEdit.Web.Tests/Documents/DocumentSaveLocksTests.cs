@@ -10,10 +10,10 @@ public sealed class DocumentSaveLocksTests
     {
         var locks = new DocumentSaveLocks();
         var (one, two) = (Guid.NewGuid(), Guid.NewGuid());
-        var first = await locks.EnterAsync(one, CancellationToken.None);
+        var first = await locks.TakeTurnAsync(one, CancellationToken.None);
 
-        var second = locks.EnterAsync(one, CancellationToken.None);
-        using (await locks.EnterAsync(two, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)))
+        var second = locks.TakeTurnAsync(one, CancellationToken.None);
+        using (await locks.TakeTurnAsync(two, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)))
         {
             Assert.False(second.IsCompleted);
         }
@@ -28,16 +28,16 @@ public sealed class DocumentSaveLocksTests
     {
         var locks = new DocumentSaveLocks();
         var id = Guid.NewGuid();
-        var first = await locks.EnterAsync(id, CancellationToken.None);
+        var first = await locks.TakeTurnAsync(id, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
-        var waiting = locks.EnterAsync(id, cancel.Token);
+        var waiting = locks.TakeTurnAsync(id, cancel.Token);
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         first.Dispose();
         first.Dispose(); // twice is once
         Assert.Equal(0, locks.Count);
-        (await locks.EnterAsync(id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        (await locks.TakeTurnAsync(id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
     }
 }

@@ -24,7 +24,7 @@ public sealed class DocumentSaveLocks
     }
 
     /// <summary>Waits for the document's turn; disposing the answer ends it.</summary>
-    public async Task<Turn> EnterAsync(Guid documentId, CancellationToken cancellationToken)
+    public async Task<Turn> TakeTurnAsync(Guid documentId, CancellationToken cancellationToken)
     {
         Entry entry;
         lock (_entries)

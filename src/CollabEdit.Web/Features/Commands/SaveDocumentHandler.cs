@@ -71,7 +71,7 @@ public sealed class SaveDocumentHandler(
 
         // One rebasing save of a document at a time on this server: each rebases onto the one before instead of all
         // racing for the same newest version (see DocumentSaveLocks).
-        using var turn = await turns.EnterAsync(context.Pass.DocumentId, cancellationToken);
+        using var turn = await turns.TakeTurnAsync(context.Pass.DocumentId, cancellationToken);
         return await SaveAsync(command, context, cancellationToken);
     }
 
