@@ -125,7 +125,6 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
         presence.Typing(documentId, Context.ConnectionId);
     }
 
-<<<<<<< ours
     // --- Issue 19 (core): the save scripts and the load benchmark send, the editor's autosave over the hub. ---
 
     /// <summary>
@@ -155,7 +154,7 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
     }
 
     // --- end of issue 19 (core) ---
-=======
+
     // ---- Carets (issue 19)
 
     /// <summary>
@@ -176,7 +175,6 @@ public sealed partial class DocumentHub(DocumentService documents, PresenceTrack
     }
 
     // ---- End of carets
->>>>>>> theirs
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
