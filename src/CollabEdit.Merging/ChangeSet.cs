@@ -308,7 +308,7 @@ public sealed record ChangeSet
     }
 
     /// <summary>The common prefix and suffix of two ranges, never cutting a surrogate pair and never overlapping.</summary>
-    private static (int Prefix, int Suffix) CommonEnds(string a, int aStart, int aEnd, string b, int bStart, int bEnd)
+    internal static (int Prefix, int Suffix) CommonEnds(string a, int aStart, int aEnd, string b, int bStart, int bEnd)
     {
         var prefix = a.AsSpan(aStart, aEnd - aStart).CommonPrefixLength(b.AsSpan(bStart, bEnd - bStart));
         if (prefix > 0 && char.IsHighSurrogate(a[aStart + prefix - 1]))

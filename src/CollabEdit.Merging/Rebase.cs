@@ -67,8 +67,9 @@ public static class Rebase
                     break;
                 default:
                     var region = MergeRegion(baseText.Substring(piece.From, removed), piece.Mine!, piece.Theirs!, resultPosition, conflicts, cancellationToken);
-                    AddShifted(onTheirs, ChangeSet.Between(piece.Theirs!, region, cancellationToken), theirsPosition);
-                    AddShifted(onMine, ChangeSet.Between(piece.Mine!, region, cancellationToken), minePosition);
+                    // Word by word: the words each side did not change stay untouched, and so do the carets on them.
+                    AddShifted(onTheirs, WordChanges.Between(piece.Theirs!, region, cancellationToken), theirsPosition);
+                    AddShifted(onMine, WordChanges.Between(piece.Mine!, region, cancellationToken), minePosition);
                     theirsPosition += piece.Theirs!.Length;
                     minePosition += piece.Mine!.Length;
                     resultPosition += region.Length;

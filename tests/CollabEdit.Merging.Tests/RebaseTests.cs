@@ -41,6 +41,26 @@ public sealed class RebaseTests
     }
 
     [Fact]
+    public void WordsBeingTypedBetweenTwoOthersEditsOfOneParagraphAreNotTouchedByTheRebase()
+    {
+        // Bo types in the middle sentence while Ana and Cy type in the first and last: the changes Bo's editor receives
+        // must leave Bo's words (and so Bo's caret) alone; one replacement across the paragraph would move the caret
+        // to its edge and Bo's next letters into Ana's word ("weeksquare").
+        const string text = "The museum opens at nine on week. Lunch is at the market near th. We take the tram home.";
+        var mine = text.Replace("near th.", "near the old .", StringComparison.Ordinal);
+        var theirs = text.Replace("on week.", "on weekdays .", StringComparison.Ordinal).Replace("home.", "home after di.", StringComparison.Ordinal);
+
+        var (result, rebased, _) = Rebased(text, mine, theirs);
+
+        Assert.True(result.IsClean);
+        Assert.Equal("The museum opens at nine on weekdays . Lunch is at the market near the old . We take the tram home after di.", rebased);
+        var bosWordsFrom = mine.IndexOf("Lunch", StringComparison.Ordinal);
+        var bosWordsTo = mine.IndexOf(" We take", StringComparison.Ordinal);
+        Assert.All(result.OnMine.Changes, change => Assert.True(change.To <= bosWordsFrom || change.From >= bosWordsTo,
+            $"[{change.From}, {change.To}) → \"{change.Insert}\" covers Bo's sentence."));
+    }
+
+    [Fact]
     public void ChangesToAdjacentWordsAreAConflictAsTheProseMergeHasIt()
     {
         // The merge dialog's rule (word by word, neighbours conflict as neighbouring lines do in git): one home for it.
