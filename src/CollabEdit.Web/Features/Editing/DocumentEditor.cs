@@ -953,7 +953,10 @@ public sealed class DocumentEditor(DocumentService documents, CommandPipeline co
         }
 
         Error = OutcomeWords.Say(outcome, Attempt.Save, title: null, clock.GetUtcNow().UtcDateTime);
-        Notice = null;
+
+        // A restored draft's notice stays beside the refusal: it says where the text came from and carries "Discard my
+        // draft" (an autosave of a restored draft that is refused, say as too large, must not take that way out away).
+        Notice = DraftWasRestored ? Notice : null;
     }
 
     private async Task<string> CurrentContentAsync(Document current, CancellationToken cancellationToken) =>
