@@ -54,6 +54,7 @@ public static class BrowserTyping
 
         var latencyRows = new List<string>();
         var wireRows = new List<string>();
+        var kindRows = new List<string>();
         foreach (var size in sizes)
         {
             var text = $"# Live bench\n\n{AnaMarker}\n\n{BoMarker}\n\n" + RealText.OfSize(size);
@@ -77,6 +78,7 @@ public static class BrowserTyping
             await Task.WhenAll(ana.Keyboard.TypeAsync(toType, new() { Delay = 80 }), bo.Keyboard.TypeAsync(toType, new() { Delay = 80 }));
             var seconds = clock.Elapsed.TotalSeconds;
             var (anaSent, anaReceived, boSent, boReceived) = (anaWire.Sent, anaWire.Received, boWire.Sent, boWire.Received);
+            var anaKinds = anaWire.ByKind;
 
             // What is still on its way arrives (or is counted as not arrived).
             await Task.Delay(5_000);
@@ -96,6 +98,11 @@ public static class BrowserTyping
                     $"| {Stats.Size(size)} | {who} | {keys / seconds:F1} | {sent / seconds:F0} B/s | {received / seconds:F0} B/s | {total:F0} B/s | {(total <= 3_000 ? "below" : total <= 3_500 ? "within" : "above")} |"));
             }
 
+            foreach (var (kind, bytes) in anaKinds.OrderByDescending(k => k.Value).Take(12))
+            {
+                kindRows.Add(string.Create(CultureInfo.InvariantCulture, $"| {Stats.Size(size)} | {kind} | {bytes / seconds:F0} B/s |"));
+            }
+
             await ana.Context.CloseAsync();
             await bo.Context.CloseAsync();
         }
@@ -112,6 +119,12 @@ public static class BrowserTyping
         Console.WriteLine("| document | typist | keys/s | sent | received | total | vs Etherpad's 3–3.5 kB/s |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---|");
         wireRows.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine("Where Ana's bytes go (the largest kinds of message; a call into JavaScript or .NET is named by its function)");
+        Console.WriteLine();
+        Console.WriteLine("| document | direction and kind | bytes per second |");
+        Console.WriteLine("|---|---|---:|");
+        kindRows.ForEach(Console.WriteLine);
     }
 
     private static async Task<IPage> OpenAsync(IBrowser browser, AppServer server, string name, string slug)

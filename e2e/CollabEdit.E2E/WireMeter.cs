@@ -9,12 +9,13 @@ namespace CollabEdit.E2E;
 /// WebSocket frames sent and received (payload bytes: text as UTF-8, binary decoded from the protocol's base64), HTTP
 /// request bodies sent, and HTTP responses received as encoded on the wire. Counting starts at <see cref="Reset"/>.
 /// </summary>
-public sealed class WireMeter
+public sealed partial class WireMeter
 {
     private readonly ICDPSession _session;
     private readonly object _gate = new();
     private readonly HashSet<string> _requests = [];
     private readonly List<string> _log = [];
+    private readonly Dictionary<string, long> _byKind = [];
     private long _sent;
     private long _received;
     private int _unmeasured;
@@ -69,6 +70,21 @@ public sealed class WireMeter
         }
     }
 
+    /// <summary>
+    /// The bytes since <see cref="Reset"/> by direction and kind of message ("received JS.RenderBatch", "sent
+    /// BeginInvokeDotNetFromJS CaretMoved", "received http response"): where the bytes of a page go.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> ByKind
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<string, long>(_byKind);
+            }
+        }
+    }
+
     public static async Task<WireMeter> AttachAsync(IPage page)
     {
         var meter = new WireMeter(await page.Context.NewCDPSessionAsync(page));
@@ -86,6 +102,7 @@ public sealed class WireMeter
         {
             (_sent, _received, _unmeasured) = (0, 0, 0);
             _requests.Clear();
+            _byKind.Clear();
             _log.Clear();
         }
     }
@@ -99,8 +116,9 @@ public sealed class WireMeter
 
         var response = frame.GetProperty("response");
         var payload = response.GetProperty("payloadData").GetString() ?? "";
-        var bytes = response.GetProperty("opcode").GetDouble() == 2 ? Convert.FromBase64String(payload).Length : Encoding.UTF8.GetByteCount(payload);
-        Count(sent, bytes, $"ws {(sent ? "sent" : "received")} {bytes}");
+        var binary = response.GetProperty("opcode").GetDouble() == 2;
+        var data = binary ? Convert.FromBase64String(payload) : Encoding.UTF8.GetBytes(payload);
+        Count(sent, data.Length, $"ws {(sent ? "sent" : "received")} {data.Length}", MessageKind(data));
     }
 
     private void Request(JsonElement? e)
@@ -130,7 +148,7 @@ public sealed class WireMeter
             }
         }
 
-        Count(sent: true, body, $"http {request.GetProperty("method").GetString()} {request.GetProperty("url").GetString()} body {body}");
+        Count(sent: true, body, $"http {request.GetProperty("method").GetString()} {request.GetProperty("url").GetString()} body {body}", "http request");
     }
 
     private void Response(JsonElement? e)
@@ -150,13 +168,39 @@ public sealed class WireMeter
         }
 
         var bytes = (long)finished.GetProperty("encodedDataLength").GetDouble();
-        Count(sent: false, bytes, $"http response {bytes}");
+        Count(sent: false, bytes, $"http response {bytes}", "http response");
     }
 
-    private void Count(bool sent, long bytes, string line)
+    /// <summary>
+    /// What a SignalR frame carries, read from the names in it (Blazor's MessagePack and JSON frames both hold them as
+    /// plain UTF-8): the hub method, and for calls into JavaScript or .NET the function called.
+    /// </summary>
+    private static string MessageKind(byte[] data)
+    {
+        var names = Names().Matches(Encoding.Latin1.GetString(data)).Select(m => m.Value).ToList();
+        var target = names.FirstOrDefault(n => n.StartsWith("JS.", StringComparison.Ordinal) || n.StartsWith("BeginInvoke", StringComparison.Ordinal)
+            || n.StartsWith("EndInvoke", StringComparison.Ordinal) || n.StartsWith("OnRender", StringComparison.Ordinal) || n.StartsWith("OnLocation", StringComparison.Ordinal)
+            || n is "UpdateRootComponents" or "DispatchBrowserEvent" or "DispatchEventAsync" or "ReceiveByteArray" or "ConnectCircuit" or "StartCircuit");
+        if (target is null)
+        {
+            return data.Length <= 16 ? "ping or ack" : names.FirstOrDefault() ?? "other";
+        }
+
+        var called = target is "JS.BeginInvokeJS" or "BeginInvokeDotNetFromJS" or "DispatchBrowserEvent"
+            ? names.SkipWhile(n => n != target).Skip(1).FirstOrDefault(n => !n.Contains('-', StringComparison.Ordinal) && n is not "null" and not "true" and not "false")
+            : null;
+        return called is null ? target : $"{target} {called}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z_][A-Za-z0-9_.]{3,}")]
+    private static partial System.Text.RegularExpressions.Regex Names();
+
+    private void Count(bool sent, long bytes, string line, string kind)
     {
         lock (_gate)
         {
+            var key = $"{(sent ? "sent" : "received")} {kind}";
+            _byKind[key] = _byKind.GetValueOrDefault(key) + bytes;
             if (sent)
             {
                 _sent += bytes;

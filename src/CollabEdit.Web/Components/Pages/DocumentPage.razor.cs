@@ -38,6 +38,9 @@ public partial class DocumentPage : IAsyncDisposable
     private bool _askName;
     private bool _saving;
 
+    /// <summary>Completed whenever no operation runs: what an autosave asked for during one waits on.</summary>
+    private TaskCompletionSource _idle = Idle();
+
     /// <summary>The newest version announced while an operation ran: followed once it is done, never in the middle of it.</summary>
     private VersionBump? _bumpWhileBusy;
     private bool _autoSaving;
@@ -187,9 +190,20 @@ public partial class DocumentPage : IAsyncDisposable
 
     private void OnConflictsChanged(int count) => Editor.OnConflictsChanged(count);
 
+    /// <summary>How long an autosave waits for an operation in flight before it answers "retry".</summary>
+    private static readonly TimeSpan OperationWait = TimeSpan.FromSeconds(5);
+
+    private static TaskCompletionSource Idle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
     /// <summary>
-    /// The browser's autosave: through the same one-operation-at-a-time path as Save. Busy with another operation, or
-    /// failed on the way, it answers "retry" and the browser tries again later; the text stays there meanwhile.
+    /// The browser's autosave: through the same one-operation-at-a-time path as Save, after the operation in flight if
+    /// there is one. Still busy after a few seconds, or failed on the way, it answers "retry" and the browser tries
+    /// again later; the text stays there meanwhile.
     /// </summary>
     private async Task<AutosaveAnswer> AutoSaveAsync()
     {
@@ -198,9 +212,19 @@ public partial class DocumentPage : IAsyncDisposable
             return AutosaveAnswer.Done;
         }
 
-        if (_saving)
+        // An operation in flight (most often a newer version being taken in, which itself asked for this save) is waited
+        // for, briefly, rather than answered "retry": the browser would wait a second or two before trying again, and
+        // with someone else saving every second, each of their versions would put this person's autosave seconds behind.
+        var waitUntil = Clock.GetUtcNow() + OperationWait;
+        while (_saving && !_disposed)
         {
-            return AutosaveAnswer.Retry;
+            var left = waitUntil - Clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return AutosaveAnswer.Retry;
+            }
+
+            await Task.WhenAny(_idle.Task, Task.Delay(left, Clock));
         }
 
         var answer = AutosaveAnswer.Retry;
@@ -357,6 +381,7 @@ public partial class DocumentPage : IAsyncDisposable
         }
 
         _saving = true;
+        _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
             await operation();
@@ -378,6 +403,7 @@ public partial class DocumentPage : IAsyncDisposable
         finally
         {
             _saving = false;
+            _idle.TrySetResult();
         }
 
         if (_bumpWhileBusy is { } waiting && !_disposed)
