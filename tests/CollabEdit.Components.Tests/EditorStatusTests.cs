@@ -51,4 +51,22 @@ public sealed class EditorStatusTests : ComponentTestContext
 
         Assert.Equal("v7 · autosave off · unsaved changes (kept in this browser)", status.Find("[data-testid=status]").TextContent.Trim());
     }
+
+    [Fact]
+    public void AChangeOfStateChangesTheLinesClassAndWordsButNotItsIcons()
+    {
+        // While people type the line changes state several times a second: each change must cost its class and words on
+        // the wire, not a new SVG icon.
+        var status = Render<EditorStatus>(p => p
+            .Add(c => c.Head, Head).Add(c => c.Dirty, true).Add(c => c.Saving, true).Add(c => c.Autosave, true).Add(c => c.NowUtc, Now));
+        var icons = status.FindAll("svg").Select(icon => icon.OuterHtml).ToList();
+        Assert.Contains("ce-status-saving", status.Find("[data-testid=status]").ClassName, StringComparison.Ordinal);
+        Assert.Single(status.FindAll("svg.ce-status-icon-saving"));
+
+        status.Render(p => p.Add(c => c.Dirty, false).Add(c => c.Saving, false));
+
+        Assert.Contains("ce-status-saved", status.Find("[data-testid=status]").ClassName, StringComparison.Ordinal);
+        Assert.Equal(icons, status.FindAll("svg").Select(icon => icon.OuterHtml).ToList());
+        Assert.Single(status.FindAll("svg.ce-status-icon-saved"));
+    }
 }

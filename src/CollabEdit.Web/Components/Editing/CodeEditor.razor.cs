@@ -31,8 +31,12 @@ public partial class CodeEditor : IAsyncDisposable
     [Parameter, EditorRequired]
     public EventCallback<bool> OnDirtyChanged { get; set; }
 
+    /// <summary>
+    /// The person is typing (at most every 1.5 s). A plain delegate, not an event callback: telling the others must not
+    /// re-render this page (nothing on it changes; each render costs a few hundred bytes on the wire).
+    /// </summary>
     [Parameter]
-    public EventCallback OnTyping { get; set; }
+    public Action? OnTyping { get; set; }
 
     /// <summary>
     /// The browser's caret moved (anchor, head; at most a few times a second). A plain delegate, not an event
@@ -80,7 +84,7 @@ public partial class CodeEditor : IAsyncDisposable
     public Task DirtyChanged(bool dirty) => _disposed ? Task.CompletedTask : InvokeAsync(() => OnDirtyChanged.InvokeAsync(dirty));
 
     [JSInvokable]
-    public Task Typing() => _disposed ? Task.CompletedTask : InvokeAsync(() => OnTyping.InvokeAsync());
+    public Task Typing() => _disposed ? Task.CompletedTask : InvokeAsync(() => OnTyping?.Invoke());
 
     /// <remarks>Called by the browser when the caret or selection moved (throttled there, and not while the page is hidden).</remarks>
     [JSInvokable]

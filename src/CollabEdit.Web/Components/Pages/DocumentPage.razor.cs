@@ -44,6 +44,9 @@ public partial class DocumentPage : IAsyncDisposable
     /// <summary>The newest version announced while an operation ran: followed once it is done, never in the middle of it.</summary>
     private VersionBump? _bumpWhileBusy;
     private bool _autoSaving;
+
+    /// <summary>A save the person asked for (Save, Ctrl+S, the merge's save) runs: "Saving…" on the button. Taking in someone else's version is not saving.</summary>
+    private bool _manualSaving;
     private bool _ready;
     private bool _history;
     private bool _preview;
@@ -215,16 +218,9 @@ public partial class DocumentPage : IAsyncDisposable
         // An operation in flight (most often a newer version being taken in, which itself asked for this save) is waited
         // for, briefly, rather than answered "retry": the browser would wait a second or two before trying again, and
         // with someone else saving every second, each of their versions would put this person's autosave seconds behind.
-        var waitUntil = Clock.GetUtcNow() + OperationWait;
-        while (_saving && !_disposed)
+        if (!await IdleSoonAsync())
         {
-            var left = waitUntil - Clock.GetUtcNow();
-            if (left <= TimeSpan.Zero)
-            {
-                return AutosaveAnswer.Retry;
-            }
-
-            await Task.WhenAny(_idle.Task, Task.Delay(left, Clock));
+            return AutosaveAnswer.Retry;
         }
 
         var answer = AutosaveAnswer.Retry;
@@ -308,9 +304,46 @@ public partial class DocumentPage : IAsyncDisposable
     /// <summary>The others' carets, to the browser's editor (from the carets' own thread; the editor component dispatches).</summary>
     private Task ShowCaretsAsync(IReadOnlyList<Caret> carets) => _codeEditor?.ShowCaretsAsync(carets) ?? Task.CompletedTask;
 
-    private Task SaveAsync() => RunAsync(() => Editor.SaveAsync(CancellationToken.None));
+    private Task SaveAsync() => SaveAsked(() => Editor.SaveAsync(CancellationToken.None));
 
-    private Task SaveMergeAsync() => RunAsync(() => Editor.SaveMergeAsync(CancellationToken.None));
+    private Task SaveMergeAsync() => SaveAsked(() => Editor.SaveMergeAsync(CancellationToken.None));
+
+    /// <summary>A save the person asked for: after the operation in flight (a version being taken in), never dropped because of it.</summary>
+    private async Task SaveAsked(Func<Task> save)
+    {
+        if (!await IdleSoonAsync())
+        {
+            return;
+        }
+
+        _manualSaving = true;
+        try
+        {
+            await RunAsync(save);
+        }
+        finally
+        {
+            _manualSaving = false;
+        }
+    }
+
+    /// <summary>Waits up to <see cref="OperationWait"/> for the operation in flight to end; false if it is still running (or the page went away).</summary>
+    private async Task<bool> IdleSoonAsync()
+    {
+        var waitUntil = Clock.GetUtcNow() + OperationWait;
+        while (_saving && !_disposed)
+        {
+            var left = waitUntil - Clock.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await Task.WhenAny(_idle.Task, Task.Delay(left, Clock));
+        }
+
+        return !_disposed;
+    }
 
     /// <summary>The dialog's save: the merge still to resolve afterwards (rebased, or refused with the reason shown), or null once saved.</summary>
     private async Task<MergeSession?> SaveMergeFromDialogAsync(MergeSession session)
