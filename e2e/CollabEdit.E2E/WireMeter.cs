@@ -119,13 +119,6 @@ public sealed partial class WireMeter
         var binary = response.GetProperty("opcode").GetDouble() == 2;
         var data = binary ? Convert.FromBase64String(payload) : Encoding.UTF8.GetBytes(payload);
         Count(sent, data.Length, $"ws {(sent ? "sent" : "received")} {data.Length}", MessageKind(data));
-        if (Environment.GetEnvironmentVariable("WIRE_DUMP") is { } dump && !sent)
-        {
-            lock (_gate)
-            {
-                File.AppendAllText(dump, $"=== {data.Length} {MessageKind(data)}\n{string.Join(" | ", System.Text.RegularExpressions.Regex.Matches(Encoding.Latin1.GetString(data), "[ -~]{3,}").Select(m => m.Value))}\n");
-            }
-        }
     }
 
     private void Request(JsonElement? e)
