@@ -81,6 +81,10 @@ const sinceBase = StateField.define({
 // Each: { id, from, to, base, mine, theirs, author }.
 const conflictsAdded = StateEffect.define();
 const conflictResolved = StateEffect.define(); // the id
+// The person's caret is at the end of these conflicts (the ids): they were typing that word when the conflict came.
+const conflictTyping = StateEffect.define();
+// Letters typed on (or erased) at the end of such a conflict: { id, text } appended to mine, or { id, erase: true }.
+const conflictMineTyped = StateEffect.define();
 let conflictIds = 0;
 const conflictField = StateField.define({
   create: () => [],
@@ -94,9 +98,19 @@ const conflictField = StateField.define({
         return from === c.from && to === c.to ? c : { ...c, from, to };
       });
     }
+    if (transaction.selection && next.some((c) => c.typing)) {
+      // The caret moved away from where the person was typing: what they type now goes into the text as usual.
+      const head = transaction.selection.main;
+      next = next.map((c) => (c.typing && !(head.empty && head.head === c.to) ? { ...c, typing: false } : c));
+    }
     for (const effect of transaction.effects) {
       if (effect.is(conflictsAdded)) next = [...next, ...effect.value].sort((a, b) => a.from - b.from);
       else if (effect.is(conflictResolved)) next = next.filter((c) => c.id !== effect.value);
+      else if (effect.is(conflictTyping)) next = next.map((c) => (effect.value.includes(c.id) ? { ...c, typing: true } : c));
+      else if (effect.is(conflictMineTyped)) {
+        next = next.map((c) => (c.id !== effect.value.id ? c
+          : { ...c, mine: effect.value.erase ? [...c.mine].slice(0, -1).join('') : c.mine + effect.value.text }));
+      }
     }
     return next;
   },
@@ -104,6 +118,25 @@ const conflictField = StateField.define({
     ...(c.to > c.from ? [Decoration.mark({ class: 'cm-ce-conflict', attributes: { 'data-testid': 'conflict-region' } }).range(c.from, c.to)] : []),
     Decoration.widget({ widget: new ConflictWidget(c), side: 1 }).range(c.to),
   ]), true)),
+});
+
+// A conflict arrives about a second after the keystroke, often in the middle of the word being typed ("Tuesda"): the
+// letters typed on right there continue mine (the box's "You wrote"), not theirs in the text, until the caret moves.
+const typingIntoConflict = EditorState.transactionFilter.of((transaction) => {
+  if (!transaction.docChanged || !(transaction.isUserEvent('input.type') || transaction.isUserEvent('delete.backward'))) return transaction;
+  const conflict = transaction.startState.field(conflictField).find((c) => c.typing);
+  const head = transaction.startState.selection.main;
+  if (!conflict || !head.empty || head.head !== conflict.to) return transaction;
+  let text = null;
+  let erase = false;
+  let other = false;
+  transaction.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+    if (fromA === conflict.to && toA === fromA && inserted.length > 0) text = (text ?? '') + inserted.toString();
+    else if (toA === conflict.to && fromA < toA && inserted.length === 0) erase = true;
+    else other = true;
+  });
+  if (other || (text === null) === !erase || (erase && conflict.mine === '')) return transaction;
+  return { effects: conflictMineTyped.of(erase ? { id: conflict.id, erase: true } : { id: conflict.id, text }), selection: head };
 });
 
 /** Beside a conflict's region: who wrote what, and the four ways out. */
@@ -272,7 +305,7 @@ class DocumentEditor {
         doc: '',
         extensions: [
           lineNumbers(), highlightSpecialChars(), history(), drawSelection(), highlightActiveLine(), bracketMatching(),
-          highlightSelectionMatches(), this.language.of([]), sinceBase, conflictField,
+          highlightSelectionMatches(), this.language.of([]), sinceBase, conflictField, typingIntoConflict,
           EditorView.lineWrapping,
           keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': 'Document text', 'data-testid': 'editor-content', tabindex: '0' }),
@@ -518,6 +551,9 @@ class DocumentEditor {
       effects: [rebasedOnto.of(pending), ...(added.length > 0 ? [conflictsAdded.of(added)] : [])],
       annotations: [fromServer.of(true), Transaction.remote.of(true), Transaction.addToHistory.of(false)],
     });
+    const caret = this.view.state.selection.main;
+    const typing = added.filter((c) => caret.empty && caret.head === c.to).map((c) => c.id);
+    if (typing.length > 0) this.view.dispatch({ effects: conflictTyping.of(typing) });
     this.saveSnapshot = null;
     this.baseVersion = version;
     // The title: the saved one shows unless the person changed it since the snapshot.

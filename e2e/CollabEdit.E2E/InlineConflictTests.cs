@@ -45,6 +45,28 @@ public sealed class InlineConflictTests(AppFixture app)
     }
 
     [Fact]
+    public async Task LettersTypedOnRightWhereAConflictAppearedContinueMineAndLeaveTheirWordAlone()
+    {
+        // The conflict comes about a second after the keystroke, often mid-word: whoever keeps typing there is still
+        // writing their own word ("Tuesda" + "y"), which belongs in "You wrote", not glued to theirs in the text.
+        var (id, slug) = await CreateAsync("Typing on");
+        var ana = await OpenAsync("Ana", slug);
+        var bo = await OpenAsync("Bo", slug);
+        var conflict = await BothChangeMondayAsync(ana, bo);
+        var widget = conflict.Page.Locator("[data-testid=inline-conflict]");
+        await Assertions.Expect(widget).ToContainTextAsync(conflict.Mine);
+
+        await conflict.Page.Keyboard.TypeAsync("s!", new() { Delay = Typing.KeyDelayMs });
+        await conflict.Page.Keyboard.PressAsync("Backspace", new() { Delay = Typing.KeyDelayMs });
+
+        await Assertions.Expect(conflict.Page.Locator("[data-testid=conflict-mine-text]")).ToHaveTextAsync($"You wrote: {conflict.Mine}s");
+        Assert.Contains($"on {conflict.Theirs} from", await EditorDriver.TextAsync(conflict.Page), StringComparison.Ordinal);
+        await widget.Locator("[data-testid=conflict-mine]").ClickAsync();
+        var saved = await Convergence.ExpectAsync([ana, bo], () => ContentAsync(id));
+        Assert.Contains($"on {conflict.Mine}s from", saved, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WhileAConflictIsOpenTheRestKeepsSavingBothWaysAndKeepMineSettlesIt()
     {
         var (id, slug) = await CreateAsync("Open conflict");
