@@ -63,11 +63,14 @@ public sealed class CaretHubTests(KestrelAppFactory app) : IClassFixture<Kestrel
         var (_, boCarets) = await FollowAsync(document.Id, "Bo");
 
         // 15 moves in about half a second: within the hub's rate limit, above the caret throttle.
+        var moving = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 1; i <= 15; i++)
         {
             await ana.InvokeAsync<string?>(nameof(DocumentHub.MoveCaret), document.Id, 1, i, i);
             await Task.Delay(30);
         }
+
+        var tookSeconds = moving.Elapsed.TotalSeconds;
 
         await Task.Delay(600);
         var withAna = new List<Caret>();
@@ -76,9 +79,10 @@ public sealed class CaretHubTests(KestrelAppFactory app) : IClassFixture<Kestrel
             withAna.AddRange(heard.Carets.Where(c => c.Name == "Ana"));
         }
 
-        // Taken at most 4 times a second, the latest each time: the last move arrives, most in between do not.
+        // Taken at most 4 times a second, the latest each time: the last move arrives, most in between do not (on a loaded
+        // machine the moves take longer than half a second to send, and more of them are taken: 4 for each second they took).
         Assert.Equal(15, withAna[^1].Head);
-        Assert.InRange(withAna.Count, 1, 6);
+        Assert.InRange(withAna.Count, 1, Math.Max(6, (int)Math.Ceiling(tookSeconds * 4) + 2));
         Assert.Equal(HubConnectionState.Connected, ana.State);
     }
 
